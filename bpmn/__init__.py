@@ -1,0 +1,1 @@
+"""Seed SOP models (BPMN 2.0 with the sopflow profile), shipped as package data."""

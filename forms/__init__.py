@@ -1,0 +1,1 @@
+"""Task forms (Camunda Forms JSON), shipped as package data."""

@@ -1,0 +1,1 @@
+"""Loading BPMN models safely: the SOP profile, forms, sandboxed expressions and `check`."""

@@ -1,0 +1,1 @@
+"""The SpiffWorkflow-based engine: cases, task completion, journal and persistence."""

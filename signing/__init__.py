@@ -1,0 +1,1 @@
+"""Keys and tokens, PAdES signing, the test PKI and signature verification."""

@@ -1,0 +1,1 @@
+"""Naskah dinas document types and the reportlab engine that lays them out."""
