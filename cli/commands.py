@@ -4,4 +4,9 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from sopflow.cli.case import case
+from sopflow.cli.demo import demo
+from sopflow.cli.task import task
+from sopflow.cli.verify import verify
+
+ALL: list[click.Command] = [demo, case, task, verify]

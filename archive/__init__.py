@@ -1,0 +1,1 @@
+"""Case archives: BagIt export and offline verification of a whole case."""

@@ -1,0 +1,90 @@
+"""Export a case as a self-contained BagIt bag (RFC 8493).
+
+Payload layout (under ``data/``)::
+
+    case.json                     case id, SOP, period, roster (public), journal head
+    journal.jsonl                 the hash-chained journal, one entry per line
+    model/<file>.bpmn             the exact model the case ran on
+    forms/<key>.form              the exact forms
+    documents/<doc>/r<N>.pdf      every revision of every document
+    certs/trust-<N>.pem           the deployment's trust roots (informational:
+                                  an archivist verifies against their own)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import bagit
+
+from sopflow.errors import CaseError
+from sopflow.runner.cases import CaseService
+from sopflow.runner.journal import canonical_json
+
+__all__ = ["export_case", "PAYLOAD_CASE", "PAYLOAD_JOURNAL", "revision_path"]
+
+PAYLOAD_CASE = "case.json"
+"""Case description file, relative to the payload root."""
+PAYLOAD_JOURNAL = "journal.jsonl"
+"""Journal file, relative to the payload root."""
+
+
+def revision_path(document: str, revision: int) -> str:
+    """Payload-relative path of one document revision."""
+    return f"documents/{document}/r{revision}.pdf"
+
+
+def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
+    """Write the case as a bag at ``out_dir`` (must not exist or be empty).
+
+    :raises CaseError: unknown case or a non-empty target.
+    """
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise CaseError(f"{out_dir} exists and is not empty", hint="choose a new directory for the archive")
+    summary = service.summary(case_id)
+    with service.store.session() as session:
+        row = service.case_row(session, case_id)
+        model_name, completed_at = row.model_name, row.completed_at
+    out_dir.mkdir(parents=True, exist_ok=True)
+    source = service.case_dir(case_id)
+    shutil.copytree(source / "model", out_dir / "model")
+    shutil.copytree(source / "forms", out_dir / "forms")
+    for revision in service.revisions(case_id):
+        target = out_dir / revision_path(revision.document_id, revision.revision)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(service.store.blobs.get(revision.sha256))
+    journal = service.journal(case_id)
+    (out_dir / PAYLOAD_JOURNAL).write_text("".join(canonical_json(e) + "\n" for e in journal), encoding="utf-8")
+    roster = service.roster_of(case_id)
+    certs = out_dir / "certs"
+    certs.mkdir()
+    for index, root in enumerate(roster.pop("trust", []), start=1):
+        shutil.copyfile(root, certs / f"trust-{index}.pem")
+    (out_dir / PAYLOAD_CASE).write_text(
+        json.dumps(
+            {
+                "case": case_id,
+                "sop_number": summary.sop_number,
+                "sop_title": summary.sop_title,
+                "model": f"model/{model_name}",
+                "status": summary.status,
+                "started_at": summary.created_at.isoformat(),
+                "completed_at": completed_at.isoformat() if completed_at else None,
+                "journal_length": len(journal),
+                "journal_head": journal[-1]["hash"] if journal else None,
+                "roster": roster,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    bagit.make_bag(
+        str(out_dir),
+        {"Source-Organization": "sopflow", "External-Identifier": case_id,
+         "External-Description": f"{summary.sop_number} {summary.sop_title}"},
+        checksums=["sha256"],
+    )
+    return out_dir

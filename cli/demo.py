@@ -1,0 +1,66 @@
+"""``sopflow demo``: run the seed SOPs end to end and verify them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
+from sopflow.bpmn import resolve_model, seed_models
+from sopflow.demo.run import run_demo
+from sopflow.runner.roster import LEVELS
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-demo",
+              show_default=True, help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
+@click.option("--sop", "sops", multiple=True, metavar="NUMBER_OR_FILE",
+              help="Run only these seed SOPs (e.g. LIP20-0013) or model files; repeatable. Default: all seeds.")
+@click.option("--level", type=click.Choice(LEVELS), default="B-B", show_default=True, help="PAdES level to sign at.")
+@json_option
+def demo(out_dir: Path, sops: tuple[str, ...], level: str, as_json: bool) -> None:
+    """Create a test PKI and roster, run seed SOPs to completion, export and verify each case.
+
+    Exit status is 0 only when every case verifies.
+    """
+    with errors_to_exit(as_json=as_json):
+        if out_dir.exists() and any(out_dir.iterdir()):
+            raise click.UsageError(f"{out_dir} is not empty; choose a new --out directory")
+        models = _select(sops)
+        progress = (lambda _m: None) if as_json else (lambda m: click.echo(m, err=True))
+        results = run_demo(out_dir, models, level=level, progress=progress)
+    ok = all(r.report.ok for r in results)
+    if as_json:
+        emit_json({"ok": ok, "cases": [
+            {"case": r.case_id, "sop": r.sop, "tasks": r.tasks, "documents": r.documents,
+             "archive": r.archive, "report": r.report.to_dict()} for r in results]})
+    else:
+        click.echo("")
+        for r in results:
+            verdict = "LULUS verifikasi" if r.report.ok else "GAGAL verifikasi"
+            click.echo(f"{r.case_id}  {r.sop}")
+            click.echo(f"  tugas: {r.tasks}   dokumen: {r.documents}   tanda tangan: {r.report.signature_count}"
+                       f"   -> {verdict}")
+            click.echo(f"  arsip: {r.archive}")
+            for problem in [*r.report.problems, *(p for c in r.report.revisions for p in c.problems)]:
+                click.echo(f"    ! {problem}")
+        click.echo("")
+        click.echo(f"Verify again with: sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
+                   if results else "No case was run.")
+    sys.exit(0 if ok and results else 1)
+
+
+def _select(sops: tuple[str, ...]) -> list[Path]:
+    seeds = seed_models()
+    if not sops:
+        return seeds
+    chosen = []
+    for wanted in sops:
+        path = resolve_model(wanted)
+        if path is None:
+            names = ", ".join(s.name.split("_")[0].upper() for s in seeds)
+            raise click.BadParameter(f"no model file or seed SOP {wanted!r}; seeds: {names}", param_hint="--sop")
+        chosen.append(path)
+    return chosen

@@ -1,0 +1,370 @@
+"""Completing a user task: the only way a case moves.
+
+Steps (DESIGN.md "A case"): role check, form validation, render or take the
+current revision, sign (one incremental update), verify every signature, then
+one transaction for journal entry, document revision, letter number and
+workflow state. Any failure before the commit leaves the case as it was;
+the optimistic ``version`` check makes a second, concurrent completion of the
+same task fail with :class:`TaskAlreadyCompleted`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Mapping
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from SpiffWorkflow.util.task import TaskState
+
+from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.documents import FieldBox
+from sopflow.model.profile import SopModel, TaskProfile
+from sopflow.officials import Official
+from sopflow.runner import numbering
+from sopflow.runner.cases import CaseService
+from sopflow.runner.engine import Engine
+from sopflow.runner.journal import canonical_json, seal
+from sopflow.runner.signing_setup import case_signing_context
+from sopflow.runner.store import CaseRow, DocumentRow, JournalRow, RevisionRow, TaskRow
+from sopflow.signing import (
+    Appearance,
+    LoadedSigner,
+    SigningContext,
+    sign_pdf,
+    signer_identity,
+    verify_pdf,
+)
+from sopflow.templates import DocumentRequest, SignatureSlot, render_document, type_code
+
+__all__ = ["ACTION_LABELS", "Completion", "complete_task"]
+
+ACTION_LABELS = {
+    "create": "Paraf konseptor",
+    "paraf": "Paraf",
+    "sign": "Tanda tangan",
+    "receive": "Diterima",
+    "file": "Ditatausahakan",
+    "record": "Dicatat",
+}
+"""How each action is named in signature reasons and reports."""
+
+RECORD_TEMPLATE = "catatan_kegiatan"
+"""Document type of ``record`` tasks."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What completing a task produced."""
+
+    case_id: str
+    """The case."""
+    task_id: str
+    """The completed task."""
+    journal_seq: int
+    """Sequence number of the new journal entry."""
+    document: str
+    """Document signed."""
+    revision: int
+    """Its new revision number."""
+    sha256: str
+    """Digest of the signed revision."""
+    nomor: str | None
+    """Letter number, for numbered documents."""
+    case_completed: bool
+    """Whether the workflow reached its end."""
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """The signed bytes and everything to persist with them."""
+
+    document: str
+    doc_type: str
+    revision: int
+    signed: bytes
+    fields: dict[str, Any]
+    nomor: str | None
+    number: tuple[str, str, int, int] | None
+
+
+def complete_task(
+    service: CaseService,
+    case_id: str,
+    task_id: str,
+    data: Mapping[str, Any],
+    signer: LoadedSigner,
+    *,
+    context: SigningContext | None = None,
+) -> Completion:
+    """Complete a ready user task with form data and the official's signer.
+
+    The roster, trust roots and signing level are those the case started
+    with; ``context`` overrides the signing set-up (tests, benchmarks).
+
+    :raises CaseError: unknown case/task or task not ready.
+    :raises TaskAlreadyCompleted: another process completed it first.
+    :raises RoleError: the signer does not hold the task's role.
+    :raises FormDataError: the data fails the form.
+    :raises SigningError: signing or verification of the result failed.
+    """
+    context = context or case_signing_context(service.roster_of(case_id))
+    for _attempt in range(5):
+        try:
+            return _complete_once(service, context, case_id, task_id, data, signer)
+        except _NumberTaken:
+            continue
+    raise CaseError("could not take a letter number after several tries", hint="retry the completion")
+
+
+class _NumberTaken(Exception):
+    """Another case took the letter number first; render again."""
+
+
+def _complete_once(
+    service: CaseService,
+    context: SigningContext,
+    case_id: str,
+    task_id: str,
+    data: Mapping[str, Any],
+    signer: LoadedSigner,
+) -> Completion:
+    with service.store.session() as session:
+        case = service.case_row(session, case_id)
+        version, state, head, length = case.version, case.state, case.journal_head, case.journal_length
+    if case.status != "running":
+        raise CaseError(f"case {case_id} is {case.status}; nothing can be completed")
+    model = service.model_of(case_id)
+    engine = Engine(model)
+    workflow = engine.restore(state)
+    task = engine.find_task(workflow, task_id)
+    if task.state == TaskState.COMPLETED:
+        raise TaskAlreadyCompleted(f"task {task_id} ({task.task_spec.bpmn_name}) is already completed")
+    if task.state != TaskState.READY or not task.task_spec.manual:
+        raise CaseError(f"task {task_id} is not ready for an official (state {TaskState.get_name(task.state)})")
+    profile = model.tasks[task.task_spec.name]
+    roster = service.roster_of(case_id)
+    entry = _rostered(roster, profile)
+    _check_role(signer, entry, profile)
+
+    form = service.form_of(case_id, profile.form_key) if profile.form_key else None
+    cleaned = form.validate(data) if form else {}
+    now = service.clock()
+    draft = _sign_document(
+        service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
+    )
+    report = verify_pdf(draft.signed, trust_roots=context.trust_roots)
+    if not report.ok or not report.signatures:
+        problems = "; ".join(p for s in report.signatures for p in s.problems) or "no valid signature found"
+        raise SigningError(f"the signed document does not verify: {problems}", where=f"{case_id}/{draft.document}")
+    last = report.signatures[-1]
+    if last.cert_sha256 != _cert_sha256(signer):
+        raise SigningError("the newest signature is not the one just made", where=f"{case_id}/{draft.document}")
+
+    engine.complete(workflow, task, cleaned)
+    finished = workflow.is_completed()
+    digest = service.store.blobs.put(draft.signed)
+    body = {
+        "seq": length + 1,
+        "case": case_id,
+        "time": now.isoformat(),
+        "task": {"id": task_id, "spec": profile.id, "name": profile.name},
+        "role": profile.lane,
+        "action": profile.action,
+        "document": draft.document,
+        "doc_type": draft.doc_type,
+        "revision": draft.revision,
+        "doc_sha256": digest,
+        "nomor": draft.nomor,
+        "official": {"name": entry.official.name, "nip": entry.official.nip, "jabatan": entry.official.jabatan},
+        "signer_cert_sha256": last.cert_sha256,
+        "data": cleaned,
+    }
+    entry_sealed = seal(body, prev=head)
+    try:
+        with service.store.session() as session, session.begin():
+            moved = session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.version == version)
+                .values(
+                    version=version + 1, state=engine.save(workflow), journal_head=entry_sealed["hash"],
+                    journal_length=length + 1, status="completed" if finished else "running",
+                    completed_at=now if finished else None,
+                )
+            )
+            if moved.rowcount != 1:
+                raise TaskAlreadyCompleted(
+                    f"task {task_id} ({profile.name}) was completed by someone else meanwhile",
+                    hint="list the case's tasks again",
+                )
+            if draft.number:
+                unit, code, year, seq = draft.number
+                numbering.record_number(session, unit=unit, type_code=code, year=year, seq=seq,
+                                        case_id=case_id, document_id=draft.document)
+            _store_document(session, case_id, draft, digest, task_id, length + 1)
+            session.add(JournalRow(case_id=case_id, seq=length + 1, hash=entry_sealed["hash"],
+                                   body=canonical_json(entry_sealed)))
+            row = session.get(TaskRow, (case_id, task_id))
+            if row:
+                row.completed_at = now
+            service.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
+    except IntegrityError as exc:
+        if "letter_numbers" in str(exc.orig):
+            raise _NumberTaken() from None
+        raise
+    return Completion(case_id=case_id, task_id=task_id, journal_seq=length + 1, document=draft.document,
+                      revision=draft.revision, sha256=digest, nomor=draft.nomor, case_completed=finished)
+
+
+def _cert_sha256(signer: LoadedSigner) -> str:
+    return hashlib.sha256(signer.certificate.dump()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """The official a case's roster assigns to a task's role."""
+
+    role: str
+    official: Official
+    cert_sha256: str | None
+
+
+def _rostered(roster: Mapping[str, Any], profile: TaskProfile) -> _Holder:
+    person = roster["officials"].get(profile.lane or "")
+    if not person:
+        raise CaseError(f"the case's roster has no official for role {profile.lane!r}", where=f"task {profile.id}")
+    official = Official(name=person["name"], nip=person["nip"], jabatan=person["jabatan"],
+                        pangkat=person.get("pangkat"))
+    return _Holder(role=profile.lane or "", official=official, cert_sha256=person.get("cert_sha256"))
+
+
+def _check_role(signer: LoadedSigner, holder: _Holder, profile: TaskProfile) -> None:
+    name, nip = signer_identity(signer.certificate)
+    pinned = holder.cert_sha256
+    if nip != holder.official.nip or (pinned and pinned != _cert_sha256(signer)):
+        raise RoleError(
+            f"penanda tangan {name} (NIP {nip}) bukan pejabat yang ditetapkan untuk peran "
+            f"'{holder.role}' ({holder.official.name}, NIP {holder.official.nip}); tugas tidak diselesaikan",
+            where=f"task {profile.id} ({profile.name})",
+            hint="sign with the key of the official the roster assigns to this role",
+        )
+
+
+def _sign_document(
+    service: CaseService,
+    model: SopModel,
+    roster: Mapping[str, Any],
+    case_id: str,
+    task_id: str,
+    profile: TaskProfile,
+    entry: _Holder,
+    data: Mapping[str, Any],
+    form: Any,
+    signer: LoadedSigner,
+    context: SigningContext,
+    head: str,
+    now: datetime,
+) -> _Draft:
+    with service.store.session() as session:
+        if profile.action in ("create", "record"):
+            if profile.action == "create":
+                document, doc_type = str(profile.document), str(profile.template)
+                slots = _slots(model, roster, document)
+            else:
+                count = len(session.scalars(select(DocumentRow.document_id).where(
+                    DocumentRow.case_id == case_id,
+                    DocumentRow.document_id.like(f"catatan_{profile.id}%"))).all())
+                document, doc_type = f"catatan_{profile.id}_{count + 1}", RECORD_TEMPLATE
+                slots = (SignatureSlot(field_name=f"record_{profile.id}", action="record",
+                                       role=profile.lane or "", official=entry.official),)
+            existing = session.get(DocumentRow, (case_id, document))
+            revision = (existing.revision + 1) if existing else 1
+            nomor, number = _number_for(session, model, case_id, document, doc_type, now)
+            rendered = render_document(
+                DocumentRequest(
+                    doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
+                    unit_lines=model.unit_lines, nomor=nomor, date=now.date(), place=model.place,
+                    data=dict(data), labels={f.key: f.label for f in form.fields} if form else {},
+                    slots=slots, sop_number=model.number, sop_title=model.title, prev_journal_hash=head,
+                    verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
+                )
+            )
+            pdf = rendered.pdf
+            fields = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
+        else:
+            existing = session.get(DocumentRow, (case_id, str(profile.document)))
+            if existing is None:
+                raise CaseError(
+                    f"document {profile.document!r} does not exist yet in case {case_id}",
+                    where=f"task {profile.id}", hint="the model must create a document before it is acted on",
+                )
+            document, doc_type, nomor, number = existing.document_id, existing.doc_type, existing.nomor, None
+            revision = existing.revision + 1
+            head_rev = session.get(RevisionRow, (case_id, document, existing.revision))
+            pdf = service.store.blobs.get(head_rev.sha256)
+            fields = json.loads(existing.fields)
+    field_name = f"{profile.action}_{profile.id}"
+    box = fields["boxes"].get(field_name)
+    if box is None:
+        raise CaseError(f"document {document!r} has no place for {field_name}", where=f"task {profile.id}",
+                        hint="the document was drafted before this task was added to the model")
+    name = field_name
+    while name in fields["signed"]:
+        name = f"{field_name}_{len(fields['signed']) + 1}"
+    fields["signed"].append(name)
+    signed = sign_pdf(
+        pdf, signer,
+        field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])),
+        appearance=Appearance(action=profile.action, jabatan=entry.official.jabatan, name=entry.official.name,
+                              nip=entry.official.nip, signed_at=now),
+        reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
+        context=context, location=model.place,
+    )
+    return _Draft(document=document, doc_type=doc_type, revision=revision, signed=signed, fields=fields,
+                  nomor=nomor, number=number)
+
+
+def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[SignatureSlot, ...]:
+    slots = []
+    for task in model.tasks_on_document(document):
+        person = roster["officials"].get(task.lane or "", {})
+        slots.append(
+            SignatureSlot(
+                field_name=f"{task.action}_{task.id}", action=task.action, role=task.lane or "",
+                official=Official(name=person.get("name", ""), nip=person.get("nip", ""),
+                                  jabatan=person.get("jabatan", task.lane or ""), pangkat=person.get("pangkat")),
+            )
+        )
+    return tuple(slots)
+
+
+def _number_for(
+    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, now: datetime
+) -> tuple[str | None, tuple[str, str, int, int] | None]:
+    code = type_code(doc_type)
+    if not code:
+        return None, None
+    held = numbering.existing_number(session, case_id, document)
+    if held:
+        return held.nomor, None
+    unit = numbering.unit_code(model)
+    seq = numbering.next_sequence(session, unit, code, now.year)
+    return numbering.format_nomor(code, seq, unit, now.year), (unit, code, now.year, seq)
+
+
+def _box_dict(box: FieldBox) -> dict[str, Any]:
+    return {"page": box.page, "box": list(box.box)}
+
+
+def _store_document(session: Any, case_id: str, draft: _Draft, digest: str, task_id: str, seq: int) -> None:
+    row = session.get(DocumentRow, (case_id, draft.document))
+    if row is None:
+        session.add(DocumentRow(case_id=case_id, document_id=draft.document, doc_type=draft.doc_type,
+                                nomor=draft.nomor, fields=json.dumps(draft.fields), revision=draft.revision))
+    else:
+        row.revision, row.fields, row.nomor = draft.revision, json.dumps(draft.fields), draft.nomor
+    session.add(RevisionRow(case_id=case_id, document_id=draft.document, revision=draft.revision,
+                            sha256=digest, task_id=task_id, journal_seq=seq))

@@ -1,0 +1,183 @@
+"""The roster: which official holds each role, how they sign, whom to trust.
+
+A roster is a TOML file::
+
+    [signing]
+    trust = ["pki/root.pem"]        # trust roots, relative to this file
+    level = "B-B"                   # PAdES level: B-B, B-T, B-LT, B-LTA
+
+    [[official]]
+    role = "Kepala Seksi Operasional"   # the lane name in the BPMN model
+    name = "Rina Marlina, S.E."
+    nip = "198001012005012001"
+    jabatan = "Kepala Seksi Operasional"
+    signer = { pkcs12 = "pki/198001012005012001.p12", passphrase = "rahasia" }
+    # or signer = { pkcs11 = { module = "...", token_label = "...", key_label = "...", pin = "..." } }
+    # optional: cert_sha256 = "..." pins the certificate
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+from sopflow.errors import RosterError
+from sopflow.officials import Official
+from sopflow.signing import SignerSpec
+
+__all__ = ["LEVELS", "RosterEntry", "Roster"]
+
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+"""PAdES baseline levels a roster may ask for."""
+
+_ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "signer", "cert_sha256"}
+_SIGNING_KEYS = {"trust", "level"}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One role's official and signer."""
+
+    role: str
+    """Lane name the official holds."""
+    official: Official
+    """Name, NIP, jabatan as printed."""
+    signer: SignerSpec = field(repr=False)
+    """How the official signs."""
+    cert_sha256: str | None = None
+    """Optional certificate pin (hex SHA-256 of the DER)."""
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A validated roster file."""
+
+    source: Path
+    """The roster file."""
+    entries: Mapping[str, RosterEntry]
+    """Entries by role."""
+    trust_roots: tuple[Path, ...]
+    """Trust root certificates (PEM or DER)."""
+    level: str
+    """PAdES level to sign at."""
+
+    @classmethod
+    def load(cls, path: Path) -> "Roster":
+        """Read and validate a roster file.
+
+        :raises RosterError: unreadable TOML, unknown keys, missing fields, two
+            officials for one role; the message names the entry and key.
+        """
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise RosterError(f"cannot read roster: {exc.strerror}", where=str(path)) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise RosterError(f"not valid TOML: {exc}", where=str(path)) from None
+        return cls.from_dict(raw, source=path)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> "Roster":
+        """Validate an already parsed roster (see :meth:`load`)."""
+        unknown = set(raw) - {"signing", "official"}
+        if unknown:
+            raise RosterError(
+                f"unknown top-level key(s): {', '.join(sorted(unknown))}",
+                where=str(source),
+                hint="a roster has a [signing] table and [[official]] entries",
+            )
+        signing = raw.get("signing", {})
+        _reject_unknown(signing, _SIGNING_KEYS, where=f"{source}: [signing]")
+        level = str(signing.get("level", "B-B"))
+        if level not in LEVELS:
+            raise RosterError(
+                f"unknown PAdES level {level!r}", where=f"{source}: [signing] level",
+                hint=f"use one of {', '.join(LEVELS)}",
+            )
+        trust = signing.get("trust", [])
+        if isinstance(trust, str):
+            trust = [trust]
+        roots = tuple(_resolve(source, str(t)) for t in trust)
+        for root in roots:
+            if not root.is_file():
+                raise RosterError(f"trust root {root} does not exist", where=f"{source}: [signing] trust")
+        entries: dict[str, RosterEntry] = {}
+        for index, item in enumerate(raw.get("official", []), start=1):
+            where = f"{source}: official #{index}"
+            _reject_unknown(item, _ENTRY_KEYS, where=where)
+            for key in ("role", "name", "nip", "jabatan", "signer"):
+                if not item.get(key):
+                    raise RosterError(f"missing '{key}'", where=where)
+            role = str(item["role"]).strip()
+            if role in entries:
+                raise RosterError(
+                    f"role {role!r} is given twice", where=where,
+                    hint="one official per role; remove the duplicate entry",
+                )
+            nip = str(item["nip"]).strip()
+            if not (nip.isdigit() and len(nip) == 18):
+                raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")
+            entries[role] = RosterEntry(
+                role=role,
+                official=Official(
+                    name=str(item["name"]).strip(), nip=nip,
+                    jabatan=str(item["jabatan"]).strip(),
+                    pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
+                ),
+                signer=SignerSpec.from_config(dict(item["signer"]), where=f"{where} ({role})", base_dir=source.parent),
+                cert_sha256=(str(item["cert_sha256"]).lower() if item.get("cert_sha256") else None),
+            )
+        if not roots:
+            raise RosterError("no trust root given", where=f"{source}: [signing]",
+                              hint='add trust = ["root.pem"] naming the CA that issued the officials\' certificates')
+        return cls(source=source, entries=MappingProxyType(entries), trust_roots=roots, level=level)
+
+    def require_roles(self, roles: Iterable[str], *, model: str) -> None:
+        """Fail now, not mid-case, when a role of the model has no official.
+
+        :raises RosterError: naming every missing role.
+        """
+        missing = [r for r in roles if r not in self.entries]
+        if missing:
+            raise RosterError(
+                "no official for role(s): " + "; ".join(repr(r) for r in missing),
+                where=str(self.source),
+                hint=f"add an [[official]] entry with role = \"...\" for each lane of {model}",
+            )
+
+    def for_role(self, role: str) -> RosterEntry:
+        """The entry holding a role."""
+        try:
+            return self.entries[role]
+        except KeyError:
+            raise RosterError(f"no official for role {role!r}", where=str(self.source)) from None
+
+    def public_dict(self) -> dict[str, Any]:
+        """What a case keeps of the roster: officials per role, no secrets."""
+        return {
+            "level": self.level,
+            "officials": {
+                role: {
+                    "name": e.official.name, "nip": e.official.nip, "jabatan": e.official.jabatan,
+                    "pangkat": e.official.pangkat, "cert_sha256": e.cert_sha256,
+                }
+                for role, e in self.entries.items()
+            },
+        }
+
+
+def _reject_unknown(table: Mapping[str, Any], allowed: set[str], *, where: str) -> None:
+    unknown = set(table) - allowed
+    if unknown:
+        raise RosterError(
+            f"unknown key(s): {', '.join(sorted(unknown))}", where=where,
+            hint=f"allowed keys: {', '.join(sorted(allowed))}",
+        )
+
+
+def _resolve(source: Path, value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (source.parent / path)

@@ -1,0 +1,208 @@
+"""Persistence: SQLAlchemy tables plus a content-addressed file store.
+
+SQLite (WAL) under the data directory is the embedded default; any SQLAlchemy
+URL (PostgreSQL for a shared server) selects another database through the
+same code. Documents and model files live on disk under ``blobs/`` named by
+their SHA-256, so a blob is written before the transaction that points at it
+and an interrupted completion leaves at most an unreferenced blob.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Base",
+    "CaseRow",
+    "CaseFileRow",
+    "DocumentRow",
+    "RevisionRow",
+    "JournalRow",
+    "LetterNumberRow",
+    "TaskRow",
+    "BlobStore",
+    "Store",
+]
+
+SCHEMA_VERSION = 1
+"""Version of the tables below; bump with a migration."""
+
+
+class Base(DeclarativeBase):
+    """Declarative base of sopflow's tables."""
+
+
+class CaseRow(Base):
+    """A running or finished case."""
+
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sop_number: Mapped[str] = mapped_column(String(64))
+    sop_title: Mapped[str] = mapped_column(Text)
+    model_name: Mapped[str] = mapped_column(String(255))
+    model_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    roster: Mapped[str] = mapped_column(Text)
+    journal_head: Mapped[str] = mapped_column(String(64))
+    journal_length: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CaseFileRow(Base):
+    """The exact model and form files a case started with."""
+
+    __tablename__ = "case_files"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DocumentRow(Base):
+    """A case document and its current revision."""
+
+    __tablename__ = "documents"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(64))
+    nomor: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    fields: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class RevisionRow(Base):
+    """Every revision of every document, never deleted."""
+
+    __tablename__ = "revisions"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[str] = mapped_column(String(64))
+    journal_seq: Mapped[int] = mapped_column(Integer)
+
+
+class JournalRow(Base):
+    """One sealed journal entry (canonical JSON)."""
+
+    __tablename__ = "journal"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class LetterNumberRow(Base):
+    """A taken letter number; the primary key makes numbers unique."""
+
+    __tablename__ = "letter_numbers"
+    unit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    type_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    document_id: Mapped[str] = mapped_column(String(64))
+    nomor: Mapped[str] = mapped_column(String(128))
+    __table_args__ = (UniqueConstraint("case_id", "document_id", name="one_number_per_document"),)
+
+
+class TaskRow(Base):
+    """When a user task became ready and when it is due."""
+
+    __tablename__ = "tasks"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spec_id: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(Text)
+    ready_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class BlobStore:
+    """Files named by their SHA-256 under ``root``; writes are atomic."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        """Where the blob with this digest lives."""
+        return self.root / sha256[:2] / sha256
+
+    def put(self, data: bytes) -> str:
+        """Store bytes (idempotent) and return their SHA-256."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path(digest)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        """Read a blob, checking its digest."""
+        data = self.path(sha256).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise OSError(f"blob {sha256} is corrupt on disk")
+        return data
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+class Store:
+    """The database and blob store of one data directory."""
+
+    def __init__(self, data_dir: Path, *, database_url: str | None = None):
+        self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        url = database_url or f"sqlite:///{data_dir / 'sopflow.db'}"
+        self.engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(self.engine)
+        Base.metadata.create_all(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.blobs = BlobStore(data_dir / "blobs")
+
+    def session(self) -> Session:
+        """A new session; use as a context manager, ``session.begin()`` for a transaction."""
+        return self.sessions()
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
