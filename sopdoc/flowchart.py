@@ -1,0 +1,363 @@
+"""The Bagan Arus drawn: a plan of symbols and arrows per page, and the flowable that paints it.
+
+Only the five symbols of PermenPAN-RB 35/2012 are drawn: capsule, rectangle,
+diamond, arrow and the off-page connector (a pentagon pointing down). An arrow
+whose ends fall on different pages is drawn as two arrows meeting a pair of
+connectors with the same label: one at the bottom (or top) of the first page,
+one at the top (or bottom) of the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from sopflow.sopdoc.layout import FlowchartLayout, Symbol
+from sopflow.sopdoc.routing import Box, Router
+from sopflow.sopdoc.styles import FONT, FONT_BOLD, style
+from sopflow.sopdoc.table import (
+    CELL_PAD,
+    GUTTER,
+    STRIP_HEIGHT,
+    SYMBOL_HEIGHT,
+    Columns,
+    TablePage,
+    cell_paragraph,
+    step_texts,
+)
+
+__all__ = ["SymbolCounts", "Shape", "Arrow", "PagePlan", "plan_pages", "BaganArusTable"]
+
+CONNECTOR = "connector"
+"""Shape kind of the off-page connector (the other kinds are :class:`Symbol` values)."""
+_WIDTH = {Symbol.CAPSULE: 52.0, Symbol.RECTANGLE: 64.0, Symbol.DIAMOND: 40.0}
+_CONNECTOR_SIZE = (15.0, 17.0)
+_LINE = 0.6
+_HEAD = 4.0
+
+
+@dataclass(frozen=True)
+class SymbolCounts:
+    """How many of each symbol were drawn."""
+
+    capsules: int = 0
+    """Terminators (start and end events)."""
+    rectangles: int = 0
+    """Activities."""
+    diamonds: int = 0
+    """Decisions, and parallel gateways drawn as small diamonds."""
+    arrows: int = 0
+    """Arrows; an arrow continued on another page counts twice."""
+    connectors: int = 0
+    """Off-page connectors; always in pairs."""
+
+    def __add__(self, other: SymbolCounts) -> SymbolCounts:
+        return SymbolCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by symbol name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One symbol placed on a page."""
+
+    kind: str
+    """A :class:`Symbol` value or ``connector``."""
+    box: Box
+    """Where it is drawn."""
+    label: str = ""
+    """Connector label."""
+    element_id: str = ""
+    """The BPMN element it stands for (empty for connectors)."""
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """One arrow placed on a page."""
+
+    points: tuple[tuple[float, float], ...]
+    """Polyline, arrowhead at the end."""
+    label: str
+    """Ya / Tidak ... printed next to its start."""
+    flow_id: str
+    """The sequence flow it draws."""
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """Everything drawn in the table on one page (coordinates top-down from the table's top)."""
+
+    page: TablePage
+    """Rows and strips of the page."""
+    row_top: tuple[float, ...]
+    """Top y of each row of the page, then the bottom of the last row."""
+    head: tuple[float, float]
+    """Heights of the two heading rows."""
+    height: float
+    """Total table height on this page."""
+    shapes: tuple[Shape, ...]
+    """Symbols and connectors."""
+    arrows: tuple[Arrow, ...]
+    """Arrows."""
+
+    @property
+    def counts(self) -> SymbolCounts:
+        """Symbols drawn on this page."""
+        kinds = [s.kind for s in self.shapes]
+        return SymbolCounts(
+            capsules=kinds.count(Symbol.CAPSULE),
+            rectangles=kinds.count(Symbol.RECTANGLE),
+            diamonds=kinds.count(Symbol.DIAMOND),
+            arrows=len(self.arrows),
+            connectors=kinds.count(CONNECTOR),
+        )
+
+
+def _connector_label(index: int) -> str:
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+def plan_pages(
+    layout: FlowchartLayout,
+    columns: Columns,
+    heights: list[float],
+    pages: list[TablePage],
+    head: tuple[float, float],
+) -> list[PagePlan]:
+    """Place every symbol, connector and arrow of the table on its page."""
+    page_of = {row: n for n, page in enumerate(pages) for row in page.rows}
+    lane_spans = [columns.lane(c) for c in range(columns.lanes)]
+    tops: list[list[float]] = []
+    boxes: list[dict[str, Box]] = []
+    shapes: list[list[Shape]] = [[] for _ in pages]
+    for n, page in enumerate(pages):
+        y = head[0] + head[1] + (STRIP_HEIGHT if page.continued_from else 0.0)
+        row_top = []
+        placed: dict[str, Box] = {}
+        for slot, row in enumerate(page.rows, start=1):
+            step = layout.steps[row]
+            x0, x1 = lane_spans[step.column]
+            scale = 0.5 if step.small else 1.0
+            w = min(x1 - x0 - 2 * GUTTER, _WIDTH[step.symbol]) * scale
+            box = Box(slot, step.column, (x0 + x1) / 2, y + heights[row] / 2, w, SYMBOL_HEIGHT[step.symbol] * scale)
+            placed[f"row{row}"] = box
+            shapes[n].append(Shape(step.symbol.value, box, element_id=step.element_id))
+            row_top.append(y)
+            y += heights[row]
+        row_top.append(y)
+        tops.append(row_top)
+        boxes.append(placed)
+
+    # Connectors: one pair per arrow whose ends are on different pages.
+    pending: list[tuple[int, str, int, str, str]] = []  # page, strip, column, key, label
+    ends: dict[int, tuple[str, str]] = {}
+    crossing = sorted(
+        (i for i, link in enumerate(layout.links) if page_of[link.source] != page_of[link.target]),
+        key=lambda i: (min(layout.links[i].source, layout.links[i].target), layout.links[i].source),
+    )
+    for number, index in enumerate(crossing):
+        link = layout.links[index]
+        label = _connector_label(number)
+        src_page, dst_page = page_of[link.source], page_of[link.target]
+        dst_column = layout.steps[link.target].column
+        if src_page < dst_page:
+            out = (src_page, "bottom", layout.steps[link.source].column)
+            into = (dst_page, "top", dst_column)
+        else:
+            out = (src_page, "top", dst_column)
+            into = (dst_page, "bottom", dst_column)
+        pending.append((*out, f"out{index}", label))
+        pending.append((*into, f"in{index}", label))
+        ends[index] = (f"out{index}", f"in{index}")
+    groups: dict[tuple[int, str, int], list[tuple[str, str]]] = {}
+    for page_number, strip, column, key, label in pending:
+        groups.setdefault((page_number, strip, column), []).append((key, label))
+    for (page_number, strip, column), members in groups.items():
+        page = pages[page_number]
+        x0, x1 = lane_spans[column]
+        if strip == "top":
+            slot, cy = 0, head[0] + head[1] + STRIP_HEIGHT / 2
+        else:
+            slot, cy = len(page.rows) + 1, tops[page_number][-1] + STRIP_HEIGHT / 2
+        spacing = min(20.0, (x1 - x0 - 2 * GUTTER) / max(len(members), 1))
+        for k, (key, label) in enumerate(members):
+            cx = (x0 + x1) / 2 + (k - (len(members) - 1) / 2) * spacing
+            box = Box(slot, column, cx, cy, *_CONNECTOR_SIZE)
+            boxes[page_number][key] = box
+            shapes[page_number].append(Shape(CONNECTOR, box, label=label))
+
+    arrows: list[list[Arrow]] = [[] for _ in pages]
+    routers = [Router(list(placed.values()), lane_spans) for placed in boxes]
+    for index, link in enumerate(layout.links):
+        src_page, dst_page = page_of[link.source], page_of[link.target]
+        if index not in ends:
+            legs = [(src_page, f"row{link.source}", f"row{link.target}")]
+        else:
+            out_key, in_key = ends[index]
+            legs = [(src_page, f"row{link.source}", out_key), (dst_page, in_key, f"row{link.target}")]
+        for leg, (page_number, a, b) in enumerate(legs):
+            route = routers[page_number].route(boxes[page_number][a], boxes[page_number][b])
+            arrows[page_number].append(Arrow(route.points, link.label if leg == 0 else "", link.flow_id))
+
+    plans = []
+    for n, page in enumerate(pages):
+        height = tops[n][-1] + (STRIP_HEIGHT if page.continues else 0.0)
+        plans.append(PagePlan(page, tuple(tops[n]), head, height, tuple(shapes[n]), tuple(arrows[n])))
+    return plans
+
+
+class BaganArusTable(Flowable):
+    """One page of the Bagan Arus table: grid, headings, texts, symbols and arrows.
+
+    :param plan: what to draw.
+    :param layout: the rows' texts.
+    :param columns: column edges.
+    """
+
+    def __init__(self, plan: PagePlan, layout: FlowchartLayout, columns: Columns):
+        super().__init__()
+        self.plan = plan
+        self.layout = layout
+        self.columns = columns
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.columns.width, self.plan.height
+
+    # -- helpers in top-down coordinates -------------------------------------------------
+    def _y(self, y: float) -> float:
+        return self.plan.height - y
+
+    def _text(self, paragraph: Paragraph, x0: float, x1: float, top: float, bottom: float, *,
+              middle: bool = False) -> None:
+        _, h = paragraph.wrap(x1 - x0 - 2 * CELL_PAD, 10_000)
+        y = (top + bottom) / 2 + h / 2 if middle else top + CELL_PAD + h
+        paragraph.drawOn(self.canv, x0 + CELL_PAD, self._y(y))
+
+    def _line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.canv.line(x0, self._y(y0), x1, self._y(y1))
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        canvas.saveState()
+        canvas.setLineWidth(_LINE)
+        self._draw_grid()
+        self._draw_texts()
+        canvas.setLineWidth(0.8)
+        for arrow in self.plan.arrows:
+            self._draw_arrow(arrow)
+        for shape in self.plan.shapes:
+            self._draw_shape(shape)
+        canvas.restoreState()
+
+    def _draw_grid(self) -> None:
+        cols, plan = self.columns, self.plan
+        h1, h2 = plan.head
+        head = h1 + h2
+        width, edges = cols.width, cols.edges
+        first_lane, after_lanes = 2, 2 + cols.lanes
+        mutu = cols.mutu
+        canvas = self.canv
+        canvas.rect(0, 0, width, plan.height)
+        self._line(edges[first_lane], h1, edges[after_lanes + 3], h1)
+        self._line(0, head, width, head)
+        for index, x in enumerate(edges[1:-1], start=1):
+            inside_group = first_lane < index < after_lanes or mutu[0] < index <= mutu[2]
+            self._line(x, h1 if inside_group else 0, x, plan.height)
+        body_top = head + (STRIP_HEIGHT if plan.page.continued_from else 0.0)
+        if plan.page.continued_from:
+            self._line(0, body_top, width, body_top)
+        for y in plan.row_top[1:]:
+            self._line(0, y, width, y)
+        heads = [("No", 0, 0, head), ("Kegiatan", 1, 0, head), ("Keterangan", cols.keterangan, 0, head)]
+        for text, index, top, bottom in heads:
+            x0, x1 = cols.span(index)
+            self._text(cell_paragraph(text, x1 - x0, "cell_head"), x0, x1, top, bottom, middle=True)
+        self._text(Paragraph("Pelaksana", style("cell_head")), edges[first_lane], edges[after_lanes], 0, h1,
+                   middle=True)
+        self._text(Paragraph("Mutu Baku", style("cell_head")), edges[mutu[0]], edges[mutu[2] + 1], 0, h1,
+                   middle=True)
+        for column, name in enumerate(self.layout.lanes):
+            x0, x1 = cols.lane(column)
+            self._text(cell_paragraph(name or "-", x1 - x0, "cell_head"), x0, x1, h1, head, middle=True)
+        for title, index in zip(("Kelengkapan", "Waktu", "Output"), mutu):
+            x0, x1 = cols.span(index)
+            self._text(cell_paragraph(title, x1 - x0, "cell_head"), x0, x1, h1, head, middle=True)
+
+    def _draw_texts(self) -> None:
+        cols, plan = self.columns, self.plan
+        text_columns = (1, *cols.mutu, cols.keterangan)
+        for position, row in enumerate(plan.page.rows):
+            step = self.layout.steps[row]
+            top, bottom = plan.row_top[position], plan.row_top[position + 1]
+            if step.number is not None:
+                x0, x1 = cols.span(0)
+                self._text(Paragraph(f"{step.number}.", style("cell_center")), x0, x1, top, bottom)
+            for text, index in zip(step_texts(step), text_columns):
+                if text:
+                    x0, x1 = cols.span(index)
+                    self._text(cell_paragraph(text, x1 - x0), x0, x1, top, bottom)
+
+    def _draw_shape(self, shape: Shape) -> None:
+        canvas, box = self.canv, shape.box
+        x0, x1 = box.cx - box.w / 2, box.cx + box.w / 2
+        top, bottom = self._y(box.top), self._y(box.bottom)
+        canvas.setFillGray(1)
+        if shape.kind == Symbol.CAPSULE:
+            canvas.roundRect(x0, bottom, box.w, box.h, box.h / 2, stroke=1, fill=1)
+        elif shape.kind == Symbol.RECTANGLE:
+            canvas.rect(x0, bottom, box.w, box.h, stroke=1, fill=1)
+        elif shape.kind == Symbol.DIAMOND:
+            cy = self._y(box.cy)
+            self._polygon([(box.cx, top), (x1, cy), (box.cx, bottom), (x0, cy)])
+        else:
+            shoulder = bottom + box.h * 0.35
+            self._polygon([(x0, top), (x1, top), (x1, shoulder), (box.cx, bottom), (x0, shoulder)])
+            canvas.setFillGray(0)
+            canvas.setFont(FONT_BOLD, 7)
+            canvas.drawCentredString(box.cx, top - 8, shape.label)
+        canvas.setFillGray(0)
+
+    def _polygon(self, points: list[tuple[float, float]]) -> None:
+        path = self.canv.beginPath()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        path.close()
+        self.canv.drawPath(path, stroke=1, fill=1)
+
+    def _draw_arrow(self, arrow: Arrow) -> None:
+        canvas = self.canv
+        points = [(x, self._y(y)) for x, y in arrow.points]
+        path = canvas.beginPath()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        canvas.drawPath(path, stroke=1, fill=0)
+        (xa, ya), (xb, yb) = points[-2], points[-1]
+        dx, dy = xb - xa, yb - ya
+        length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+        ux, uy = dx / length, dy / length
+        left = (xb - ux * _HEAD - uy * _HEAD * 0.55, yb - uy * _HEAD + ux * _HEAD * 0.55)
+        right = (xb - ux * _HEAD + uy * _HEAD * 0.55, yb - uy * _HEAD - ux * _HEAD * 0.55)
+        canvas.setFillGray(0)
+        self._polygon([(xb, yb), left, right])
+        if arrow.label:
+            (x0, y0), (x1, y1) = points[0], points[1]
+            canvas.setFont(FONT, 6)
+            if abs(y1 - y0) < 0.01:  # leaves sideways: label above the line
+                if x1 >= x0:
+                    canvas.drawString(x0 + 2, y0 + 2, arrow.label)
+                else:
+                    canvas.drawRightString(x0 - 2, y0 + 2, arrow.label)
+            else:
+                canvas.drawString(x0 + 2.5, y0 - 8, arrow.label)

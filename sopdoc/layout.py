@@ -1,0 +1,297 @@
+"""The logical Bagan Arus: one row per flow node, one column per lane, links between rows.
+
+Rows follow the flow: a topological order of the sequence flows without the
+flows that close a loop (back edges, found depth-first from the start
+events), ties broken by the model's breadth-first flow order, end events last.
+Every task a person performs gets a step number (the same numbers as Prosedur
+Kerja); every other element keeps an unnumbered row of its own.
+
+PermenPAN-RB 35/2012 knows five symbols. BPMN elements without one are drawn
+with the closest symbol and the substitution is stated in Keterangan
+(``_SUBSTITUTES``); nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sopflow.model.profile import TASK_KINDS, Element, Flow, SopModel
+
+__all__ = ["Symbol", "Step", "Link", "FlowchartLayout", "layout_flowchart"]
+
+
+class Symbol(StrEnum):
+    """The flowchart symbols of PermenPAN-RB 35/2012 that stand for elements."""
+
+    CAPSULE = "capsule"
+    """Terminator: start and end."""
+    RECTANGLE = "rectangle"
+    """Activity."""
+    DIAMOND = "diamond"
+    """Decision."""
+
+
+_SYMBOL_OF_KIND: dict[str, Symbol] = {
+    "startEvent": Symbol.CAPSULE,
+    "endEvent": Symbol.CAPSULE,
+    "exclusiveGateway": Symbol.DIAMOND,
+    "inclusiveGateway": Symbol.DIAMOND,
+    "eventBasedGateway": Symbol.DIAMOND,
+    "complexGateway": Symbol.DIAMOND,
+    "parallelGateway": Symbol.DIAMOND,
+}
+"""Symbol per BPMN kind; every other kind is an activity rectangle."""
+
+_SUBSTITUTES: dict[str, str] = {
+    "serviceTask": "Dikerjakan oleh sistem (service task BPMN), digambar sebagai kegiatan.",
+    "scriptTask": "Dikerjakan oleh sistem (script task BPMN), digambar sebagai kegiatan.",
+    "businessRuleTask": "Keputusan aturan oleh sistem (business rule task BPMN), digambar sebagai kegiatan.",
+    "sendTask": "Pengiriman pesan (send task BPMN), digambar sebagai kegiatan.",
+    "receiveTask": "Menunggu pesan (receive task BPMN), digambar sebagai kegiatan.",
+    "callActivity": "Menjalankan proses lain (call activity BPMN), digambar sebagai kegiatan.",
+    "subProcess": "Sub-proses BPMN, digambar sebagai satu kegiatan.",
+    "intermediateCatchEvent": "Menunggu {event}: peristiwa antara BPMN, digambar sebagai kegiatan.",
+    "intermediateThrowEvent": "Mengirim {event}: peristiwa antara BPMN, digambar sebagai kegiatan.",
+    "boundaryEvent": "Peristiwa {event} pada kegiatan: boundary event BPMN, digambar sebagai kegiatan.",
+    "inclusiveGateway": "Keputusan inklusif: satu atau lebih cabang dijalankan.",
+    "eventBasedGateway": "Keputusan menurut peristiwa yang lebih dulu terjadi.",
+    "complexGateway": "Keputusan majemuk (complex gateway BPMN).",
+    "parallelGateway.split": (
+        "Percabangan paralel: semua cabang dikerjakan bersamaan "
+        "(gerbang paralel BPMN, digambar belah ketupat kecil)."
+    ),
+    "parallelGateway.join": (
+        "Penggabungan paralel: dilanjutkan setelah semua cabang selesai "
+        "(gerbang paralel BPMN, digambar belah ketupat kecil)."
+    ),
+    "startEvent": "Dimulai oleh {event}.",
+    "endEvent": "Diakhiri dengan {event}.",
+}
+"""Keterangan notes for elements drawn with a substitute symbol or carrying an event definition."""
+
+_EVENT_NAMES: dict[str, str] = {
+    "timerEventDefinition": "pewaktu (timer)",
+    "messageEventDefinition": "pesan",
+    "signalEventDefinition": "sinyal",
+    "conditionalEventDefinition": "kondisi",
+    "errorEventDefinition": "galat",
+    "escalationEventDefinition": "eskalasi",
+    "terminateEventDefinition": "penghentian seluruh proses",
+}
+
+_DEFAULT_ACTIVITY: dict[str, str] = {
+    "startEvent": "Mulai",
+    "endEvent": "Selesai",
+    "exclusiveGateway": "Keputusan",
+    "inclusiveGateway": "Keputusan",
+    "eventBasedGateway": "Menunggu peristiwa",
+    "complexGateway": "Keputusan",
+    "parallelGateway.split": "Kegiatan paralel dimulai",
+    "parallelGateway.join": "Semua kegiatan paralel selesai",
+    "intermediateCatchEvent": "Menunggu",
+    "intermediateThrowEvent": "Pemberitahuan",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the Bagan Arus table."""
+
+    element_id: str
+    """The BPMN element drawn in this row."""
+    kind: str
+    """Its BPMN kind (``userTask``, ``exclusiveGateway`` ...)."""
+    symbol: Symbol
+    """Symbol drawn in the Pelaksana column."""
+    small: bool
+    """Drawn at reduced size (parallel gateways, which have no symbol of their own)."""
+    column: int
+    """Index of the Pelaksana (lane) column."""
+    number: int | None
+    """Step number for tasks a person performs (as in Prosedur Kerja); ``None`` otherwise."""
+    role: str | None
+    """Role (lane name) performing it."""
+    activity: str
+    """Kegiatan column text."""
+    completeness: str
+    """Mutu Baku Kelengkapan."""
+    duration: str
+    """Mutu Baku Waktu."""
+    output: str
+    """Mutu Baku Output."""
+    remarks: str
+    """Keterangan: the element's documentation plus any symbol substitution note."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """An arrow: one sequence flow between two rows."""
+
+    flow_id: str
+    """Sequence flow id."""
+    source: int
+    """Row index of the source step."""
+    target: int
+    """Row index of the target step."""
+    label: str
+    """Text on the arrow (Ya / Tidak ...), only on arrows leaving a decision."""
+
+
+@dataclass(frozen=True)
+class FlowchartLayout:
+    """The Bagan Arus before geometry: rows, columns and links."""
+
+    lanes: tuple[str, ...]
+    """Pelaksana column headings, in diagram order."""
+    steps: tuple[Step, ...]
+    """Rows, top to bottom."""
+    links: tuple[Link, ...]
+    """Arrows, in the model's flow order."""
+
+    def row_of(self, element_id: str) -> int:
+        """Row index of an element.
+
+        :raises KeyError: the element is not drawn.
+        """
+        for index, step in enumerate(self.steps):
+            if step.element_id == element_id:
+                return index
+        raise KeyError(element_id)
+
+
+def layout_flowchart(model: SopModel) -> FlowchartLayout:
+    """Assign every flow node a row and its lane's column, and every sequence flow an arrow."""
+    order = _row_order(model)
+    lanes = tuple(lane.name for lane in model.lanes)
+    column = _columns(model, order, lanes)
+    numbers = iter(range(1, len(order) + 1))
+    steps: list[Step] = []
+    for element in order:
+        numbered = element.kind in TASK_KINDS
+        steps.append(_step(model, element, column[element.id], next(numbers) if numbered else None))
+    row = {step.element_id: i for i, step in enumerate(steps)}
+    links = tuple(
+        Link(flow.id, row[flow.source], row[flow.target], _label(model, flow))
+        for flow in model.flows
+        if flow.source in row and flow.target in row
+    )
+    return FlowchartLayout(lanes=lanes, steps=tuple(steps), links=links)
+
+
+def _variant(model: SopModel, element: Element) -> str:
+    if element.kind == "parallelGateway":
+        return "parallelGateway.join" if len(model.incoming(element.id)) > 1 else "parallelGateway.split"
+    return element.kind
+
+
+def _step(model: SopModel, element: Element, column: int, number: int | None) -> Step:
+    variant = _variant(model, element)
+    events = [_EVENT_NAMES.get(d, d.removesuffix("EventDefinition")) for d in element.event_definitions]
+    note = _SUBSTITUTES.get(variant, "")
+    if "{event}" in note:
+        note = note.format(event=" / ".join(events)) if events else ""
+    remarks = " ".join(part for part in (element.documentation.strip(), note) if part)
+    props = element.properties
+    duration = props.get("durationWorkdays", "").strip()
+    if duration.isdigit():
+        duration = f"{duration} hari kerja"
+    return Step(
+        element_id=element.id,
+        kind=element.kind,
+        symbol=_SYMBOL_OF_KIND.get(element.kind, Symbol.RECTANGLE),
+        small=element.kind == "parallelGateway",
+        column=column,
+        number=number,
+        role=element.lane,
+        activity=element.name or _DEFAULT_ACTIVITY.get(variant, element.kind),
+        completeness=props.get("completeness", "").strip(),
+        duration=duration,
+        output=props.get("output", "").strip(),
+        remarks=remarks,
+    )
+
+
+def _label(model: SopModel, flow: Flow) -> str:
+    source = model.elements[flow.source]
+    if _SYMBOL_OF_KIND.get(source.kind) is not Symbol.DIAMOND or source.kind == "parallelGateway":
+        return ""
+    if flow.name:
+        return flow.name
+    outgoing = model.outgoing(source.id)
+    if source.default_flow == flow.id:
+        return "Tidak" if len(outgoing) == 2 else "Lainnya"
+    if flow.condition and len(outgoing) == 2:
+        return "Ya"
+    return (flow.condition or "")[:24]
+
+
+def _back_edges(model: SopModel) -> set[str]:
+    """Flows that close a loop, found depth-first from the start events in flow order."""
+    outgoing: dict[str, list[Flow]] = {}
+    for flow in model.flows:
+        outgoing.setdefault(flow.source, []).append(flow)
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    back: set[str] = set()
+    for root in (e.id for e in model.flow_order()):
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(outgoing.get(root, ())))]
+        while stack:
+            node, flows = stack[-1]
+            flow = next(flows, None)
+            if flow is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(flow.target) == 1:
+                back.add(flow.id)
+            elif flow.target not in state and flow.target in model.elements:
+                state[flow.target] = 1
+                stack.append((flow.target, iter(outgoing.get(flow.target, ()))))
+    return back
+
+
+def _row_order(model: SopModel) -> list[Element]:
+    rank = {e.id: i for i, e in enumerate(model.flow_order())}
+    back = _back_edges(model)
+    forward = [f for f in model.flows if f.id not in back and f.source in rank and f.target in rank]
+    waiting = {element_id: 0 for element_id in rank}
+    for flow in forward:
+        waiting[flow.target] += 1
+
+    def key(element_id: str) -> tuple[bool, int]:
+        return model.elements[element_id].kind == "endEvent", rank[element_id]
+
+    ready = [key(i) + (i,) for i, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order: list[Element] = []
+    while ready:
+        *_, element_id = heapq.heappop(ready)
+        order.append(model.elements[element_id])
+        for flow in forward:
+            if flow.source == element_id:
+                waiting[flow.target] -= 1
+                if waiting[flow.target] == 0:
+                    heapq.heappush(ready, key(flow.target) + (flow.target,))
+    return order
+
+
+def _columns(model: SopModel, order: list[Element], lanes: tuple[str, ...]) -> dict[str, int]:
+    """Lane column per element; an element outside every lane sits with its neighbours."""
+    column = {e.id: lanes.index(e.lane) for e in order if e.lane is not None and e.lane in lanes}
+    changed = True
+    while changed:
+        changed = False
+        for element in order:
+            if element.id in column:
+                continue
+            neighbours = [f.source for f in model.incoming(element.id)] + [
+                f.target for f in model.outgoing(element.id)
+            ]
+            placed = [column[n] for n in neighbours if n in column]
+            if placed:
+                column[element.id] = placed[0]
+                changed = True
+    return {e.id: column.get(e.id, 0) for e in order}
