@@ -1,0 +1,489 @@
+"""Task forms: Camunda Forms JSON (``*.form``) as Camunda Modeler writes it.
+
+:func:`load_form` parses a form file strictly into a frozen :class:`FormSpec`;
+:meth:`FormSpec.validate` turns submitted data into clean data or raises
+:class:`~sopflow.errors.FormDataError` naming the field. Values stay plain
+data (strings are never markup: whoever renders them escapes them).
+
+Supported component types: inputs ``textfield``, ``textarea``, ``number``,
+``select``, ``radio``, ``checkbox``, ``checklist``, ``taglist``, ``datetime``;
+display-only ``text``, ``html``, ``image``, ``spacer``, ``separator``,
+``button``, ``iframe``; ``group`` (its components are flattened). Validation
+keys: ``required``, ``minLength``, ``maxLength``, ``min``, ``max``, ``pattern``
+(searched, as the form-js viewer does) and ``validationType`` ``email``/``phone``.
+Other component keys the modeller writes (``id``, ``layout``, ``description``
+...) are tolerated.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Mapping
+
+from sopflow.errors import FormDataError, ModelError
+
+__all__ = [
+    "MAX_FORM_BYTES",
+    "MAX_TEXT_LENGTH",
+    "INPUT_TYPES",
+    "Choice",
+    "Constraints",
+    "FormField",
+    "FormSpec",
+    "load_form",
+    "parse_form",
+    "find_form",
+]
+
+MAX_FORM_BYTES = 1024 * 1024
+"""Largest form file accepted."""
+
+MAX_TEXT_LENGTH = 65_536
+"""Longest text accepted in any field, whatever the form says."""
+
+INPUT_TYPES = frozenset(
+    {"textfield", "textarea", "number", "select", "radio", "checkbox", "checklist", "taglist", "datetime"}
+)
+"""Component types that collect a value under their ``key``."""
+
+_DISPLAY_TYPES = frozenset({"text", "html", "image", "spacer", "separator", "button", "iframe"})
+_CHOICE_TYPES = frozenset({"select", "radio", "checklist", "taglist"})
+_MULTI_TYPES = frozenset({"checklist", "taglist"})
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_FORM_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_VALIDATION_TYPES = {
+    "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z"),
+    "phone": re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z"),
+}
+_TRUE = {"true", "1", "on", "yes", "ya"}
+_FALSE = {"false", "0", "off", "no", "tidak", ""}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select, radio, checklist or taglist."""
+
+    value: Any
+    """The value stored in the data."""
+    label: str
+    """What the official sees."""
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The ``validate`` block of a field."""
+
+    min_length: int | None = None
+    """``minLength`` of text."""
+    max_length: int | None = None
+    """``maxLength`` of text."""
+    minimum: float | None = None
+    """``min`` of a number."""
+    maximum: float | None = None
+    """``max`` of a number."""
+    pattern: str | None = None
+    """``pattern``: a regular expression the text must contain a match of."""
+    validation_type: str | None = None
+    """``validationType``: ``email`` or ``phone``."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    """An input component of a form."""
+
+    key: str
+    """Data key the value is stored under."""
+    label: str
+    """Label shown to the official (the key when the form has none)."""
+    type: str
+    """Component type, one of :data:`INPUT_TYPES`."""
+    required: bool
+    """Whether a value must be given."""
+    constraints: Constraints
+    """Length, range and pattern limits."""
+    choices: tuple[Choice, ...]
+    """Options of select/radio/checklist/taglist, empty for other types."""
+    default: Any
+    """``defaultValue``, ``None`` when absent."""
+    subtype: str | None = None
+    """``datetime`` subtype: ``date``, ``time`` or ``datetime``."""
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A parsed form; immutable."""
+
+    id: str
+    """The form's ``id`` (Camunda Modeler's form id)."""
+    source: str
+    """File it came from, for messages."""
+    fields: tuple[FormField, ...]
+    """Input fields in form order."""
+
+    @cached_property
+    def _by_key(self) -> dict[str, FormField]:
+        return {f.key: f for f in self.fields}
+
+    def field(self, key: str) -> FormField:
+        """The field with this key.
+
+        :raises KeyError: no such field.
+        """
+        return self._by_key[key]
+
+    def defaults(self) -> dict[str, Any]:
+        """The ``defaultValue`` of every field that has one."""
+        return {f.key: f.default for f in self.fields if f.default is not None}
+
+    def validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Check submitted data and return it cleaned.
+
+        Numbers are coerced from numeric strings, checkboxes to ``bool``, text
+        loses surrounding whitespace and control characters other than line
+        feed and tab. Optional fields left empty are omitted.
+
+        :raises FormDataError: unknown keys, or a field that is missing, of the
+            wrong type, not one of its choices, too short/long, out of range or
+            not matching its pattern; ``where`` is the field key.
+        """
+        unknown = [k for k in data if k not in self._by_key]
+        if unknown:
+            names = ", ".join(repr(str(k)) for k in unknown)
+            raise FormDataError(
+                f"unknown field(s) {names} for form {self.id!r}",
+                where=str(unknown[0]),
+                hint=f"the form's fields are: {', '.join(self._by_key) or '(none)'}",
+            )
+        cleaned: dict[str, Any] = {}
+        for spec in self.fields:
+            value = _clean(spec, data.get(spec.key))
+            if _is_empty(value):
+                if spec.required:
+                    raise _data_error(spec, "is required", "fill it in")
+                continue
+            _check_constraints(spec, value)
+            cleaned[spec.key] = value
+        return cleaned
+
+
+def _data_error(spec: FormField, problem: str, hint: str) -> FormDataError:
+    return FormDataError(f"field {spec.label!r} {problem}", where=spec.key, hint=hint)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _clean_text(value: str) -> str:
+    return _CONTROL.sub("", value).strip()
+
+
+def _clean(spec: FormField, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = spec.type
+    if kind in ("textfield", "textarea"):
+        if not isinstance(value, str):
+            raise _data_error(spec, f"must be text, not {type(value).__name__}", "send a string")
+        if len(value) > MAX_TEXT_LENGTH:
+            raise _data_error(spec, f"is longer than {MAX_TEXT_LENGTH} characters", "shorten it")
+        return _clean_text(value)
+    if kind == "number":
+        return _clean_number(spec, value)
+    if kind == "checkbox":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise _data_error(spec, f"must be true or false, not {value!r}", "send true or false")
+    if kind in ("select", "radio"):
+        if isinstance(value, str):
+            value = _clean_text(value)
+            if value == "":
+                return None
+        return _choose(spec, value)
+    if kind in _MULTI_TYPES:
+        if not isinstance(value, (list, tuple)):
+            raise _data_error(spec, f"must be a list of choices, not {type(value).__name__}",
+                              "send a list of values")
+        chosen = [_choose(spec, item) for item in value]
+        return list(dict.fromkeys(chosen))
+    if kind == "datetime":
+        return _clean_datetime(spec, value)
+    raise AssertionError(f"unhandled field type {kind}")
+
+
+def _clean_number(spec: FormField, value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        raise _data_error(spec, "must be a number, not true/false", "send a number")
+    if isinstance(value, str):
+        text = value.strip()
+        if text == "":
+            return None
+        try:
+            value = int(text) if re.fullmatch(r"[+-]?[0-9]{1,30}", text) else float(text)
+        except ValueError:
+            raise _data_error(spec, f"must be a number, not {value!r}", "write digits, e.g. 12 or 12.5") from None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise _data_error(spec, f"must be a finite number, not {value!r}", "write digits, e.g. 12 or 12.5")
+
+
+def _choose(spec: FormField, value: Any) -> Any:
+    for choice in spec.choices:
+        if type(value) is type(choice.value) and value == choice.value:
+            return choice.value
+    for choice in spec.choices:  # "3" for a choice stored as 3
+        if not isinstance(value, (list, dict)) and str(value) == str(choice.value):
+            return choice.value
+    allowed = ", ".join(repr(c.value) for c in spec.choices)
+    raise _data_error(spec, f"value {value!r} is not one of the choices", f"choose one of {allowed}")
+
+
+def _clean_datetime(spec: FormField, value: Any) -> str | None:
+    if not isinstance(value, str):
+        raise _data_error(spec, f"must be an ISO date/time text, not {type(value).__name__}",
+                          "send e.g. 2026-11-23")
+    text = value.strip()
+    if text == "":
+        return None
+    parse = {"date": date.fromisoformat, "time": time.fromisoformat}.get(spec.subtype or "", datetime.fromisoformat)
+    try:
+        parse(text)
+    except ValueError:
+        example = {"date": "2026-11-23", "time": "09:30"}.get(spec.subtype or "", "2026-11-23T09:30")
+        raise _data_error(spec, f"value {text!r} is not a valid {spec.subtype or 'datetime'}",
+                          f"write it as {example}") from None
+    return text
+
+
+def _check_constraints(spec: FormField, value: Any) -> None:
+    c = spec.constraints
+    if isinstance(value, str) and spec.type in ("textfield", "textarea"):
+        if c.min_length is not None and len(value) < c.min_length:
+            raise _data_error(spec, f"is shorter than {c.min_length} characters", "write more")
+        if c.max_length is not None and len(value) > c.max_length:
+            raise _data_error(spec, f"is {len(value)} characters long, more than {c.max_length}", "shorten it")
+        if c.pattern is not None and not re.search(c.pattern, value):
+            raise _data_error(spec, f"does not match the pattern {c.pattern!r}", "correct the format")
+        if c.validation_type is not None and not _VALIDATION_TYPES[c.validation_type].match(value):
+            raise _data_error(spec, f"is not a valid {c.validation_type}", "correct the format")
+    if spec.type == "number":
+        if c.minimum is not None and value < c.minimum:
+            raise _data_error(spec, f"is {value}, less than the minimum {c.minimum:g}", "enter a larger number")
+        if c.maximum is not None and value > c.maximum:
+            raise _data_error(spec, f"is {value}, more than the maximum {c.maximum:g}", "enter a smaller number")
+
+
+# -- loading --------------------------------------------------------------------
+
+
+def load_form(path: Path) -> FormSpec:
+    """Load a ``.form`` file strictly.
+
+    :raises ModelError: unreadable, larger than :data:`MAX_FORM_BYTES`, not
+        JSON (with the line), or a component the profile cannot use (named by
+        index and label).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ModelError(f"cannot read form file: {exc.strerror}", where=str(path)) from None
+    if size > MAX_FORM_BYTES:
+        raise ModelError(f"form file is {size} bytes, more than the {MAX_FORM_BYTES} allowed", where=str(path),
+                         hint="a form is normally a few kilobytes; check that this is the right file")
+    return parse_form(path.read_bytes(), source=str(path))
+
+
+def parse_form(data: bytes, *, source: str) -> FormSpec:
+    """Parse form JSON bytes; ``source`` names the file in errors.
+
+    :raises ModelError: as :func:`load_form`.
+    """
+    if len(data) > MAX_FORM_BYTES:
+        raise ModelError(f"form is {len(data)} bytes, more than the {MAX_FORM_BYTES} allowed", where=source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ModelError("form file is not UTF-8", where=f"{source}:{line}",
+                         hint="save it as UTF-8 (Camunda Modeler does)") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"form file is not valid JSON: {exc.msg}", where=f"{source}:{exc.lineno}",
+                         hint="open it in Camunda Modeler or a JSON editor and fix the syntax") from None
+    except RecursionError:
+        raise ModelError("form JSON is nested too deeply", where=source) from None
+    if not isinstance(document, dict) or not isinstance(document.get("components"), list):
+        raise ModelError("form JSON has no \"components\" list", where=source,
+                         hint="a Camunda form is an object with a \"components\" array")
+    form_id = document.get("id")
+    form_id = form_id if isinstance(form_id, str) else Path(source).stem
+    fields: list[FormField] = []
+    _collect(document["components"], source, "components", fields)
+    seen: set[str] = set()
+    for spec in fields:
+        if spec.key in seen:
+            raise ModelError(f"two fields use the key {spec.key!r}", where=source,
+                             hint="give every input field its own key")
+        seen.add(spec.key)
+    return FormSpec(id=form_id, source=source, fields=tuple(fields))
+
+
+def _collect(components: list[Any], source: str, path: str, out: list[FormField]) -> None:
+    for index, component in enumerate(components):
+        where = f"{source}: {path}[{index}]"
+        if not isinstance(component, dict):
+            raise ModelError("form component is not an object", where=where)
+        kind = component.get("type")
+        label = component.get("label") if isinstance(component.get("label"), str) else ""
+        if label:
+            where += f" ({label!r})"
+        if kind == "group":
+            nested = component.get("components", [])
+            if not isinstance(nested, list):
+                raise ModelError("group has no \"components\" list", where=where)
+            _collect(nested, source, f"{path}[{index}].components", out)
+        elif kind in _DISPLAY_TYPES:
+            continue
+        elif kind in INPUT_TYPES:
+            out.append(_field(component, kind, label, where))
+        else:
+            raise ModelError(
+                f"form component type {kind!r} is not supported", where=where,
+                hint=f"use one of {', '.join(sorted(INPUT_TYPES | _DISPLAY_TYPES | {'group'}))}",
+            )
+
+
+def _field(component: dict[str, Any], kind: str, label: str, where: str) -> FormField:
+    key = component.get("key")
+    if not isinstance(key, str) or not key:
+        raise ModelError(f"{kind} field has no key", where=where,
+                         hint="set the field's Key in Camunda Modeler's properties panel")
+    if not _KEY.match(key):
+        raise ModelError(f"field key {key!r} is not a plain name", where=where,
+                         hint="use letters, digits and underscores, starting with a letter "
+                              "(conditions and templates refer to it by name)")
+    rules = component.get("validate", {})
+    if not isinstance(rules, dict):
+        raise ModelError("\"validate\" is not an object", where=where)
+    constraints = Constraints(
+        min_length=_int_rule(rules, "minLength", where),
+        max_length=_int_rule(rules, "maxLength", where),
+        minimum=_number_rule(rules, "min", where),
+        maximum=_number_rule(rules, "max", where),
+        pattern=_pattern_rule(rules, where),
+        validation_type=_validation_type(rules, where),
+    )
+    choices: tuple[Choice, ...] = ()
+    if kind in _CHOICE_TYPES:
+        choices = _choices(component, kind, where)
+    subtype = component.get("subtype") if kind == "datetime" else None
+    if subtype is not None and subtype not in ("date", "time", "datetime"):
+        raise ModelError(f"datetime subtype {subtype!r} is not one of date, time, datetime", where=where)
+    return FormField(
+        key=key,
+        label=label or key,
+        type=kind,
+        required=rules.get("required") is True,
+        constraints=constraints,
+        choices=choices,
+        default=component.get("defaultValue"),
+        subtype=subtype,
+    )
+
+
+def _int_rule(rules: dict[str, Any], name: str, where: str) -> int | None:
+    value = rules.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ModelError(f"validate.{name} is {value!r}, not a non-negative integer", where=where)
+    return value
+
+
+def _number_rule(rules: dict[str, Any], name: str, where: str) -> float | None:
+    value = rules.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ModelError(f"validate.{name} is {value!r}, not a number", where=where)
+    return float(value)
+
+
+def _pattern_rule(rules: dict[str, Any], where: str) -> str | None:
+    pattern = rules.get("pattern")
+    if pattern is None or pattern == "":
+        return None
+    if not isinstance(pattern, str):
+        raise ModelError("validate.pattern is not a string", where=where)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ModelError(f"validate.pattern {pattern!r} is not a valid regular expression: {exc}", where=where,
+                         hint="fix the pattern in the field's Validation section") from None
+    return pattern
+
+
+def _validation_type(rules: dict[str, Any], where: str) -> str | None:
+    value = rules.get("validationType")
+    if value in (None, ""):
+        return None
+    if value not in _VALIDATION_TYPES:
+        raise ModelError(f"validate.validationType {value!r} is not supported", where=where,
+                         hint=f"use one of {', '.join(_VALIDATION_TYPES)} or a pattern")
+    return str(value)
+
+
+def _choices(component: dict[str, Any], kind: str, where: str) -> tuple[Choice, ...]:
+    values = component.get("values")
+    if not isinstance(values, list) or not values:
+        raise ModelError(f"{kind} field has no static \"values\"", where=where,
+                         hint="list the options under Static options; dynamic options are not supported")
+    choices = []
+    for number, item in enumerate(values):
+        if not isinstance(item, dict) or "value" not in item:
+            raise ModelError(f"option {number} has no value", where=where)
+        value = item["value"]
+        if isinstance(value, (list, dict)):
+            raise ModelError(f"option {number} value must be text or a number", where=where)
+        label = item.get("label")
+        choices.append(Choice(value=value, label=label if isinstance(label, str) else str(value)))
+    return tuple(choices)
+
+
+def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) -> Path:
+    """Locate ``<form_key>.form`` for a model.
+
+    Looks in ``forms/`` beside the model file, then ``forms/`` beside the
+    model's folder, then ``forms_dir``.
+
+    :raises ModelError: the key is not a plain file name, or no file exists.
+    """
+    if not _FORM_KEY.match(form_key):
+        raise ModelError(
+            f"form key {form_key!r} is not a plain form id", where=str(model_path),
+            hint="set camunda:formKey to the form's id: letters, digits, '_', '.', '-'",
+        )
+    folder = model_path.parent
+    candidates = [folder / "forms", folder.parent / "forms"]
+    if forms_dir is not None:
+        candidates.append(forms_dir)
+    for directory in candidates:
+        path = directory / f"{form_key}.form"
+        if path.is_file():
+            return path
+    raise ModelError(
+        f"form {form_key!r} not found", where=str(model_path),
+        hint=f"create {form_key}.form in one of: {', '.join(str(c) for c in candidates)}",
+    )
