@@ -1,0 +1,38 @@
+"""Shared fixtures: one demo run (real PKI, real signatures, real SQLite) per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sopflow.bpmn import resolve_model
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory):
+    """The demo run on seed LIP20-0013: (out_dir, results)."""
+    from sopflow.demo.run import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    model = resolve_model("lip20-0013")
+    assert model is not None, "seed model LIP20-0013 is missing from bpmn/"
+    results = run_demo(out, [model])
+    return out, results
+
+
+@pytest.fixture
+def archive_copy(demo_run, tmp_path: Path) -> Path:
+    """A private copy of the demo's exported case, free to tamper with."""
+    out, results = demo_run
+    target = tmp_path / "case"
+    shutil.copytree(results[0].archive, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def trust_root(demo_run) -> Path:
+    """The demo PKI's root certificate."""
+    out, _ = demo_run
+    return out / "setup" / "pki" / "root.pem"
