@@ -42,6 +42,8 @@ __all__ = [
     "MAX_EXPRESSION_LENGTH",
     "MAX_EXPRESSION_DEPTH",
     "LANGUAGE_HINT",
+    "ExpressionSyntaxError",
+    "UnsafeExpressionError",
     "validate_expression",
     "evaluate",
     "SandboxEnvironment",
@@ -60,6 +62,16 @@ LANGUAGE_HINT = (
     "parentheses, lists, len(x) and x.lower()/x.upper()/x.strip()"
 )
 """What the sandbox accepts, for error hints."""
+
+
+
+class ExpressionSyntaxError(ModelError):
+    """The expression text is not a (Python-syntax) expression at all."""
+
+
+class UnsafeExpressionError(ModelError):
+    """The expression parses but uses a construct outside the sandbox, or is too long or deep."""
+
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
@@ -132,10 +144,10 @@ class _Checker:
         self.text = text
         self.where = where
 
-    def refuse(self, node: ast.AST, what: str) -> ModelError:
+    def refuse(self, node: ast.AST, what: str) -> UnsafeExpressionError:
         column = getattr(node, "col_offset", None)
         at = f" at column {column + 1}" if column is not None else ""
-        return ModelError(f"{what} is not allowed in a condition{at}: {self.text!r}",
+        return UnsafeExpressionError(f"{what} is not allowed in a condition{at}: {self.text!r}",
                           where=self.where, hint=LANGUAGE_HINT)
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
@@ -204,21 +216,21 @@ class _Checker:
 def _compile(text: str, where: str) -> ast.Expression:
     """Parse and check an expression once; the tree is never mutated."""
     if len(text) > MAX_EXPRESSION_LENGTH:
-        raise ModelError(
+        raise UnsafeExpressionError(
             f"condition is {len(text)} characters long, more than the {MAX_EXPRESSION_LENGTH} allowed",
             where=where, hint="split the decision over several gateways or simplify it",
         )
     if not text.strip():
-        raise ModelError("condition is empty", where=where,
+        raise ExpressionSyntaxError("condition is empty", where=where,
                          hint="write a condition on form data, e.g. keputusan == \"setuju\"")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         column = f" at column {exc.offset}" if exc.offset else ""
-        raise ModelError(f"condition is not a valid expression{column}: {exc.msg}: {text!r}",
+        raise ExpressionSyntaxError(f"condition is not a valid expression{column}: {exc.msg}: {text!r}",
                          where=where, hint=LANGUAGE_HINT) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ModelError(f"condition cannot be parsed: {text[:80]!r}", where=where,
+        raise ExpressionSyntaxError(f"condition cannot be parsed: {text[:80]!r}", where=where,
                          hint=LANGUAGE_HINT) from None
     _Checker(text, where).check(tree)
     return tree
@@ -229,7 +241,8 @@ def validate_expression(text: str, *, where: str) -> None:
 
     :param text: the expression as written in the model.
     :param where: its location for the message (``file:line: flow id``).
-    :raises ModelError: naming the refused construct and ``where``.
+    :raises ExpressionSyntaxError: the text does not parse.
+    :raises UnsafeExpressionError: naming the refused construct and ``where``.
     """
     _compile(text, where)
 

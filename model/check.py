@@ -1,0 +1,440 @@
+"""``sopflow check``: every problem of a model file, located and named.
+
+:func:`check_paths` runs the rules below on each ``.bpmn`` file and returns all
+findings (it never stops at the first). Each :class:`Finding` names its rule:
+
+========================  ==========================================================
+rule                      finds
+========================  ==========================================================
+``file-unreadable``       a path that does not exist or cannot be read
+``xml-hostile``           DOCTYPE/ENTITY declarations, oversized files
+``xml-syntax``            XML that is not well formed
+``not-bpmn``              no ``bpmn:definitions`` root or no process
+``xsd``                   violations of the OMG BPMN 2.0 schema, by line
+``spiff-parse``           what SpiffWorkflow's Camunda parser refuses
+``process-property``      ``sop.number/title/unit/deadlineWorkdays`` missing or bad
+``process-executable``    the process is not ``isExecutable="true"``
+``reserved-id``           element ids ``Start``/``End`` (SpiffWorkflow's own)
+``lane-missing``          a task a person performs lies in no lane
+``lane-multiple``         ... or in several lanes
+``task-action``           ``action`` not one of the profile's actions
+``task-document``         ``document`` missing (all but ``record``) or not lower_snake
+``task-property``         unknown task property or a bad ``durationWorkdays`` (warning)
+``template-missing``      ``create`` without ``template``
+``template-unknown``      ``template`` not a known document type
+``document-uncreated``    an action on a document no task creates
+``document-unsigned``     a path from a document's creation to an end without ``sign``
+``form-missing``          ``camunda:formKey`` resolving to no form file
+``form-invalid``          a form file that does not load or whose defaults fail it
+``condition-syntax``      a condition that is not an expression
+``condition-unsafe``      a condition outside the sandbox language
+``gateway-default``       exclusive gateway flows without condition/default
+``flow-split``            several or conditional flows leaving a non-gateway
+``script-task``           script tasks and Camunda script listeners
+``unsupported-element``   service/send/business-rule tasks and other kinds sopflow cannot run
+``dead-end``              an element with no way on, or caught in a loop with no exit
+``unreachable``           an element no start event leads to
+========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from lxml import etree
+from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+
+from sopflow.errors import FormDataError, ModelError
+from sopflow.model.expressions import ExpressionSyntaxError, validate_expression
+from sopflow.model.forms import find_form, load_form
+from sopflow.model.profile import ACTIONS, BPMN_NS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
+from sopflow.model.safe_xml import parse_xml, read_xml_file
+
+__all__ = ["Finding", "FALLBACK_TEMPLATES", "RESERVED_IDS", "check_paths", "check_file", "known_templates"]
+
+FALLBACK_TEMPLATES = frozenset(
+    {"surat_tugas", "nota_dinas", "berita_acara", "laporan", "jadwal_coaching", "log_book", "catatan_kegiatan"}
+)
+"""Document types assumed when the template engine cannot be asked."""
+
+RESERVED_IDS = frozenset({"Start", "End"})
+"""Element ids SpiffWorkflow uses for its own task specs."""
+
+_SCHEMA = Path(__import__("SpiffWorkflow").__file__).parent / "bpmn" / "parser" / "schema" / "BPMN20.xsd"
+_TASK_PROPERTIES = frozenset({"action", "document", "template", "durationWorkdays", "output", "completeness"})
+_REQUIRED_PROCESS = ("sop.number", "sop.title", "sop.unit", "sop.deadlineWorkdays")
+_SNAKE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_UNSUPPORTED = frozenset(
+    {"serviceTask", "sendTask", "receiveTask", "businessRuleTask", "callActivity", "complexGateway",
+     "eventBasedGateway"}
+)
+_DECIMAL = re.compile(r"[0-9]{1,4}(\.[0-9]{1,3})?\Z")
+_LINE = re.compile(r":(\d+)$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of a model."""
+
+    file: str
+    """Model file."""
+    line: int
+    """Source line (0 when unknown)."""
+    element_id: str
+    """Id of the element concerned, or the process id for process-wide findings."""
+    rule: str
+    """Name of the rule that found it (see the module docstring)."""
+    severity: str
+    """``error`` (the model cannot run as intended) or ``warning``."""
+    message: str
+    """What is wrong and how to fix it."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.element_id or '-'}: [{self.rule}] {self.message}"
+
+
+def known_templates() -> frozenset[str]:
+    """Document types the template engine knows, or :data:`FALLBACK_TEMPLATES`."""
+    try:
+        from sopflow.templates import known_types  # type: ignore[attr-defined]
+    except ImportError:
+        return FALLBACK_TEMPLATES
+    return frozenset(known_types())
+
+
+def check_paths(paths: Sequence[Path], *, forms_dir: Path | None = None) -> list[Finding]:
+    """Check model files; directories contribute every ``*.bpmn`` inside them.
+
+    :param paths: files and directories.
+    :param forms_dir: where forms are looked for last (``--forms``).
+    :returns: every finding, file by file, in source order.
+    """
+    findings: list[Finding] = []
+    for path in _model_files(paths):
+        findings.extend(check_file(path, forms_dir=forms_dir))
+    return findings
+
+
+def _model_files(paths: Sequence[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(path.rglob("*.bpmn"))
+        else:
+            yield path
+
+
+def check_file(path: Path, *, forms_dir: Path | None = None) -> list[Finding]:
+    """Check one model file with every rule."""
+    source = str(path)
+    if not path.is_file():
+        return [Finding(source, 0, "", "file-unreadable", "error", "no such file; give a .bpmn file or a folder")]
+    try:
+        data, tree = read_xml_file(path)
+    except ModelError as exc:
+        rule = "xml-syntax" if exc.message.startswith("not well-formed") else "xml-hostile"
+        return [_from_error(source, "", rule, exc)]
+    try:
+        model = parse_model(data, source=source)
+    except ModelError as exc:
+        return [_from_error(source, "", "not-bpmn", exc)]
+    findings = list(_xsd(source, tree))
+    findings += _Rules(model, path, forms_dir, tree).run()
+    flagged = {f.element_id for f in findings if f.severity == "error"}
+    findings += [f for f in _spiff(source, data, model) if f.element_id not in flagged]
+    return sorted(findings, key=lambda f: (f.line, f.rule, f.element_id))
+
+
+def _from_error(source: str, element_id: str, rule: str, exc: ModelError) -> Finding:
+    match = _LINE.search(exc.where or "")
+    text = exc.message + (f"; {exc.hint}" if exc.hint else "")
+    return Finding(source, int(match.group(1)) if match else 0, element_id, rule, "error", text)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(_SCHEMA)))
+
+
+def _xsd(source: str, tree: etree._ElementTree) -> Iterator[Finding]:
+    schema = _schema()
+    if schema.validate(tree):
+        return
+    ids = {node.sourceline: node.get("id", "") for node in tree.iter() if node.get("id")}
+    for error in schema.error_log:
+        message = re.sub(r"\{http://www\.omg\.org/spec/BPMN/20100524/MODEL\}", "bpmn:", error.message)
+        yield Finding(source, error.line, ids.get(error.line, ""), "xsd", "error",
+                      f"not valid BPMN 2.0: {message.rstrip('.')}; fix the XML or re-save it from a BPMN modeller")
+
+
+def _spiff(source: str, data: bytes, model: SopModel) -> list[Finding]:
+    parser = CamundaParser()
+    try:
+        parser.add_bpmn_xml(parse_xml(data, source=source), filename=source)
+        parser.get_spec(model.process_id)
+    except SpiffWorkflowException as exc:
+        element_id = str(getattr(exc, "id", "") or "") or model.process_id
+        lines = {f.id: f.line for f in model.flows} | {e.id: e.line for e in model.elements.values()}
+        text = str(exc).strip().rstrip(".")
+        return [Finding(source, lines.get(element_id, model.process_line), element_id, "spiff-parse", "error",
+                        f"SpiffWorkflow cannot parse the model: {text}; fix the element or re-save the model")]
+    except Exception as exc:  # the parser has no single error type for malformed input
+        return [Finding(source, model.process_line, model.process_id, "spiff-parse", "error",
+                        f"SpiffWorkflow cannot parse the model: {type(exc).__name__}: {exc}")]
+    return []
+
+
+class _Rules:
+    """The profile rules on one parsed model."""
+
+    def __init__(self, model: SopModel, path: Path, forms_dir: Path | None, tree: etree._ElementTree):
+        self.model = model
+        self.path = path
+        self.forms_dir = forms_dir
+        self.tree = tree
+        self.findings: list[Finding] = []
+
+    def add(self, line: int, element_id: str, rule: str, message: str, severity: str = "error") -> None:
+        self.findings.append(Finding(self.model.source, line, element_id, rule, severity, message))
+
+    def run(self) -> list[Finding]:
+        self.process()
+        self.elements()
+        self.tasks()
+        self.documents()
+        self.flows()
+        self.reachability()
+        return self.findings
+
+    # -- process --------------------------------------------------------------
+    def process(self) -> None:
+        m = self.model
+        for name in _REQUIRED_PROCESS:
+            value = m.properties.get(name, "").strip()
+            if not value:
+                self.add(m.process_line, m.process_id, "process-property",
+                         f"process property {name} is missing; add it under the process's "
+                         "Extension properties (camunda:properties)")
+            elif name == "sop.deadlineWorkdays" and not (value.isdigit() and int(value) > 0):
+                self.add(m.process_line, m.process_id, "process-property",
+                         f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
+        if not m.is_executable:
+            self.add(m.process_line, m.process_id, "process-executable",
+                     'the process is not executable; set isExecutable="true" ("Executable" in the modeller)')
+
+    # -- elements -------------------------------------------------------------
+    def elements(self) -> None:
+        for element in self.model.elements.values():
+            if element.id in RESERVED_IDS:
+                self.add(element.line, element.id, "reserved-id",
+                         f"element id {element.id!r} collides with SpiffWorkflow's internal task; "
+                         f"rename it, e.g. Ev_{element.id}")
+            if element.kind == "scriptTask":
+                self.add(element.line, element.id, "script-task",
+                         "script tasks are not allowed (models may not run code); "
+                         "make it a user task or express the decision as a gateway condition")
+            elif element.kind in _UNSUPPORTED:
+                self.add(element.line, element.id, "unsupported-element",
+                         f"{element.kind} is not supported by sopflow; model the step as a user task")
+        for node in self.tree.iter(f"{{{CAMUNDA_NS}}}executionListener", f"{{{CAMUNDA_NS}}}taskListener",
+                                   f"{{{CAMUNDA_NS}}}script"):
+            owner = next((a for a in node.iterancestors() if a.get("id")), None)
+            self.add(node.sourceline or 0, owner.get("id", "") if owner is not None else "", "script-task",
+                     f"camunda:{etree.QName(node).localname} runs code and is not allowed; remove it")
+
+    # -- tasks ----------------------------------------------------------------
+    def tasks(self) -> None:
+        known = known_templates()
+        for element in self.model.elements.values():
+            if element.kind in TASK_KINDS:
+                self.task(element, known)
+
+    def task(self, element: Element, known: frozenset[str]) -> None:
+        where = (element.line, element.id)
+        if not element.lanes:
+            self.add(*where, "lane-missing",
+                     "the task lies in no lane; put it in the lane of the role (jabatan) who performs it")
+        elif len(element.lanes) > 1:
+            self.add(*where, "lane-multiple",
+                     f"the task is listed in several lanes ({', '.join(element.lanes)}); keep it in exactly one")
+        props = element.properties
+        for name in sorted(set(props) - _TASK_PROPERTIES):
+            self.add(*where, "task-property", f"unknown task property {name!r}; the profile knows "
+                     f"{', '.join(sorted(_TASK_PROPERTIES))}", "warning")
+        days = props.get("durationWorkdays", "").strip()
+        if days and not (_DECIMAL.match(days) and float(days) > 0):
+            self.add(*where, "task-property",
+                     f"durationWorkdays is {days!r}; write a positive number of working days, e.g. 2 or 0.5",
+                     "warning")
+        action = props.get("action", "").strip() or "record"
+        if action not in ACTIONS:
+            self.add(*where, "task-action",
+                     f"action {action!r} is not one of {', '.join(ACTIONS)}; fix the task's 'action' property")
+            return
+        document = props.get("document", "").strip()
+        if action != "record" and not document:
+            self.add(*where, "task-document",
+                     f"action {action!r} needs a 'document' property naming the case document it acts on")
+        elif document and not _SNAKE.match(document):
+            self.add(*where, "task-document",
+                     f"document id {document!r} must be lower case with underscores, e.g. nota_dinas")
+        template = props.get("template", "").strip()
+        if action == "create" and not template:
+            self.add(*where, "template-missing",
+                     f"action 'create' needs a 'template' property: one of {', '.join(sorted(known))}")
+        elif action == "create" and template not in known:
+            self.add(*where, "template-unknown",
+                     f"template {template!r} is not a known document type; use one of {', '.join(sorted(known))}")
+        if element.form_key:
+            self.form(element)
+
+    def form(self, element: Element) -> None:
+        assert element.form_key is not None
+        try:
+            path = find_form(element.form_key, self.path, self.forms_dir)
+        except ModelError as exc:
+            self.add(element.line, element.id, "form-missing",
+                     f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
+            return
+        try:
+            spec = load_form(path)
+            spec.validate(spec.defaults())
+        except ModelError as exc:
+            self.add(element.line, element.id, "form-invalid", f"form {exc.where}: {exc.message}; {exc.hint}"
+                     if exc.hint else f"form {exc.where}: {exc.message}")
+        except FormDataError as exc:
+            self.add(element.line, element.id, "form-invalid",
+                     f"form {path}: the default value of field {exc.where!r} fails the form: {exc.message}; "
+                     "fix the defaultValue or the field's validation")
+
+    # -- documents ------------------------------------------------------------
+    def documents(self) -> None:
+        tasks = self.model.tasks
+        created = {t.document for t in tasks.values() if t.action == "create" and t.document}
+        for task in tasks.values():
+            if task.action in ACTIONS and task.action not in ("create", "record") and task.document:
+                if task.document not in created:
+                    self.add(task.line, task.id, "document-uncreated",
+                             f"document {task.document!r} is never created; add a 'create' task for it "
+                             "before this one or fix the document id")
+        for task in tasks.values():
+            if task.action == "create" and task.document:
+                signers = {t.id for t in tasks.values() if t.action == "sign" and t.document == task.document}
+                if self._end_reachable_avoiding(task.id, signers):
+                    self.add(task.line, task.id, "document-unsigned",
+                             f"document {task.document!r} created here can reach an end event without a "
+                             "'sign' task on it; add a sign task on every path to the end")
+
+    def _end_reachable_avoiding(self, origin: str, blocked: set[str]) -> bool:
+        """Whether an end event can be reached from ``origin`` without passing ``blocked`` elements.
+
+        A converging parallel gateway is passed only when each of its incoming
+        branches is either reached or runs independently of ``origin``.
+        """
+        m = self.model
+        downstream = _reachable(m, [origin])
+        reached: set[str] = set()
+        queue = deque(f.target for f in m.outgoing(origin))
+        while queue:
+            node = queue.popleft()
+            element = m.elements.get(node)
+            if node in reached or node in blocked or element is None:
+                continue
+            incoming = m.incoming(node)
+            if element.kind == "parallelGateway" and len(incoming) > 1:
+                if not all(f.source in reached or f.source == origin or f.source not in downstream
+                           for f in incoming):
+                    continue
+            reached.add(node)
+            if element.kind == "endEvent":
+                return True
+            queue.extend(f.target for f in m.outgoing(node))  # a join waiting for a branch is queued again
+        return False
+
+    # -- flows ----------------------------------------------------------------
+    def flows(self) -> None:
+        m = self.model
+        for flow in m.flows:
+            if flow.condition is not None:
+                where = f"{m.source}:{flow.line}: {flow.id}"
+                try:
+                    validate_expression(flow.condition, where=where)
+                except ExpressionSyntaxError as exc:
+                    self.add(flow.line, flow.id, "condition-syntax", f"{exc.message}; {exc.hint}")
+                except ModelError as exc:
+                    self.add(flow.line, flow.id, "condition-unsafe", f"{exc.message}; {exc.hint}")
+        for element in m.elements.values():
+            outgoing = m.outgoing(element.id)
+            if element.kind == "exclusiveGateway" and len(outgoing) > 1:
+                self.gateway(element)
+            elif element.kind.endswith("Gateway"):
+                continue
+            elif len(outgoing) > 1:
+                self.add(element.line, element.id, "flow-split",
+                         f"{len(outgoing)} flows leave this {element.kind}; SpiffWorkflow needs a gateway "
+                         "to split: add an exclusive or parallel gateway after it")
+            elif any(f.condition is not None for f in outgoing):
+                self.add(element.line, element.id, "flow-split",
+                         "a conditional flow leaves a non-gateway; put the condition on an exclusive gateway")
+
+    def gateway(self, element: Element) -> None:
+        outgoing = self.model.outgoing(element.id)
+        ids = {f.id for f in outgoing}
+        if element.default_flow and element.default_flow not in ids:
+            self.add(element.line, element.id, "gateway-default",
+                     f"default flow {element.default_flow!r} does not leave this gateway; pick one of its flows")
+        for flow in outgoing:
+            if flow.condition is None and flow.id != element.default_flow:
+                self.add(flow.line, flow.id, "gateway-default",
+                         f"flow {flow.id} leaves exclusive gateway {element.id} without a condition and is "
+                         "not its default; add a condition or mark it as the default flow")
+        if not element.default_flow:
+            self.add(element.line, element.id, "gateway-default",
+                     "the exclusive gateway has no default flow: if no condition holds the case stalls; "
+                     "mark one outgoing flow as default", "warning")
+
+    # -- reachability ---------------------------------------------------------
+    def reachability(self) -> None:
+        m = self.model
+        starts = [e.id for e in m.elements.values() if e.kind == "startEvent"]
+        if not starts:
+            self.add(m.process_line, m.process_id, "unreachable", "the process has no start event; add one")
+        forward = _reachable(m, starts)
+        for element in m.elements.values():
+            if element.id not in forward and element.kind != "boundaryEvent":
+                self.add(element.line, element.id, "unreachable",
+                         "no start event leads here; connect it with a sequence flow or delete it")
+        stuck = [e for e in m.elements.values() if e.kind != "endEvent" and not m.outgoing(e.id)]
+        for element in stuck:
+            self.add(element.line, element.id, "dead-end",
+                     "nothing leaves this element, so the case would stop here; "
+                     "connect it onward to an end event")
+        sinks = [e.id for e in m.elements.values() if e.kind == "endEvent"] + [e.id for e in stuck]
+        backward = _reachable(m, sinks, reverse=True)
+        for element in m.elements.values():
+            if element.id not in backward and element.kind != "boundaryEvent":
+                self.add(element.line, element.id, "dead-end",
+                         "this element is caught in a loop that never reaches an end event; "
+                         "add a way out (e.g. a default flow) to an end event")
+
+
+def _reachable(model: SopModel, origins: Iterable[str], *, reverse: bool = False) -> set[str]:
+    """Elements reachable from ``origins`` (themselves included) along, or against, sequence flows."""
+    edges: dict[str, list[str]] = {}
+    for flow in model.flows:
+        a, b = (flow.target, flow.source) if reverse else (flow.source, flow.target)
+        edges.setdefault(a, []).append(b)
+    seen: set[str] = set()
+    queue = deque(origins)
+    while queue:
+        node = queue.popleft()
+        if node in seen:
+            continue
+        seen.add(node)
+        queue.extend(edges.get(node, ()))
+    return seen
