@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from sopflow.cli.case import case
+from sopflow.cli.check import check
 from sopflow.cli.demo import demo
 from sopflow.cli.task import task
 from sopflow.cli.verify import verify
 
 ALL: list[click.Command] = [demo, case, task, verify]
+ALL.append(check)
