@@ -7,8 +7,9 @@ import click
 from sopflow.cli.case import case
 from sopflow.cli.check import check
 from sopflow.cli.demo import demo
+from sopflow.cli.sop import sop
 from sopflow.cli.task import task
 from sopflow.cli.verify import verify
 
-ALL: list[click.Command] = [demo, case, task, verify]
+ALL: list[click.Command] = [demo, case, task, verify, sop]
 ALL.append(check)

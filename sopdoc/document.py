@@ -226,6 +226,7 @@ def _header_table(content: SopContent, width: float, page: int, total: int) -> T
     widths = [width * f for f in (0.11, 0.29, 0.11, 0.49)]
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("SPAN", (0, 0), (1, 0)),
         ("SPAN", (2, 0), (3, 0)),
         ("BOX", (0, 0), (-1, -1), 0.8, "black"),
@@ -346,6 +347,7 @@ def _build(
         subject=f"Standard Operating Procedure {content.number}",
         creator="sopflow",
         invariant=1,
+        initialFontName=FONT,
     )
     doc.build(story)
     canvas = created[0]

@@ -188,10 +188,11 @@ def plan_pages(
             slot, cy = 0, head[0] + head[1] + STRIP_HEIGHT / 2
         else:
             slot, cy = len(page.rows) + 1, tops[page_number][-1] + STRIP_HEIGHT / 2
-        spacing = min(20.0, (x1 - x0 - 2 * GUTTER) / max(len(members), 1))
+        spacing = min(20.0, (x1 - x0 - 4) / len(members))
+        w, h = min(_CONNECTOR_SIZE[0], spacing - 2.5), _CONNECTOR_SIZE[1]
         for k, (key, label) in enumerate(members):
             cx = (x0 + x1) / 2 + (k - (len(members) - 1) / 2) * spacing
-            box = Box(slot, column, cx, cy, *_CONNECTOR_SIZE)
+            box = Box(slot, column, cx, cy, w, h, strip=True)
             boxes[page_number][key] = box
             shapes[page_number].append(Shape(CONNECTOR, box, label=label))
 

@@ -14,6 +14,7 @@ with the closest symbol and the substitution is stated in Keterangan
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,6 +81,9 @@ _EVENT_NAMES: dict[str, str] = {
     "escalationEventDefinition": "eskalasi",
     "terminateEventDefinition": "penghentian seluruh proses",
 }
+
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+"""A plain number of working days (``2``, ``0.5``, ``0,5``)."""
 
 _DEFAULT_ACTIVITY: dict[str, str] = {
     "startEvent": "Mulai",
@@ -195,8 +199,8 @@ def _step(model: SopModel, element: Element, column: int, number: int | None) ->
     remarks = " ".join(part for part in (element.documentation.strip(), note) if part)
     props = element.properties
     duration = props.get("durationWorkdays", "").strip()
-    if duration.isdigit():
-        duration = f"{duration} hari kerja"
+    if _NUMBER.match(duration):
+        duration = f"{duration.replace('.', ',')} hari kerja"
     return Step(
         element_id=element.id,
         kind=element.kind,

@@ -46,6 +46,8 @@ class Box:
     """Width."""
     h: float
     """Height."""
+    strip: bool = False
+    """An off-page connector in a strip: arrows meet it at its top or bottom, never its sides."""
 
     @property
     def top(self) -> float:
@@ -122,6 +124,16 @@ class Router:
         else:
             side = "left" if src.column < dst.column else "right"
         x = self._gutter_x(dst.column, side, src.cy, dst.cy)
-        start = src.side(x)
-        end = dst.side(x)
-        return Route((start, (x, start[1]), (x, end[1]), end), "gutter")
+        points = [*self._port(src, x), *reversed(self._port(dst, x))]
+        return Route(tuple(points), "gutter")
+
+    @staticmethod
+    def _port(box: Box, gutter_x: float) -> list[Point]:
+        """Points from a box to its turn into the gutter (or back, reversed, for the target)."""
+        if not box.strip:
+            start = box.side(gutter_x)
+            return [start, (gutter_x, start[1])]
+        going_up = box.slot > 0  # a bottom-strip connector is left or entered through its top
+        edge = box.top if going_up else box.bottom
+        turn = edge - _ENTRY if going_up else edge + _ENTRY
+        return [(box.cx, edge), (box.cx, turn), (gutter_x, turn)]

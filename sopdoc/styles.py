@@ -43,8 +43,8 @@ _STYLES: dict[str, dict[str, object]] = {
     "header_kind": {"fontName": FONT_ITALIC, "fontSize": 9, "leading": 11.5, "alignment": TA_CENTER},
     "header_title": {"fontName": FONT_BOLD, "fontSize": 10, "leading": 12.5, "alignment": TA_CENTER},
     "header_field": {"fontSize": 8.5, "leading": 10.5},
-    "cell": {"fontSize": 7, "leading": 8.4},
-    "cell_center": {"fontSize": 7, "leading": 8.4, "alignment": TA_CENTER},
+    "cell": {"fontSize": 6.5, "leading": 7.8},
+    "cell_center": {"fontSize": 6.5, "leading": 7.8, "alignment": TA_CENTER},
     "cell_head": {"fontName": FONT_BOLD, "fontSize": 7, "leading": 8.4, "alignment": TA_CENTER},
     "approval": {"fontSize": 10, "leading": 13.5, "alignment": TA_LEFT},
 }
@@ -54,7 +54,7 @@ _STYLES: dict[str, dict[str, object]] = {
 def style(name: str, font_size: float | None = None) -> ParagraphStyle:
     """A named paragraph style, optionally at another font size (leading scaled along)."""
     register_fonts()
-    spec: dict[str, object] = {"fontName": FONT, **_STYLES[name]}
+    spec: dict[str, object] = {"fontName": FONT, "bulletFontName": FONT, **_STYLES[name]}
     if font_size is not None:
         ratio = font_size / float(spec["fontSize"])  # type: ignore[arg-type]
         spec["leading"] = float(spec["leading"]) * ratio  # type: ignore[arg-type]

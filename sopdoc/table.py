@@ -83,11 +83,11 @@ class TablePage:
 def columns_for(width: float, lanes: int) -> Columns:
     """Column edges for a table ``width`` points wide with ``lanes`` Pelaksana columns."""
     lanes = max(lanes, 1)
-    fractions = [0.20, 0.09, 0.07, 0.09, 0.13]  # Kegiatan, Kelengkapan, Waktu, Output, Keterangan
+    fractions = [0.17, 0.08, 0.06, 0.08, 0.17]  # Kegiatan, Kelengkapan, Waktu, Output, Keterangan
     number = 20.0
     lane_width = (width * (1 - sum(fractions)) - number) / lanes
     if lane_width < 56:
-        fractions = [0.16, 0.075, 0.06, 0.075, 0.10]
+        fractions = [0.14, 0.07, 0.05, 0.07, 0.14]
         lane_width = (width * (1 - sum(fractions)) - number) / lanes
     widths = [width * f for f in fractions]
     if lane_width > _MAX_LANE_WIDTH:
