@@ -11,5 +11,6 @@ from sopflow.cli.sop import sop
 from sopflow.cli.task import task
 from sopflow.cli.verify import verify
 
-ALL: list[click.Command] = [demo, case, task, verify, sop]
+ALL: list[click.Command] = [demo, case, task, verify]
 ALL.append(check)
+ALL.append(sop)
