@@ -67,6 +67,7 @@ _SUBSTITUTES: dict[str, str] = {
         "Penggabungan paralel: dilanjutkan setelah semua cabang selesai "
         "(gerbang paralel BPMN, digambar belah ketupat kecil)."
     ),
+    "exclusiveGateway.merge": "Titik temu alur (gerbang eksklusif BPMN tanpa keputusan), digambar belah ketupat.",
     "startEvent": "Dimulai oleh {event}.",
     "endEvent": "Diakhiri dengan {event}.",
 }
@@ -89,6 +90,7 @@ _DEFAULT_ACTIVITY: dict[str, str] = {
     "startEvent": "Mulai",
     "endEvent": "Selesai",
     "exclusiveGateway": "Keputusan",
+    "exclusiveGateway.merge": "Alur digabungkan",
     "inclusiveGateway": "Keputusan",
     "eventBasedGateway": "Menunggu peristiwa",
     "complexGateway": "Keputusan",
@@ -187,6 +189,8 @@ def layout_flowchart(model: SopModel) -> FlowchartLayout:
 def _variant(model: SopModel, element: Element) -> str:
     if element.kind == "parallelGateway":
         return "parallelGateway.join" if len(model.incoming(element.id)) > 1 else "parallelGateway.split"
+    if element.kind == "exclusiveGateway" and len(model.outgoing(element.id)) == 1:
+        return "exclusiveGateway.merge"
     return element.kind
 
 
