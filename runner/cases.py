@@ -8,6 +8,7 @@ a model file later changes new cases only.
 from __future__ import annotations
 
 import hashlib
+import math
 import json
 import shutil
 from dataclasses import dataclass
@@ -190,8 +191,8 @@ class CaseService:
             if task.id in known:
                 continue
             profile = model.tasks.get(task.spec_id)
-            days = profile.duration_workdays if profile else None
-            due = add_workdays(now.date(), int(days)) if days and days.isdigit() else None
+            days = _workdays(profile.duration_workdays) if profile else None
+            due = add_workdays(now.date(), days) if days else None
             session.add(TaskRow(case_id=case_id, task_id=task.id, spec_id=task.spec_id,
                                 role=task.lane or "", ready_at=now, due_date=due))
 
@@ -287,3 +288,11 @@ class CaseService:
         with self.store.session() as session:
             return len(self.case_row(session, case_id).state)
 
+
+def _workdays(raw: str | None) -> int | None:
+    """A duration in working days as a whole number of days (0.5 counts as 1)."""
+    try:
+        value = float(raw) if raw else 0.0
+    except ValueError:
+        return None
+    return math.ceil(value) if value > 0 else None
