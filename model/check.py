@@ -241,8 +241,10 @@ class _Rules:
             elif element.kind in _UNSUPPORTED:
                 self.add(element.line, element.id, "unsupported-element",
                          f"{element.kind} is not supported by sopflow; model the step as a user task")
-        for node in self.tree.iter(f"{{{CAMUNDA_NS}}}executionListener", f"{{{CAMUNDA_NS}}}taskListener",
-                                   f"{{{CAMUNDA_NS}}}script"):
+        listeners = (f"{{{CAMUNDA_NS}}}executionListener", f"{{{CAMUNDA_NS}}}taskListener")
+        for node in self.tree.iter(*listeners, f"{{{CAMUNDA_NS}}}script"):
+            if any(a.tag in listeners for a in node.iterancestors()):
+                continue  # reported with its listener
             owner = next((a for a in node.iterancestors() if a.get("id")), None)
             self.add(node.sourceline or 0, owner.get("id", "") if owner is not None else "", "script-task",
                      f"camunda:{etree.QName(node).localname} runs code and is not allowed; remove it")

@@ -38,6 +38,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "unreachable_task": {("unreachable", "Task_Lupa")},
     "reserved_id": {("reserved-id", "End")},
     "script_task": {("script-task", "Task_Periksa")},
+    "script_listener": {("script-task", "Task_Periksa")},
     "task_split": {("flow-split", "Task_Terima")},
 }
 
