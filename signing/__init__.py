@@ -1,1 +1,36 @@
 """Keys and tokens, PAdES signing, the test PKI and signature verification."""
+
+from sopflow.signing.appearance import ACTIONS, Appearance
+from sopflow.signing.pades import (
+    SigningContext,
+    SigningLevel,
+    ValidationData,
+    add_archive_timestamp,
+    context_for_test_pki,
+    load_certificate,
+    sign_pdf,
+)
+from sopflow.signing.pki import TestPki, create_test_pki, issue_certificate, ocsp_responses
+from sopflow.signing.signers import LoadedSigner, Pkcs11Key, SignerSpec, open_signer
+from sopflow.signing.tsa import LocalTimeStamper
+
+__all__ = [
+    "ACTIONS",
+    "Appearance",
+    "LoadedSigner",
+    "LocalTimeStamper",
+    "Pkcs11Key",
+    "SignerSpec",
+    "SigningContext",
+    "SigningLevel",
+    "TestPki",
+    "ValidationData",
+    "add_archive_timestamp",
+    "context_for_test_pki",
+    "create_test_pki",
+    "issue_certificate",
+    "load_certificate",
+    "ocsp_responses",
+    "open_signer",
+    "sign_pdf",
+]

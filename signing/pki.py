@@ -30,6 +30,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from sopflow.errors import SigningError
@@ -40,6 +41,7 @@ __all__ = [
     "TestPki",
     "create_test_pki",
     "issue_certificate",
+    "ocsp_responses",
     "load_pem_certificate",
     "load_pem_key",
 ]
@@ -251,6 +253,34 @@ def issue_certificate(
     if revoked:
         _refresh_crl(pki)
     return path
+
+
+def ocsp_responses(pki: TestPki, *, at: datetime | None = None) -> tuple[bytes, ...]:
+    """OCSP responses (DER) from the PKI's responder for every certificate the intermediate issued.
+
+    :param at: the responses' ``thisUpdate`` (default: now); they stay fresh for a year.
+    """
+    at = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    issuer = load_pem_certificate(pki.intermediate_pem)
+    responder = load_pem_certificate(pki.ocsp_cert_pem)
+    responder_key = load_pem_key(pki.ocsp_key_pem)
+    manifest = pki._read_manifest()
+    responses = []
+    for item in manifest["issued"]:
+        if item["issuer"] != "intermediate" or item["cert"] == "ocsp.pem":
+            continue
+        cert = load_pem_certificate(pki.directory / item["cert"])
+        revoked_at = datetime.fromisoformat(item["revoked_at"]) if item["revoked"] else None
+        builder = ocsp.OCSPResponseBuilder().add_response(
+            cert=cert, issuer=issuer, algorithm=hashes.SHA1(),
+            cert_status=ocsp.OCSPCertStatus.REVOKED if revoked_at else ocsp.OCSPCertStatus.GOOD,
+            this_update=at - timedelta(minutes=1), next_update=at + timedelta(days=365),
+            revocation_time=revoked_at,
+            revocation_reason=x509.ReasonFlags.key_compromise if revoked_at else None,
+        ).responder_id(ocsp.OCSPResponderEncoding.HASH, responder).certificates([responder])
+        response = builder.sign(responder_key, hashes.SHA256())
+        responses.append(response.public_bytes(serialization.Encoding.DER))
+    return tuple(responses)
 
 
 def _issue(
