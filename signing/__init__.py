@@ -13,13 +13,16 @@ from sopflow.signing.pades import (
 from sopflow.signing.pki import TestPki, create_test_pki, issue_certificate, ocsp_responses
 from sopflow.signing.signers import LoadedSigner, Pkcs11Key, SignerSpec, open_signer
 from sopflow.signing.tsa import LocalTimeStamper
+from sopflow.signing.verify import DocumentReport, SignatureReport, signer_identity, verify_pdf
 
 __all__ = [
     "ACTIONS",
     "Appearance",
+    "DocumentReport",
     "LoadedSigner",
     "LocalTimeStamper",
     "Pkcs11Key",
+    "SignatureReport",
     "SignerSpec",
     "SigningContext",
     "SigningLevel",
@@ -33,4 +36,6 @@ __all__ = [
     "ocsp_responses",
     "open_signer",
     "sign_pdf",
+    "signer_identity",
+    "verify_pdf",
 ]
