@@ -1,0 +1,140 @@
+"""The end of a document: place and date, signature blocks, paraf boxes, receipt stamps,
+tembusan and the verification QR code.
+
+Every slot of the request gets a :class:`FieldSpot`, so every task that will sign
+finds its field, whatever the document type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from sopflow.templates.fieldspot import FieldSpot
+from sopflow.templates.indonesian import format_date_id
+from sopflow.templates.request import SignatureSlot
+from sopflow.templates.sheet import Sheet
+from sopflow.templates.text import clean, lines
+
+__all__ = ["build_closing", "PLACES", "STAMP_LABELS"]
+
+PLACES = {"sign": "signature", "record": "signature", "create": "paraf", "paraf": "paraf",
+          "receive": "stamp", "file": "stamp"}
+"""Where each action's field goes; any other action gets a stamp box."""
+STAMP_LABELS = {"receive": "Diterima", "file": "Ditatausahakan"}
+"""Caption of a stamp box per action."""
+SIGNATURE_COLUMN = 235.0
+"""Width of one signature block."""
+PARAF_COLUMNS = 3
+"""Paraf boxes per row (TND: at most three paraf beside the signature)."""
+
+_CELL = TableStyle([
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+])
+
+
+def _grid(cells: list[Any], per_row: int, width: float) -> Table:
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
+    table = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
+    table.setStyle(_CELL)
+    return table
+
+
+def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
+    """Place/date (main block), "a.n." line, jabatan, the blank field, name, NIP."""
+    request = sheet.request
+    width, height = sheet.look.box("signature")
+    out: list[Flowable] = []
+    if main and sheet.doctype.date_at == "signature":
+        out.append(sheet.para(f"{clean(request.place)}, {format_date_id(request.date, with_day=False)}", "sign"))
+    if slot.action == "record":
+        out.append(sheet.para("Yang mencatat,", "sign"))
+    atas_nama = clean(request.data.get("atas_nama"))
+    if main and atas_nama and slot.action == "sign" and atas_nama != clean(slot.official.jabatan):
+        out.append(sheet.para(f"a.n. {atas_nama}", "sign"))
+    out.append(sheet.para(f"{clean(slot.official.jabatan) or clean(slot.role)},", "sign"))
+    out.append(FieldSpot(slot.field_name, width, height, sheet.spots, framed=False))
+    out.append(sheet.para(slot.official.name, "sign_name"))
+    out.append(sheet.para(f"NIP {clean(slot.official.nip)}", "sign"))
+    return out
+
+
+def _paraf(sheet: Sheet, slot: SignatureSlot) -> list[Flowable]:
+    width, height = sheet.look.box("paraf")
+    label = "Konseptor" if slot.action == "create" else "Paraf"
+    return [FieldSpot(slot.field_name, width, height, sheet.spots, framed=True), Spacer(1, 2),
+            sheet.para(f"{label}: {clean(slot.role)}", "small_left")]
+
+
+def _stamp(sheet: Sheet, slot: SignatureSlot) -> list[Flowable]:
+    width, height = sheet.look.box("stamp")
+    label = STAMP_LABELS.get(slot.action, clean(slot.action).capitalize())
+    return [sheet.para(label, "small_left"),
+            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True),
+            sheet.para(f"{clean(slot.role)} ({clean(slot.official.name)})", "small_left")]
+
+
+def _qr(sheet: Sheet, width: float) -> Table:
+    side = float(sheet.look.boxes["qr"])
+    widget = QrCodeWidget(clean(sheet.request.verify_payload) or sheet.request.case_id, barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0])
+    drawing.add(widget)
+    caption = [
+        sheet.para("Dokumen ini ditandatangani secara elektronik. Keaslian dan keutuhannya dapat "
+                   "diperiksa dengan memindai kode QR ini atau memverifikasi tanda tangan elektronik "
+                   "pada berkas PDF.", "small_left"),
+        sheet.para(sheet.request.verify_payload, "small_left"),
+    ]
+    table = Table([[drawing, caption]], colWidths=[side + 8, width - side - 14], hAlign="LEFT")
+    table.setStyle(_CELL)
+    return table
+
+
+def _tembusan(sheet: Sheet) -> list[Flowable]:
+    items = lines(sheet.request.data.get("tembusan"))
+    if not items:
+        return []
+    out: list[Flowable] = [Spacer(1, 8), sheet.para("Tembusan:", "tembusan")]
+    style = sheet.style("tembusan")
+    item_style = style.clone("tembusan_item", leftIndent=16, bulletIndent=0)
+    out += [sheet.para(item, item_style, bulletText=f"{n}.") for n, item in enumerate(items, start=1)]
+    return out
+
+
+def build_closing(sheet: Sheet) -> list[Flowable]:
+    """Everything after the body, with a field spot for every slot of the request."""
+    frame = sheet.look.page.frame_width
+    slots = sheet.request.slots
+    signers = [s for s in slots if PLACES.get(s.action) == "signature"]
+    parafs = [_paraf(sheet, s) for s in slots if PLACES.get(s.action) == "paraf"]
+    stamps = [_stamp(sheet, s) for s in slots if PLACES.get(s.action, "stamp") == "stamp"]
+    main = next((s for s in reversed(signers) if s.action == "sign"), signers[-1] if signers else None)
+    blocks = [_signature(sheet, s, main=s is main) for s in signers]
+
+    paraf_width = sheet.look.box("paraf")[0] + 8
+    left = frame - SIGNATURE_COLUMN
+    side: list[Flowable] = [_qr(sheet, left)]
+    if parafs:
+        side += [Spacer(1, 10), _grid(parafs, PARAF_COLUMNS, paraf_width)]
+    out: list[Flowable] = [Spacer(1, 14)]
+    if len(blocks) <= 1:
+        row = Table([[side, blocks[0] if blocks else ""]],
+                    colWidths=[frame - SIGNATURE_COLUMN, SIGNATURE_COLUMN], hAlign="LEFT")
+        row.setStyle(_CELL)
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (0, 0), "BOTTOM")]))
+        out.append(KeepTogether([row]))
+    else:
+        out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), KeepTogether(side)]
+    out += _tembusan(sheet)
+    if stamps:
+        out += [Spacer(1, 10), _grid(stamps, 2, frame / 2)]
+    return out

@@ -1,0 +1,41 @@
+"""Dates and numbers written the Indonesian way."""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+from num2words import num2words
+
+__all__ = ["format_date_id", "terbilang", "date_in_words"]
+
+LOCALE = "id"
+"""Babel locale of every printed date."""
+
+
+def format_date_id(d: datetime.date, with_day: bool = True) -> str:
+    """``Senin, 23 November 2026`` (``with_day``) or ``23 November 2026``."""
+    return format_date(d, "EEEE, d MMMM y" if with_day else "d MMMM y", locale=LOCALE)
+
+
+def terbilang(n: int) -> str:
+    """A whole number in Indonesian words: ``terbilang(2026) == "dua ribu dua puluh enam"``.
+
+    :raises ValueError: for a negative number.
+    """
+    if n < 0:
+        raise ValueError(f"terbilang needs a number of zero or more, not {n}")
+    return str(num2words(n, lang=LOCALE))
+
+
+def date_in_words(d: datetime.date) -> dict[str, str]:
+    """The parts of "Pada hari ini <hari> tanggal <tanggal> bulan <bulan> tahun <tahun>".
+
+    :returns: ``hari`` (``Senin``), ``tanggal`` and ``tahun`` in words, ``bulan`` by name.
+    """
+    return {
+        "hari": format_date(d, "EEEE", locale=LOCALE),
+        "tanggal": terbilang(d.day),
+        "bulan": format_date(d, "MMMM", locale=LOCALE),
+        "tahun": terbilang(d.year),
+    }
