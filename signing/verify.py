@@ -256,7 +256,7 @@ def _dss_data(reader: PdfFileReader) -> ValidationData:
         dss = DocumentSecurityStore.read_dss(reader)
     except NoDSSFoundError:
         return ValidationData()
-    vc = dss.as_validation_context({})
+    vc = dss.as_validation_context({"trust_roots": [], "allow_fetching": False})
     return ValidationData(
         certs=tuple(dss.load_certs()), crls=tuple(vc.crls), ocsps=tuple(vc.ocsps),
     )
