@@ -60,7 +60,9 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
     roster = service.roster_of(case_id)
     certs = out_dir / "certs"
     certs.mkdir()
-    for index, root in enumerate(roster.pop("trust", []), start=1):
+    signing = roster.pop("signing", {})
+    roster["level"] = signing.get("level")
+    for index, root in enumerate(signing.get("trust", []), start=1):
         shutil.copyfile(root, certs / f"trust-{index}.pem")
     (out_dir / PAYLOAD_CASE).write_text(
         json.dumps(

@@ -56,7 +56,8 @@ def write_demo_setup(setup_dir: Path, models: Sequence[SopModel], *, level: str 
     officials = demo_officials(roles)
     pki = create_test_pki(setup_dir / "pki", list(officials.values()), passphrase=PASSPHRASE)
     roster = {
-        "signing": {"trust": [str(Path(pki.root_pem).relative_to(setup_dir))], "level": level},
+        "signing": {"trust": [str(Path(pki.root_pem).relative_to(setup_dir))], "level": level,
+                    "test_pki": str(Path(pki.directory).relative_to(setup_dir))},
         "official": [
             {
                 "role": role, "name": o.name, "nip": o.nip, "jabatan": o.jabatan,

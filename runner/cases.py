@@ -157,20 +157,20 @@ class CaseService:
                         id=case_id, sop_number=model.number, sop_title=model.title,
                         model_name=model_path.name, model_sha256=model_sha, status="running",
                         state=engine.save(workflow), version=1,
-                        roster=json.dumps({**roster.public_dict(), "trust": [str(p) for p in roster.trust_roots]}),
+                        roster=json.dumps(roster.public_dict()),
                         journal_head=GENESIS, journal_length=0, created_at=now, due_date=due,
                     )
                 )
-                session.add(CaseFileRow(case_id=case_id, name=f"model/{model_path.name}", sha256=model_sha))
-                for key, path in forms.items():
-                    session.add(CaseFileRow(case_id=case_id, name=f"forms/{key}.form",
-                                            sha256=hashlib.sha256(path.read_bytes()).hexdigest()))
-                self.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
                 try:
                     session.flush()
                 except IntegrityError:
                     session.rollback()
                     continue
+                session.add(CaseFileRow(case_id=case_id, name=f"model/{model_path.name}", sha256=model_sha))
+                for key, path in forms.items():
+                    session.add(CaseFileRow(case_id=case_id, name=f"forms/{key}.form",
+                                            sha256=hashlib.sha256(path.read_bytes()).hexdigest()))
+                self.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
                 self._write_case_files(target, model_path, forms)
             return case_id
         raise CaseError("could not allocate a case id", hint="retry; another process is starting many cases")

@@ -119,5 +119,5 @@ class Engine:
     @staticmethod
     def _advance(workflow: BpmnWorkflow) -> None:
         workflow.do_engine_steps()
-        workflow.refresh_waiting_tasks()
+        workflow.refresh_timers()
         workflow.do_engine_steps()

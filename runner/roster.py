@@ -5,6 +5,8 @@ A roster is a TOML file::
     [signing]
     trust = ["pki/root.pem"]        # trust roots, relative to this file
     level = "B-B"                   # PAdES level: B-B, B-T, B-LT, B-LTA
+    tsa_url = "http://tsa.example/"  # RFC 3161 time-stamping authority (B-T and up)
+    # test_pki = "pki"              # or: a test PKI folder (its in-process TSA and offline revocation data)
 
     [[official]]
     role = "Kepala Seksi Operasional"   # the lane name in the BPMN model
@@ -34,7 +36,7 @@ LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 """PAdES baseline levels a roster may ask for."""
 
 _ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "signer", "cert_sha256"}
-_SIGNING_KEYS = {"trust", "level"}
+_SIGNING_KEYS = {"trust", "level", "tsa_url", "test_pki"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class Roster:
     """Trust root certificates (PEM or DER)."""
     level: str
     """PAdES level to sign at."""
+    tsa_url: str | None = None
+    """URL of the RFC 3161 time-stamping authority."""
+    test_pki: Path | None = None
+    """A test PKI folder providing TSA and revocation data (demo and tests)."""
 
     @classmethod
     def load(cls, path: Path) -> "Roster":
@@ -133,7 +139,13 @@ class Roster:
         if not roots:
             raise RosterError("no trust root given", where=f"{source}: [signing]",
                               hint='add trust = ["root.pem"] naming the CA that issued the officials\' certificates')
-        return cls(source=source, entries=MappingProxyType(entries), trust_roots=roots, level=level)
+        test_pki = _resolve(source, str(signing["test_pki"])) if signing.get("test_pki") else None
+        tsa_url = str(signing["tsa_url"]) if signing.get("tsa_url") else None
+        if level != "B-B" and not (tsa_url or test_pki):
+            raise RosterError(f"PAdES {level} needs a time-stamping authority", where=f"{source}: [signing]",
+                              hint='add tsa_url = "https://..." or sign at level "B-B"')
+        return cls(source=source, entries=MappingProxyType(entries), trust_roots=roots, level=level,
+                   tsa_url=tsa_url, test_pki=test_pki)
 
     def require_roles(self, roles: Iterable[str], *, model: str) -> None:
         """Fail now, not mid-case, when a role of the model has no official.
@@ -156,9 +168,14 @@ class Roster:
             raise RosterError(f"no official for role {role!r}", where=str(self.source)) from None
 
     def public_dict(self) -> dict[str, Any]:
-        """What a case keeps of the roster: officials per role, no secrets."""
+        """What a case keeps of the roster: officials per role and the signing set-up, no secrets."""
         return {
-            "level": self.level,
+            "signing": {
+                "level": self.level,
+                "trust": [str(p.resolve()) for p in self.trust_roots],
+                "tsa_url": self.tsa_url,
+                "test_pki": str(self.test_pki.resolve()) if self.test_pki else None,
+            },
             "officials": {
                 role: {
                     "name": e.official.name, "nip": e.official.nip, "jabatan": e.official.jabatan,
