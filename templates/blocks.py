@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
 
 from sopflow.templates.doctype import Block
 from sopflow.templates.sheet import BLANK, Sheet
+from sopflow.templates.tables import table
 from sopflow.templates.text import clean, columns, lines
 
 __all__ = ["build_blocks", "DECISION_KEYS"]
@@ -23,22 +24,11 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _GRID = Color(0.2, 0.2, 0.2)
 
-_PLAIN = TableStyle([
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-])
-
 
 def _labelled(sheet: Sheet, label: str, content: list[Flowable], width: float) -> Table:
     """A "Label : content" row whose content may run over pages."""
     row = [sheet.para(label, "cell"), sheet.para(":", "cell"), content]
-    table = Table([row], colWidths=[LABEL_WIDTH, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH],
-                  splitInRow=1, hAlign="LEFT")
-    table.setStyle(_PLAIN)
-    return table
+    return table([row], [LABEL_WIDTH, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH])
 
 
 def _numbered(sheet: Sheet, items: list[str], style: str = "cell") -> list[Flowable]:
@@ -82,16 +72,13 @@ def _table(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
     weights = block.widths or (1.0,) * count
     number_width = 26.0
     share = (width - number_width) / sum(weights)
-    table = Table([head, *body], colWidths=[number_width] + [w * share for w in weights], repeatRows=1,
-                  splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return [table([head, *body], [number_width] + [w * share for w in weights], repeat_rows=1, style=[
         ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), Color(0.92, 0.92, 0.92)),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return [table]
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ])]
 
 
 def _people(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
@@ -104,10 +91,7 @@ def _people(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
                          sheet.para(":", "cell"), sheet.para(cell, style)])
     if not data:
         return []
-    table = Table(data, colWidths=[22, LABEL_WIDTH - 22, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH],
-                  splitInRow=1, hAlign="LEFT")
-    table.setStyle(_PLAIN)
-    return [table, Spacer(1, 4)]
+    return [table(data, [22, LABEL_WIDTH - 22, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH]), Spacer(1, 4)]
 
 
 def _keyed(sheet: Sheet, block: Block, width: float) -> list[Flowable]:

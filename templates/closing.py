@@ -11,12 +11,14 @@ from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from sopflow.templates.fieldspot import FieldSpot
+from sopflow.templates.fonts import FONT
 from sopflow.templates.indonesian import format_date_id
 from sopflow.templates.request import SignatureSlot
 from sopflow.templates.sheet import Sheet
+from sopflow.templates.tables import table
 from sopflow.templates.text import clean, lines
 
 __all__ = ["build_closing", "PLACES", "STAMP_LABELS"]
@@ -31,21 +33,10 @@ SIGNATURE_COLUMN = 235.0
 PARAF_COLUMNS = 3
 """Paraf boxes per row (TND: at most three paraf beside the signature)."""
 
-_CELL = TableStyle([
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-])
-
-
 def _grid(cells: list[Any], per_row: int, width: float) -> Table:
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
-    table = Table(rows, colWidths=[width] * per_row, hAlign="LEFT")
-    table.setStyle(_CELL)
-    return table
+    return table(rows, [width] * per_row, style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
 
 
 def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
@@ -86,7 +77,8 @@ def _qr(sheet: Sheet, width: float) -> Table:
     side = float(sheet.look.boxes["qr"])
     widget = QrCodeWidget(clean(sheet.request.verify_payload) or sheet.request.case_id, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0])
+    drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0],
+                      initialFontName=FONT)
     drawing.add(widget)
     caption = [
         sheet.para("Dokumen ini ditandatangani secara elektronik. Keaslian dan keutuhannya dapat "
@@ -94,9 +86,7 @@ def _qr(sheet: Sheet, width: float) -> Table:
                    "pada berkas PDF.", "small_left"),
         sheet.para(sheet.request.verify_payload, "small_left"),
     ]
-    table = Table([[drawing, caption]], colWidths=[side + 8, width - side - 14], hAlign="LEFT")
-    table.setStyle(_CELL)
-    return table
+    return table([[drawing, caption]], [side + 8, width - side - 14])
 
 
 def _tembusan(sheet: Sheet) -> list[Flowable]:
@@ -127,10 +117,8 @@ def build_closing(sheet: Sheet) -> list[Flowable]:
         side += [Spacer(1, 10), _grid(parafs, PARAF_COLUMNS, paraf_width)]
     out: list[Flowable] = [Spacer(1, 14)]
     if len(blocks) <= 1:
-        row = Table([[side, blocks[0] if blocks else ""]],
-                    colWidths=[frame - SIGNATURE_COLUMN, SIGNATURE_COLUMN], hAlign="LEFT")
-        row.setStyle(_CELL)
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (0, 0), "BOTTOM")]))
+        row = table([[side, blocks[0] if blocks else ""]], [frame - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
+                    style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")])
         out.append(KeepTogether([row]))
     else:
         out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), KeepTogether(side)]

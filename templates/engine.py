@@ -10,6 +10,7 @@ from sopflow.errors import ModelError
 from sopflow.templates.blocks import build_blocks
 from sopflow.templates.closing import build_closing
 from sopflow.templates.doctype import load_type
+from sopflow.templates.fonts import FONT
 from sopflow.templates.letterhead import build_letterhead, document_title
 from sopflow.templates.page import PageFooter, canvas_class
 from sopflow.templates.request import DocumentRequest, RenderedDocument
@@ -54,7 +55,7 @@ def render_document(request: DocumentRequest) -> RenderedDocument:
 
     title = document_title(request, doctype)
     if request.nomor:
-        title = f"{title} {request.nomor}"
+        title = f"{title} Nomor {request.nomor}"
     footer = PageFooter(
         f"SOP {clean(request.sop_number)}  ·  Kasus {clean(request.case_id)}  ·  Dokumen "
         f"{clean(request.document_id)}", page)
@@ -72,7 +73,7 @@ def render_document(request: DocumentRequest) -> RenderedDocument:
         leftMargin=page.margin_left, rightMargin=page.margin_right,
         topMargin=page.margin_top, bottomMargin=page.margin_bottom,
         title=title, author=_author(request), subject=f"{clean(request.sop_number)} {clean(request.sop_title)}",
-        creator=CREATOR, invariant=1, lang="id",
+        creator=CREATOR, invariant=1, lang="id", initialFontName=FONT,
     )
     frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                   page.height - page.margin_top - page.margin_bottom, id="body",

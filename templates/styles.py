@@ -71,6 +71,8 @@ def _style(name: str, spec: Mapping[str, Any]) -> ParagraphStyle:
     return ParagraphStyle(
         name,
         fontName=_FONTS[spec.get("font", "regular")],
+        bulletFontName=_FONTS[spec.get("font", "regular")],
+        bulletFontSize=spec.get("size", 11),
         fontSize=spec.get("size", 11),
         leading=spec.get("leading", 14),
         alignment=_ALIGN[spec.get("align", "left")],

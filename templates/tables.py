@@ -1,0 +1,32 @@
+"""Tables built one way: embedded font in every cell, top-aligned, tight padding, may split in a row."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from reportlab.platypus import Table, TableStyle
+
+from sopflow.templates.fonts import FONT
+
+__all__ = ["table"]
+
+_BASE = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, style: Sequence[tuple[Any, ...]] = (),
+          repeat_rows: int = 0) -> Table:
+    """A left-aligned table; ``style`` commands apply after the base ones.
+
+    The base font is set even for empty cells so that no unembedded standard font enters the PDF.
+    """
+    built = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT", splitInRow=1,
+                  repeatRows=repeat_rows)
+    built.setStyle(TableStyle([*_BASE, *style]))
+    return built
