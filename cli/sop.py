@@ -10,7 +10,9 @@ from sopflow.bpmn import resolve_model
 from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
 from sopflow.errors import ModelError
 from sopflow.model.profile import load_model
+from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document
+from sopflow.sopdoc.publish import sign_sop
 
 
 @click.group()
@@ -23,22 +25,44 @@ def sop() -> None:
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: the model's name with .pdf, in the current folder).")
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="A4", show_default=True, help="Paper size.")
+@click.option("--sign", "signer_p12", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sign the rendered SOP as the approving official with this PKCS#12 file.")
+@click.option("--passphrase", envvar="SOPFLOW_PASSPHRASE", help="Passphrase of --sign (env SOPFLOW_PASSPHRASE).")
+@click.option("--trust", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust root the signature must verify against (required with --sign).")
 @json_option
-def render(bpmn: str, out: Path | None, paper: str, as_json: bool) -> None:
-    """Render the SOP document of BPMN (a .bpmn file or a seed SOP number such as LIP20-0013)."""
+def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, passphrase: str | None,
+           trust: Path | None, as_json: bool) -> None:
+    """Render the SOP document of BPMN (a .bpmn file or a seed SOP number such as LIP20-0013).
+
+    With --sign, the approving official signs the "Disahkan oleh" block (PAdES) and the
+    signature is verified before the file is written.
+    """
     with errors_to_exit(as_json=as_json):
         path = resolve_model(bpmn)
         if path is None:
             raise ModelError(f"{bpmn!r} is neither a model file nor a seed SOP number", where=bpmn,
                              hint="give the path of a .bpmn file")
-        document = build_sop_document(load_model(path), paper=paper)
+        model = load_model(path)
+        document = build_sop_document(model, paper=paper)
+        pdf = document.pdf
+        if signer_p12:
+            if trust is None:
+                raise click.UsageError("--sign needs --trust ROOT_PEM to verify the signature")
+            spec = SignerSpec.from_config({"pkcs12": str(signer_p12),
+                                           "passphrase": passphrase or click.prompt("Passphrase", hide_input=True)},
+                                          where="--sign")
+            context = SigningContext(trust_roots=(load_certificate(trust),))
+            with open_signer(spec) as signer:
+                pdf = sign_sop(document, signer, context, model=model)
         target = out or Path(f"{path.stem}.pdf")
         try:
-            target.write_bytes(document.pdf)
+            target.write_bytes(pdf)
         except OSError as exc:
             raise ModelError(f"cannot write the PDF: {exc.strerror}", where=str(target),
                              hint="choose a writable --out path") from exc
     if as_json:
-        emit_json({"pdf": target, "pages": document.pages, "symbols": document.symbols.as_dict()})
+        emit_json({"pdf": target, "pages": document.pages, "symbols": document.symbols.as_dict(),
+                   "signed": bool(signer_p12)})
     else:
-        click.echo(f"{target}  ({document.pages} halaman)")
+        click.echo(f"{target}  ({document.pages} halaman{', ditandatangani dan terverifikasi' if signer_p12 else ''})")
