@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
 from sopflow.bpmn import resolve_model, seed_models
-from sopflow.demo.run import run_demo
+from sopflow.demo.run import DEMO_MARKER, run_demo
 from sopflow.runner.roster import LEVELS
 
 
@@ -26,8 +27,7 @@ def demo(out_dir: Path, sops: tuple[str, ...], level: str, as_json: bool) -> Non
     Exit status is 0 only when every case verifies.
     """
     with errors_to_exit(as_json=as_json):
-        if out_dir.exists() and any(out_dir.iterdir()):
-            raise click.UsageError(f"{out_dir} is not empty; choose a new --out directory")
+        _prepare(out_dir)
         models = _select(sops)
         progress = (lambda _m: None) if as_json else (lambda m: click.echo(m, err=True))
         results = run_demo(out_dir, models, level=level, progress=progress)
@@ -64,3 +64,12 @@ def _select(sops: tuple[str, ...]) -> list[Path]:
             raise click.BadParameter(f"no model file or seed SOP {wanted!r}; seeds: {names}", param_hint="--sop")
         chosen.append(path)
     return chosen
+
+
+def _prepare(out_dir: Path) -> None:
+    """Replace an earlier demo's output; refuse any other non-empty folder."""
+    if not out_dir.exists() or not any(out_dir.iterdir()):
+        return
+    if not (out_dir / DEMO_MARKER).is_file():
+        raise click.UsageError(f"{out_dir} is not empty and holds no earlier demo; choose a new --out directory")
+    shutil.rmtree(out_dir)

@@ -26,6 +26,9 @@ from sopflow.signing import create_test_pki, open_signer
 
 __all__ = ["demo_officials", "DemoCase", "run_demo"]
 
+DEMO_MARKER = ".sopflow-demo"
+"""File marking a folder as demo output, so a later demo may replace it."""
+
 PASSPHRASE = "demo-rahasia"
 """Passphrase of the demo's PKCS#12 files (a demo, not a secret)."""
 
@@ -99,6 +102,8 @@ def run_demo(
 ) -> list[DemoCase]:
     """Run the demo into ``out_dir`` and return one verdict per case."""
     paths = list(models) if models else seed_models()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / DEMO_MARKER).write_text("Output of `sopflow demo`; a later demo run replaces this folder.\n")
     loaded = [load_model(p) for p in paths]
     progress(f"Menyiapkan PKI uji dan daftar pejabat untuk {len(loaded)} SOP")
     roster = Roster.load(write_demo_setup(out_dir / "setup", loaded, level=level))
