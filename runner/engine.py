@@ -24,6 +24,7 @@ from sopflow.errors import CaseError, ModelError
 from sopflow.model.expressions import SandboxScriptEngine
 from sopflow.model.profile import SopModel
 from sopflow.model.safe_xml import parse_xml
+from sopflow.runner.history import prune_history
 
 __all__ = ["ReadyTask", "Engine"]
 
@@ -118,6 +119,8 @@ class Engine:
 
     @staticmethod
     def _advance(workflow: BpmnWorkflow) -> None:
+        """Run engine steps to the next wait state, then drop history no live task needs."""
         workflow.do_engine_steps()
         workflow.refresh_timers()
         workflow.do_engine_steps()
+        prune_history(workflow)
