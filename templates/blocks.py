@@ -136,7 +136,7 @@ def _section(sheet: Sheet, block: Block, width: float, number: int) -> list[Flow
         body.extend([Indenter(left=indent), *content, Indenter(left=-indent)])
     if not body:
         return []
-    heading = sheet.para(f"{_ROMAN[number - 1]}. {(block.title or '').upper()}", "heading", )
+    heading = sheet.para(f"{_ROMAN[number - 1]}. {(block.title or '').upper()}", "heading")
     heading.keepWithNext = 1
     return [heading, *body]
 

@@ -36,7 +36,7 @@ PARAF_COLUMNS = 3
 def _grid(cells: list[Any], per_row: int, width: float) -> Table:
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
-    return table(rows, [width] * per_row, style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    return table(rows, [width] * per_row, style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4)], split_rows=False)
 
 
 def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
@@ -86,7 +86,7 @@ def _qr(sheet: Sheet, width: float) -> Table:
                    "pada berkas PDF.", "small_left"),
         sheet.para(sheet.request.verify_payload, "small_left"),
     ]
-    return table([[drawing, caption]], [side + 8, width - side - 14])
+    return table([[drawing, caption]], [side + 8, width - side - 14], split_rows=False)
 
 
 def _tembusan(sheet: Sheet) -> list[Flowable]:
@@ -101,7 +101,11 @@ def _tembusan(sheet: Sheet) -> list[Flowable]:
 
 
 def build_closing(sheet: Sheet) -> list[Flowable]:
-    """Everything after the body, with a field spot for every slot of the request."""
+    """Everything after the body, with a field spot for every slot of the request.
+
+    The first two flowables are a spacer and the signature block: the engine keeps them on
+    the page of the last body paragraph.
+    """
     frame = sheet.look.page.frame_width
     slots = sheet.request.slots
     signers = [s for s in slots if PLACES.get(s.action) == "signature"]
@@ -118,8 +122,8 @@ def build_closing(sheet: Sheet) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 14)]
     if len(blocks) <= 1:
         row = table([[side, blocks[0] if blocks else ""]], [frame - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
-                    style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")])
-        out.append(KeepTogether([row]))
+                    style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")], split_rows=False)
+        out.append(row)
     else:
         out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), KeepTogether(side)]
     out += _tembusan(sheet)

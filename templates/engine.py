@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import io
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Indenter,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
 
 from sopflow.errors import ModelError
 from sopflow.templates.blocks import build_blocks
@@ -18,10 +27,12 @@ from sopflow.templates.sheet import Sheet
 from sopflow.templates.styles import look
 from sopflow.templates.text import clean
 
-__all__ = ["render_document", "CREATOR"]
+__all__ = ["render_document", "CREATOR", "KEEP_WITH_SIGNATURE"]
 
 CREATOR = "sopflow"
 """The PDF ``/Creator``."""
+KEEP_WITH_SIGNATURE = 150.0
+"""Tallest last body block (points) moved to the signature block's page to keep them together."""
 
 
 def _check_slots(request: DocumentRequest) -> None:
@@ -31,6 +42,20 @@ def _check_slots(request: DocumentRequest) -> None:
         raise ModelError(f"signature field names {duplicates} are used by more than one slot",
                          where=f"document {request.document_id}",
                          hint="give every task acting on a document its own field name")
+
+
+def _with_closing(body: list[Flowable], closing: list[Flowable], width: float) -> list[Flowable]:
+    """Body then closing, the last body paragraph kept on the page of the signature block.
+
+    Tata Naskah Dinas: a signature never stands on a page without text of the document. Only a
+    short last block is pulled along; a long table or text ending the body stays where it falls.
+    """
+    split = len(body)
+    while split and isinstance(body[split - 1], (Indenter, Spacer)):
+        split -= 1
+    if not split or body[split - 1].wrapOn(Canvas(io.BytesIO()), width, 10_000)[1] > KEEP_WITH_SIGNATURE:
+        return [*body, *closing]
+    return [*body[:split - 1], KeepTogether([*body[split - 1:], *closing[:2]]), *closing[2:]]
 
 
 def _author(request: DocumentRequest) -> str:
@@ -51,7 +76,7 @@ def render_document(request: DocumentRequest) -> RenderedDocument:
     style = look()
     page = style.page
     sheet = Sheet(request=request, doctype=doctype, look=style)
-    story = [*build_letterhead(sheet), *build_blocks(sheet), *build_closing(sheet)]
+    story = [*build_letterhead(sheet), *_with_closing(build_blocks(sheet), build_closing(sheet), page.frame_width)]
 
     title = document_title(request, doctype)
     if request.nomor:

@@ -12,9 +12,14 @@ from sopflow.templates.text import clean
 
 
 def document_title(request: DocumentRequest, doctype: DocType) -> str:
-    """The title as printed: the type's title, then the ``title_key`` value in capitals."""
-    extra = clean(request.data.get(doctype.title_key)) if doctype.title_key else ""
-    return f"{doctype.title} {extra.upper()}" if extra else doctype.title
+    """The title as printed: the type's title, then the ``title_key`` value in capitals.
+
+    A value that already begins with the title ("Laporan Hasil ...") is printed alone.
+    """
+    extra = clean(request.data.get(doctype.title_key)).upper() if doctype.title_key else ""
+    if extra.startswith(doctype.title):
+        return extra
+    return f"{doctype.title} {extra}" if extra else doctype.title
 
 __all__ = ["build_letterhead", "document_title"]
 

@@ -21,12 +21,14 @@ _BASE = [
 
 
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, style: Sequence[tuple[Any, ...]] = (),
-          repeat_rows: int = 0) -> Table:
+          repeat_rows: int = 0, split_rows: bool = True) -> Table:
     """A left-aligned table; ``style`` commands apply after the base ones.
+
+    ``split_rows``: a row may run over a page break (body text); off for blocks that must stay whole.
 
     The base font is set even for empty cells so that no unembedded standard font enters the PDF.
     """
-    built = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT", splitInRow=1,
+    built = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT", splitInRow=int(split_rows),
                   repeatRows=repeat_rows)
     built.setStyle(TableStyle([*_BASE, *style]))
     return built

@@ -81,3 +81,6 @@ def test_a_long_table_repeats_its_header() -> None:
     assert len(pages) >= 2
     assert all("Hari/Tanggal" in page for page in pages[:2])
     assert "Peserta 79" in pages[-1] or "Peserta 79" in pages[-2]
+    assert "Peserta 1" in pages[0], "the table starts on the first page"
+    sign_page = pages[document.fields["sign_Task_Approve"].page]
+    assert "Jakarta, 23 November 2026" in sign_page and "NIP 197005052000031002" in sign_page

@@ -229,3 +229,18 @@ def test_rendered_text_matches_the_pdf(rendered: dict[str, RenderedDocument]) ->
     document = rendered["laporan"]
     assert "LAPORAN HASIL KALIBRASI PENILAIAN AGEN" in document.text
     assert "Penilaian ulang 30 rekaman panggilan oleh dua penilai." in document.text
+
+
+def test_a_title_value_that_repeats_the_type_is_not_doubled() -> None:
+    data = dict(DATA["laporan"], judul="Laporan Hasil Pelaksanaan Tugas")
+    text = flat(pdf_text(render_document(sample_request("laporan", data=data)).pdf))
+    assert "LAPORAN HASIL PELAKSANAAN TUGAS" in text and "LAPORAN LAPORAN" not in text
+
+
+def test_the_signature_page_carries_body_text() -> None:
+    """However the body ends, its last paragraph shares the page of the signature block."""
+    for count in range(30, 50, 3):
+        data = dict(DATA["log_book"], uraian="\n".join(f"Kejadian nomor {i}." for i in range(count)))
+        document = render_document(sample_request("log_book", data=data))
+        page = pdf_text(document.pdf).split("\f")[document.fields["sign_Task_Approve"].page]
+        assert "Tindak Lanjut" in page
