@@ -12,9 +12,9 @@ import math
 import json
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sopflow.errors import CaseError, ModelError
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import SopModel, load_model
+from sopflow.runner.clock import Clock, system_clock
 from sopflow.runner.engine import Engine, ReadyTask
 from sopflow.runner.journal import GENESIS
 from sopflow.runner.roster import Roster
@@ -37,13 +38,6 @@ from sopflow.runner.store import (
 from sopflow.runner.workdays import add_workdays
 
 __all__ = ["Clock", "CaseSummary", "TaskView", "CaseService"]
-
-Clock = Callable[[], datetime]
-"""Returns the current time, timezone-aware."""
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -90,6 +84,8 @@ class TaskView:
     """When it became ready."""
     due_date: date | None
     """When it is due (working days)."""
+    overdue: bool = False
+    """Whether the service's clock is past the due date."""
 
 
 class CaseService:
@@ -98,7 +94,7 @@ class CaseService:
     def __init__(self, data_dir: Path, *, database_url: str | None = None, clock: Clock | None = None):
         self.data_dir = data_dir
         self.store = Store(data_dir, database_url=database_url)
-        self.clock: Clock = clock or _utcnow
+        self.clock: Clock = clock or system_clock
 
     def close(self) -> None:
         """Release the database."""
@@ -225,6 +221,14 @@ class CaseService:
             created_at=row.created_at, due_date=row.due_date, journal_length=row.journal_length,
         )
 
+    def today(self) -> date:
+        """The service clock's date."""
+        return self.clock().date()
+
+    def overdue_tasks(self, case_id: str | None = None) -> list[TaskView]:
+        """Ready tasks whose due date has passed (a task is due by the end of its due day)."""
+        return [view for view in self.ready_tasks(case_id) if view.overdue]
+
     def ready_tasks(self, case_id: str | None = None) -> list[TaskView]:
         """Ready user tasks of one case or of every running case."""
         with self.store.session() as session:
@@ -235,6 +239,7 @@ class CaseService:
             cases = session.scalars(query.order_by(CaseRow.created_at)).all()
             rows = {(r.case_id, r.task_id): r for r in session.scalars(select(TaskRow)).all()}
         views: list[TaskView] = []
+        today = self.today()
         for case in cases:
             model = self.model_of(case.id)
             engine = Engine(model)
@@ -248,6 +253,7 @@ class CaseService:
                         document=profile.document if profile else None,
                         form_key=profile.form_key if profile else None,
                         ready_at=row.ready_at if row else None, due_date=row.due_date if row else None,
+                        overdue=bool(row and row.due_date and row.due_date < today),
                     )
                 )
         return views

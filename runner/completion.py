@@ -112,16 +112,25 @@ def complete_task(
     :raises SigningError: signing or verification of the result failed.
     """
     context = context or case_signing_context(service.roster_of(case_id))
-    for _attempt in range(5):
+    for _attempt in range(_ATTEMPTS):
         try:
             return _complete_once(service, context, case_id, task_id, data, signer)
-        except _NumberTaken:
+        except (_NumberTaken, _CaseMoved):
             continue
-    raise CaseError("could not take a letter number after several tries", hint="retry the completion")
+    raise CaseError(f"task {task_id} could not be recorded after {_ATTEMPTS} tries: other completions kept "
+                    "taking the case or the letter number first", hint="retry the completion")
+
+
+_ATTEMPTS = 20
+"""Completions re-run (re-render, re-sign) when another one commits first."""
 
 
 class _NumberTaken(Exception):
     """Another case took the letter number first; render again."""
+
+
+class _CaseMoved(Exception):
+    """Another task of the same case was recorded first; start again from the new state."""
 
 
 def _complete_once(
@@ -135,6 +144,10 @@ def _complete_once(
     with service.store.session() as session:
         case = service.case_row(session, case_id)
         version, state, head, length = case.version, case.state, case.journal_head, case.journal_length
+        seen = session.get(TaskRow, (case_id, task_id))
+    if seen is not None and seen.completed_at is not None:
+        raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
+                                   hint="list the case's ready tasks with `sopflow task list`")
     if case.status != "running":
         raise CaseError(f"case {case_id} is {case.status}; nothing can be completed")
     model = service.model_of(case_id)
@@ -196,9 +209,12 @@ def _complete_once(
                 )
             )
             if moved.rowcount != 1:
+                other = session.get(TaskRow, (case_id, task_id))
+                if other is None or other.completed_at is None:
+                    raise _CaseMoved()
                 raise TaskAlreadyCompleted(
-                    f"task {task_id} ({profile.name}) was completed by someone else meanwhile",
-                    hint="list the case's tasks again",
+                    f"task {task_id} ({profile.name}) is already completed: another completion was recorded first",
+                    hint="list the case's ready tasks with `sopflow task list`",
                 )
             if draft.number:
                 unit, code, year, seq = draft.number
