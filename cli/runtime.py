@@ -55,7 +55,7 @@ def errors_to_exit(*, as_json: bool = False, verbose: bool = False) -> Iterator[
 
 
 data_option = click.option(
-    "--data",
+    "--data-dir",
     "data_dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="SOPFLOW_DATA",

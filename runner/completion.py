@@ -265,7 +265,7 @@ def _check_role(signer: LoadedSigner, holder: _Holder, profile: TaskProfile) -> 
             f"penanda tangan {name} (NIP {nip}) bukan pejabat yang ditetapkan untuk peran "
             f"'{holder.role}' ({holder.official.name}, NIP {holder.official.nip}); tugas tidak diselesaikan",
             where=f"task {profile.id} ({profile.name})",
-            hint="sign with the key of the official the roster assigns to this role",
+            hint="tandatangani dengan kunci pejabat yang ditetapkan dalam roster untuk peran ini",
         )
 
 
