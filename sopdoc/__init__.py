@@ -3,7 +3,6 @@
 from sopflow.sopdoc.document import APPROVAL_FIELD, PAPERS, SopDocument, build_sop_document, render_sop
 from sopflow.sopdoc.flowchart import SymbolCounts
 from sopflow.sopdoc.layout import FlowchartLayout, Link, Step, Symbol, layout_flowchart
-from sopflow.sopdoc.terbilang import terbilang
 
 __all__ = [
     "APPROVAL_FIELD",
@@ -17,5 +16,4 @@ __all__ = [
     "Step",
     "Symbol",
     "layout_flowchart",
-    "terbilang",
 ]

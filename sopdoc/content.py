@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from sopflow.model.profile import SopModel, split_unit_lines
-from sopflow.sopdoc.terbilang import terbilang
+from sopflow.templates import terbilang
 
 __all__ = ["Section", "Approval", "SopContent", "read_content", "step_sentence"]
 

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from sopflow.errors import ModelError
 from sopflow.model.profile import parse_model
-from sopflow.sopdoc import build_sop_document, terbilang
+from sopflow.sopdoc import build_sop_document
+from sopflow.templates import terbilang
 
 from .conftest import MODEL_PATHS
 

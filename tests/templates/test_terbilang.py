@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.sopdoc import terbilang
+from sopflow.templates import terbilang
 
 
 @pytest.mark.parametrize(
