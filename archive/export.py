@@ -7,23 +7,37 @@ Payload layout (under ``data/``)::
     model/<file>.bpmn             the exact model the case ran on
     forms/<key>.form              the exact forms
     documents/<doc>/r<N>.pdf      every revision of every document
+    documents/<doc>/r<N>-lta.pdf  B-LTA only: the last revision plus validation data
+                                  and a document timestamp made at export
+    archive-timestamps.json       B-LTA only: which files carry archive timestamps
     certs/trust-<N>.pem           the deployment's trust roots (informational:
                                   an archivist verifies against their own)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import bagit
 
 from sopflow.errors import CaseError
 from sopflow.runner.cases import CaseService
 from sopflow.runner.journal import canonical_json
+from sopflow.runner.signing_setup import case_signing_context
+from sopflow.signing import SigningLevel, add_archive_timestamp
 
-__all__ = ["export_case", "PAYLOAD_CASE", "PAYLOAD_JOURNAL", "revision_path"]
+__all__ = [
+    "export_case",
+    "PAYLOAD_CASE",
+    "PAYLOAD_JOURNAL",
+    "ARCHIVE_TIMESTAMPS",
+    "revision_path",
+    "archive_timestamp_path",
+]
 
 PAYLOAD_CASE = "case.json"
 """Case description file, relative to the payload root."""
@@ -34,6 +48,15 @@ PAYLOAD_JOURNAL = "journal.jsonl"
 def revision_path(document: str, revision: int) -> str:
     """Payload-relative path of one document revision."""
     return f"documents/{document}/r{revision}.pdf"
+
+
+ARCHIVE_TIMESTAMPS = "archive-timestamps.json"
+"""List of archive-timestamped document copies (B-LTA), relative to the payload root."""
+
+
+def archive_timestamp_path(document: str, revision: int) -> str:
+    """Payload-relative path of a revision's archive-timestamped copy (B-LTA)."""
+    return f"documents/{document}/r{revision}-lta.pdf"
 
 
 def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
@@ -56,8 +79,10 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(service.store.blobs.get(revision.sha256))
     journal = service.journal(case_id)
-    (out_dir / PAYLOAD_JOURNAL).write_text("".join(canonical_json(e) + "\n" for e in journal), encoding="utf-8")
     roster = service.roster_of(case_id)
+    if roster.get("signing", {}).get("level") == SigningLevel.B_LTA.value:
+        _add_archive_timestamps(out_dir, journal, roster)
+    (out_dir / PAYLOAD_JOURNAL).write_text("".join(canonical_json(e) + "\n" for e in journal), encoding="utf-8")
     certs = out_dir / "certs"
     certs.mkdir()
     signing = roster.pop("signing", {})
@@ -90,3 +115,25 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
         checksums=["sha256"],
     )
     return out_dir
+
+
+def _add_archive_timestamps(out_dir: Path, journal: list[dict[str, Any]], roster: dict[str, Any]) -> None:
+    """Timestamp each document's last revision into a ``-lta`` copy and list the copies.
+
+    The journal's revisions stay as signed; the copy is the same bytes plus a
+    DSS update and a document timestamp, so the verifier checks it extends
+    the journal's last revision and ends with a valid document timestamp.
+    """
+    context = case_signing_context(roster)
+    last: dict[str, int] = {}
+    for entry in journal:
+        last[str(entry["document"])] = int(entry["revision"])
+    listed = []
+    for document, revision in sorted(last.items()):
+        stamped = add_archive_timestamp((out_dir / revision_path(document, revision)).read_bytes(), context)
+        rel = archive_timestamp_path(document, revision)
+        (out_dir / rel).write_bytes(stamped)
+        listed.append({"document": document, "revision": revision, "path": rel,
+                       "base": revision_path(document, revision), "sha256": hashlib.sha256(stamped).hexdigest()})
+    (out_dir / ARCHIVE_TIMESTAMPS).write_text(json.dumps({"version": 1, "timestamps": listed}, indent=2),
+                                              encoding="utf-8")

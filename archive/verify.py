@@ -1,90 +1,45 @@
 """Offline verification of an exported case, independent of any runner database.
 
-Answers, per document revision and per signature: present, unaltered, intact,
+Per document revision and per signature: present, unaltered, intact,
 trusted, signed by the official rostered for the journal entry's role, one
-signature added per revision on top of the previous bytes; and per case:
-bag fixity, journal hash chain, no document missing, extra, or from another
-case, roles consistent with the BPMN model.
+signature added per revision on top of the previous bytes, only signature,
+form-fill and validation-data updates after each signature. Per case: bag
+fixity, journal hash chain, no document missing, extra or swapped in from
+another case, signing times inside the case period and in journal order,
+the trail replays on the archived BPMN model, and (B-LTA) every document's
+archive timestamp.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import bagit
 from asn1crypto import pem, x509
 from pypdf import PdfReader
 
-from sopflow.archive.export import PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
+from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
+from sopflow.archive.replay import replay_journal
+from sopflow.archive.report import CaseCheck, CaseReport, Finding, Kind, RevisionCheck, SignatureCheck
+from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.errors import VerificationError
-from sopflow.model.profile import load_model
+from sopflow.model.profile import SopModel, load_model
 from sopflow.runner.journal import chain_problems, read_jsonl
-from sopflow.signing import verify_pdf
+from sopflow.signing import SignatureReport
 
-__all__ = ["RevisionCheck", "CaseReport", "verify_case", "load_trust_roots"]
+__all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
+CLOCK_SKEW = timedelta(minutes=5)
+"""Allowance between the clocks of the runner, the signers and the time-stamping authority."""
 
-@dataclass(frozen=True)
-class RevisionCheck:
-    """Verdict on one document revision named by the journal."""
-
-    journal_seq: int
-    """Journal entry that produced it."""
-    document: str
-    """Case document id."""
-    revision: int
-    """Revision number."""
-    path: str
-    """Payload-relative file."""
-    role: str
-    """Role that signed in this revision."""
-    official: str
-    """Official recorded in the journal ("name (NIP)")."""
-    signatures: tuple[dict[str, Any], ...]
-    """Every signature in the file (see ``signing.verify.SignatureReport``)."""
-    problems: tuple[str, ...]
-    """What is wrong; empty when the revision passes."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the revision passes."""
-        return not self.problems
-
-
-@dataclass(frozen=True)
-class CaseReport:
-    """The verdict on a whole case."""
-
-    case_id: str
-    """Case id from case.json."""
-    path: str
-    """Archive verified."""
-    revisions: tuple[RevisionCheck, ...]
-    """One check per journal entry."""
-    problems: tuple[str, ...] = field(default=())
-    """Case-level problems (fixity, chain, missing/extra files ...)."""
-
-    @property
-    def ok(self) -> bool:
-        """True only when every check holds."""
-        return not self.problems and all(r.ok for r in self.revisions)
-
-    @property
-    def signature_count(self) -> int:
-        """Signatures checked (the newest of each revision)."""
-        return len(self.revisions)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready report."""
-        data = asdict(self)
-        data["ok"] = self.ok
-        for rev, check in zip(data["revisions"], self.revisions):
-            rev["ok"] = check.ok
-        return data
+_FRESH = ("create", "record")
+"""Actions that start a new PDF (a new revision chain) rather than sign the current one."""
 
 
 def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
@@ -106,29 +61,31 @@ def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
     return roots
 
 
-def _payload_root(archive: Path) -> tuple[Path, list[str]]:
-    """The payload directory and bag-level problems (fixity)."""
-    if not (archive / "bagit.txt").is_file():
-        return archive, []
-    problems: list[str] = []
-    try:
-        bagit.Bag(str(archive)).validate(processes=1)
-    except bagit.BagValidationError as exc:
-        details = "; ".join(str(d) for d in exc.details) if exc.details else str(exc)
-        problems.append(f"bag fixity fails: {details}")
-    except bagit.BagError as exc:
-        problems.append(f"not a valid bag: {exc}")
-    return archive / "data", problems
+@dataclass
+class _Case:
+    """What the case-wide checks share while walking the journal."""
+
+    root: Path
+    case: Mapping[str, Any]
+    journal: list[dict[str, Any]]
+    verdicts: dict[Path, FileVerdict]
+    officials: Mapping[str, Any]
+    start: datetime | None
+    end: datetime | None
+    times: list[tuple[int, str, datetime]] = field(default_factory=list)
+    generations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    previous: dict[str, bytes] = field(default_factory=dict)
 
 
-def verify_case(archive: Path, trust: Sequence[Path] | None = None) -> CaseReport:
+def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: int | None = None) -> CaseReport:
     """Verify an exported case (a bag or its payload directory).
 
     :param trust: trust root files; defaults to the archive's own ``certs/``
-        (reported as a problem-free but weaker check — pass ``--trust``).
+        (a weaker check: pass the deployment's root).
+    :param workers: processes verifying signatures; ``None`` = one per core, ``1`` = serial.
     :raises VerificationError: the archive lacks case.json or journal.jsonl.
     """
-    root, problems = _payload_root(archive)
+    root, bag_findings = _payload_root(archive, workers)
     case_file, journal_file = root / PAYLOAD_CASE, root / PAYLOAD_JOURNAL
     for needed in (case_file, journal_file):
         if not needed.is_file():
@@ -136,97 +93,299 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None) -> CaseRepor
                                     hint="pass the folder written by `sopflow case export` or `sopflow demo`")
     case = json.loads(case_file.read_text(encoding="utf-8"))
     case_id = str(case.get("case"))
-    try:
-        journal = read_jsonl(journal_file.read_text(encoding="utf-8"), source=str(journal_file))
-    except ValueError as exc:
-        return CaseReport(case_id=case_id, path=str(archive), revisions=(), problems=(*problems, str(exc)))
-    problems += [f"journal line {p.line}: {p.message}" for p in chain_problems(journal)]
-    if journal and case.get("journal_head") != journal[-1].get("hash"):
-        problems.append("journal head in case.json does not match the last journal entry (entries dropped or added)")
-    if case.get("journal_length") != len(journal):
-        problems.append(f"case.json records {case.get('journal_length')} journal entries, the journal has {len(journal)}")
     roots = load_trust_roots(list(trust) if trust else sorted((root / "certs").glob("*.pem")))
-    lanes = _lanes(root / str(case.get("model", "")), problems)
-    officials = case.get("roster", {}).get("officials", {})
-
-    checks: list[RevisionCheck] = []
-    expected_files: set[str] = set()
-    previous: dict[str, tuple[bytes, int]] = {}
-    for entry in journal:
-        rel = revision_path(str(entry.get("document")), int(entry.get("revision", 0)))
-        expected_files.add(rel)
-        checks.append(_check_revision(root, rel, entry, case_id, roots, lanes, officials, previous))
-    actual = {p.relative_to(root).as_posix() for p in (root / "documents").rglob("*") if p.is_file()}
-    for extra in sorted(actual - expected_files):
-        problems.append(f"{extra}: extra document not recorded in the journal")
-    return CaseReport(case_id=case_id, path=str(archive), revisions=tuple(checks), problems=tuple(problems))
-
-
-def _lanes(model_path: Path, problems: list[str]) -> dict[str, str | None] | None:
+    head = dict(case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
+                path=str(archive), level=(case.get("roster") or {}).get("level"),
+                trust=tuple(str(r.subject.human_friendly) for r in roots))
+    bag = CaseCheck("bag", "keutuhan bag BagIt (checksum setiap berkas)", tuple(bag_findings))
     try:
-        model = load_model(model_path)
-    except Exception as exc:  # noqa: BLE001 - any unreadable model is a finding, not a crash
-        problems.append(f"model {model_path.name} cannot be read: {exc}")
+        journal = read_jsonl(journal_file.read_text(encoding="utf-8"), source=PAYLOAD_JOURNAL)
+    except ValueError as exc:
+        broken = CaseCheck("journal", "rantai hash jurnal", (Finding(Kind.JOURNAL_CHAIN, str(exc)),))
+        return CaseReport(**head, revisions=(), checks=(bag, broken))
+    stamps = _archive_stamps(root)
+    files = [root / revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal]
+    files += [root / str(s.get("path")) for s in stamps]
+    verdicts = verify_files([p for p in dict.fromkeys(files) if p.is_file()], roots, workers=workers)
+    state = _Case(root=root, case=case, journal=journal, verdicts=verdicts,
+                  officials=(case.get("roster") or {}).get("officials") or {},
+                  start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))
+    revisions = tuple(_check_revision(state, entry) for entry in journal)
+    model, model_findings = _model(root, case)
+    checks = (
+        bag,
+        CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
+        CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
+                  tuple(_extra_documents(root, journal, stamps))),
+        CaseCheck("times", "waktu tanda tangan dalam periode kasus dan berurutan sesuai jurnal",
+                  tuple(_time_findings(state))),
+        CaseCheck("replay", f"jejak tugas sesuai model BPMN (replay, status {case.get('status')})",
+                  tuple(replay_journal(model, journal, case.get("status")) if model else model_findings)),
+        CaseCheck("archive-timestamps", "cap waktu arsip (B-LTA) pada revisi terakhir setiap dokumen",
+                  tuple(_stamp_findings(state, stamps, head["level"]))),
+    )
+    return CaseReport(**head, revisions=revisions, checks=checks)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _payload_root(archive: Path, workers: int | None) -> tuple[Path, list[Finding]]:
+    """The payload directory and bag-level findings (fixity)."""
+    if not (archive / "bagit.txt").is_file():
+        return archive, [Finding(Kind.NOT_A_BAG, "the archive is not a BagIt bag: file fixity cannot be checked")]
+    findings: list[Finding] = []
+    try:
+        bagit.Bag(str(archive)).validate(processes=workers or os.cpu_count() or 1)
+    except bagit.BagValidationError as exc:
+        details = "; ".join(str(d) for d in exc.details) if exc.details else str(exc)
+        findings.append(Finding(Kind.BAG_FIXITY, f"bag fixity fails: {details}"))
+    except bagit.BagError as exc:
+        findings.append(Finding(Kind.NOT_A_BAG, f"not a valid bag: {exc}"))
+    return archive / "data", findings
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
         return None
-    return {e.id: e.lane for e in model.elements.values()}
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _check_revision(
-    root: Path,
-    rel: str,
-    entry: dict[str, Any],
-    case_id: str,
-    roots: list[x509.Certificate],
-    lanes: dict[str, str | None] | None,
-    officials: dict[str, Any],
-    previous: dict[str, tuple[bytes, int]],
-) -> RevisionCheck:
-    problems: list[str] = []
-    document, role = str(entry.get("document")), str(entry.get("role"))
-    official = entry.get("official", {})
-    label = f"{official.get('name')} (NIP {official.get('nip')})"
-    base = dict(journal_seq=int(entry.get("seq", 0)), document=document, revision=int(entry.get("revision", 0)),
-                path=rel, role=role, official=label)
-    path = root / rel
-    if not path.is_file():
-        return RevisionCheck(**base, signatures=(), problems=(f"{rel}: document missing",))
+def _model(root: Path, case: Mapping[str, Any]) -> tuple[SopModel | None, list[Finding]]:
+    path = root / str(case.get("model", ""))
+    try:
+        return load_model(path), []
+    except Exception as exc:  # noqa: BLE001 - any unreadable model is a finding, not a crash
+        return None, [Finding(Kind.REPLAY, f"model {case.get('model')} cannot be read: {exc}")]
+
+
+def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:
+    findings = [Finding(Kind.JOURNAL_CHAIN, f"journal line {p.line}: {p.message}") for p in chain_problems(journal)]
+    if journal and case.get("journal_head") != journal[-1].get("hash"):
+        findings.append(Finding(Kind.JOURNAL_HEAD, "journal head in case.json does not match the last journal "
+                                                   "entry (entries dropped or added)"))
+    if case.get("journal_length") != len(journal):
+        findings.append(Finding(Kind.JOURNAL_HEAD, f"case.json records {case.get('journal_length')} journal "
+                                                   f"entries, the journal has {len(journal)}"))
+    for entry in journal:
+        if entry.get("case") != case.get("case"):
+            findings.append(Finding(Kind.JOURNAL_CHAIN, f"journal entry {entry.get('seq')} belongs to case "
+                                                        f"{entry.get('case')}, not {case.get('case')}"))
+    return findings
+
+
+def _person(value: Mapping[str, Any] | None) -> str:
+    value = value or {}
+    return f"{value.get('name')} (NIP {value.get('nip')})"
+
+
+def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
+    document, revision = str(entry.get("document")), _int(entry.get("revision"))
+    rel = revision_path(document, revision)
+    role, official = str(entry.get("role")), entry.get("official") or {}
+    base = dict(journal_seq=_int(entry.get("seq")), document=document, revision=revision, path=rel,
+                action=str(entry.get("action")), task=str((entry.get("task") or {}).get("name")),
+                role=role, official=_person(official))
+    generation = [] if entry.get("action") in _FRESH else list(state.generations.get(document, []))
+    generation.append(entry)
+    state.generations[document] = generation
+    findings: list[Finding] = []
+    rostered = state.officials.get(role)
+    if not rostered or rostered.get("nip") != official.get("nip"):
+        findings.append(Finding(Kind.ROLE_MISMATCH, f"{rel}: journal entry {entry.get('seq')} names "
+                                                    f"{_person(official)}, who is not the official rostered "
+                                                    f"for role '{role}'"))
+    path = state.root / rel
+    verdict = state.verdicts.get(path)
+    if verdict is None:
+        findings.append(Finding(Kind.DOCUMENT_MISSING, f"{rel}: document missing"))
+        return RevisionCheck(**base, signatures=(), findings=tuple(findings))
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry.get("doc_sha256"):
-        problems.append(f"{rel}: content differs from the hash recorded in journal entry {entry.get('seq')} (altered)")
-    rostered = officials.get(role)
-    if not rostered or rostered.get("nip") != official.get("nip"):
-        problems.append(f"{rel}: {label} is not the official rostered for role '{role}'")
-    spec = (entry.get("task") or {}).get("spec")
-    if lanes is not None and lanes.get(spec) != role:
-        problems.append(f"{rel}: task {spec} is not in lane '{role}' of the model")
+        findings.append(Finding(Kind.DOCUMENT_ALTERED, f"{rel}: content differs from the hash recorded in "
+                                                       f"journal entry {entry.get('seq')} (altered or replaced)"))
+    findings += _identity_findings(rel, data, state.case, generation)
+    if verdict.report is None:
+        findings.append(Finding(Kind.UNREADABLE, f"{rel}: {verdict.error}"))
+        return RevisionCheck(**base, signatures=(), findings=tuple(findings))
+    report = verdict.report
+    regular = [s for s in report.signatures if s.kind == "signature"]
+    signatures = tuple(_signature_check(state, s, generation, regular) for s in report.signatures)
+    for sig in signatures:
+        findings += [Finding(_sig_kind(report.signatures, sig, r), f"{rel}: signature {sig.field_name}: {r}")
+                     for r in sig.reasons]
+    if not report.signatures:
+        findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: the document holds no signature"))
+    if len(regular) != len(generation):
+        findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: holds {len(regular)} signature(s), the journal "
+                                                      f"records {len(generation)} on this draft (signature "
+                                                      f"removed or added)"))
+    prior = state.previous.get(document)
+    if entry.get("action") not in _FRESH and prior is not None and not data.startswith(prior):
+        findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend the previous revision byte for "
+                                                     f"byte (a revision was replaced or dropped)"))
+    state.previous[document] = data
+    if regular and len(regular) == len(generation):
+        newest = regular[-1]
+        for label, moment in (("signing time", newest.signing_time), ("timestamp", newest.timestamp_time)):
+            if moment is not None:
+                state.times.append((_int(entry.get("seq")), f"{rel} {label}", moment))
+    moment = _parse_time(entry.get("time"))
+    if moment is not None:
+        state.times.append((_int(entry.get("seq")), f"journal entry {entry.get('seq')} time", moment))
+    return RevisionCheck(**base, signatures=signatures, findings=tuple(findings))
+
+
+def _sig_kind(reports: Sequence[SignatureReport], sig: SignatureCheck, reason: str) -> Kind:
+    source = next((s for s in reports if s.field_name == sig.field_name), None)
+    if source is not None and reason in source.problems:
+        return reason_kind(source, reason)
+    return Kind.WRONG_SIGNER
+
+
+def _signature_check(
+    state: _Case, sig: SignatureReport, generation: list[dict[str, Any]], regular: list[SignatureReport]
+) -> SignatureCheck:
+    reasons = list(sig.problems)
+    entry: dict[str, Any] | None = None
+    if sig.kind == "signature":
+        index = next(i for i, s in enumerate(regular) if s is sig)
+        entry = generation[index] if index < len(generation) else None
+    role = str(entry.get("role")) if entry else None
+    rostered = state.officials.get(role or "") if entry else None
+    if entry is not None:
+        if sig.cert_sha256 != entry.get("signer_cert_sha256"):
+            reasons.append(f"made with a certificate other than the one journal entry {entry.get('seq')} records")
+        if rostered and sig.signer_nip != rostered.get("nip"):
+            reasons.append(f"signer NIP {sig.signer_nip} is not the NIP of the official rostered for "
+                           f"'{role}' ({rostered.get('nip')})")
+        if rostered and rostered.get("cert_sha256") and sig.cert_sha256 != rostered.get("cert_sha256"):
+            reasons.append(f"certificate is not the one pinned in the roster for '{role}'")
+    elif sig.kind == "signature":
+        reasons.append("no journal entry accounts for this signature")
+    return SignatureCheck(
+        field_name=sig.field_name, kind=sig.kind, journal_seq=_int(entry.get("seq")) if entry else None,
+        role=role, expected=_person(rostered) if rostered else None,
+        signer=f"{sig.signer_name} (NIP {sig.signer_nip})" if sig.signer_name else None,
+        cert_sha256=sig.cert_sha256, intact=sig.intact, trusted=sig.trusted,
+        modification_level=sig.modification_level, signing_time=sig.signing_time,
+        timestamp_time=sig.timestamp_time, reasons=tuple(reasons),
+    )
+
+
+def _identity_findings(
+    rel: str, data: bytes, case: Mapping[str, Any], generation: list[dict[str, Any]]
+) -> list[Finding]:
+    """The PDF's own case, document, task and journal link against the journal."""
+    from io import BytesIO
+
     try:
-        info = PdfReader(path).metadata or {}
+        info = PdfReader(BytesIO(data)).metadata or {}
     except Exception as exc:  # noqa: BLE001 - a corrupt PDF is a finding
-        info = {}
-        problems.append(f"{rel}: PDF cannot be read ({exc})")
-    if info.get("/SopflowCase") not in (None, case_id):
-        problems.append(f"{rel}: document belongs to case {info.get('/SopflowCase')}, not {case_id} (swapped in)")
-    elif info.get("/SopflowCase") is None:
-        problems.append(f"{rel}: document carries no case id")
-    report = verify_pdf(data, trust_roots=roots)
-    signatures = tuple(asdict(s) if hasattr(s, "__dataclass_fields__") else dict(s) for s in report.signatures)
-    for sig in report.signatures:
-        for problem in sig.problems:
-            problems.append(f"{rel}: signature {sig.field_name}: {problem}")
-    if not report.ok and not any(s.problems for s in report.signatures):
-        problems.append(f"{rel}: document does not verify")
-    prior = previous.get(document)
-    fresh = entry.get("action") in ("create", "record")
-    expected_count = 1 if fresh or prior is None else prior[1] + 1
-    if len(report.signatures) != expected_count:
-        problems.append(f"{rel}: holds {len(report.signatures)} signature(s), expected {expected_count}")
-    if prior is not None and not fresh and not data.startswith(prior[0]):
-        problems.append(f"{rel}: does not extend the previous revision (a revision was replaced or dropped)")
-    if report.signatures:
-        last = report.signatures[-1]
-        if last.cert_sha256 != entry.get("signer_cert_sha256"):
-            problems.append(f"{rel}: newest signature was not made with the certificate in the journal")
-        if last.signer_nip != official.get("nip"):
-            problems.append(f"{rel}: newest signature is by NIP {last.signer_nip}, journal says {official.get('nip')}")
-    previous[document] = (data, len(report.signatures))
-    return RevisionCheck(**base, signatures=signatures, problems=tuple(problems))
+        return [Finding(Kind.UNREADABLE, f"{rel}: PDF cannot be read ({exc})")]
+    first = generation[0]
+    expected = {
+        "/SopflowCase": (case.get("case"), "case"),
+        "/SopflowDocument": (first.get("document"), "document"),
+        "/SopflowTask": ((first.get("task") or {}).get("id"), "drafting task"),
+        "/SopflowPrevJournal": (first.get("prev"), "journal link"),
+    }
+    findings = []
+    for key, (want, label) in expected.items():
+        got = info.get(key)
+        if got is None:
+            findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: the PDF carries no {label} ({key[1:]})"))
+        elif str(got) != str(want):
+            findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: the PDF's {label} is {got}, the journal "
+                                                           f"expects {want} (document swapped in from elsewhere)"))
+    return findings
+
+
+def _extra_documents(root: Path, journal: list[dict[str, Any]], stamps: list[dict[str, Any]]) -> list[Finding]:
+    expected = {revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal}
+    expected |= {str(s.get("path")) for s in stamps}
+    folder = root / "documents"
+    actual = {p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+    return [Finding(Kind.DOCUMENT_EXTRA, f"{extra}: extra document not recorded in the journal")
+            for extra in sorted(actual - expected)]
+
+
+def _time_findings(state: _Case) -> list[Finding]:
+    findings = []
+    start = state.start - CLOCK_SKEW if state.start else None
+    last = max((t for _s, _l, t in state.times), default=None)
+    end = (state.end or last or datetime.now(timezone.utc)) + CLOCK_SKEW
+    for _seq, label, moment in state.times:
+        if (start and moment < start) or moment > end:
+            findings.append(Finding(Kind.TIME_OUTSIDE_PERIOD, f"{label} {moment.isoformat()} lies outside the case "
+                                                              f"period {state.case.get('started_at')} .. "
+                                                              f"{state.case.get('completed_at') or 'now'}"))
+    latest: tuple[int, str, datetime] | None = None
+    for seq, label, moment in state.times:
+        if latest and moment < latest[2] - CLOCK_SKEW and seq > latest[0]:
+            findings.append(Finding(Kind.TIME_ORDER, f"{label} {moment.isoformat()} is earlier than {latest[1]} "
+                                                     f"{latest[2].isoformat()} of an earlier journal entry"))
+        if latest is None or moment > latest[2]:
+            latest = (seq, label, moment)
+    return findings
+
+
+def _archive_stamps(root: Path) -> list[dict[str, Any]]:
+    path = root / ARCHIVE_TIMESTAMPS
+    if not path.is_file():
+        return []
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8")).get("timestamps", [])
+    except (ValueError, AttributeError):
+        return [{"path": ARCHIVE_TIMESTAMPS, "unreadable": True}]
+    return [s for s in listed if isinstance(s, dict)]
+
+
+def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | None) -> list[Finding]:
+    last: dict[str, dict[str, Any]] = {}
+    for entry in state.journal:
+        last[str(entry.get("document"))] = entry
+    findings = []
+    seen = set()
+    for stamp in stamps:
+        if stamp.get("unreadable"):
+            findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{ARCHIVE_TIMESTAMPS} is not valid JSON"))
+            continue
+        rel, document = str(stamp.get("path")), str(stamp.get("document"))
+        seen.add(document)
+        entry = last.get(document)
+        if entry is None or _int(stamp.get("revision")) != _int(entry.get("revision")):
+            findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: archive timestamp is not on the last "
+                                                            f"revision of a document in the journal"))
+            continue
+        verdict = state.verdicts.get(state.root / rel)
+        if verdict is None:
+            findings.append(Finding(Kind.DOCUMENT_MISSING, f"{rel}: archive-timestamped copy missing"))
+            continue
+        data = (state.root / rel).read_bytes()
+        base = state.root / revision_path(document, _int(entry.get("revision")))
+        if hashlib.sha256(data).hexdigest() != stamp.get("sha256"):
+            findings.append(Finding(Kind.DOCUMENT_ALTERED, f"{rel}: content differs from {ARCHIVE_TIMESTAMPS}"))
+        if not base.is_file() or not data.startswith(base.read_bytes()):
+            findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend {base.relative_to(state.root)}"))
+        report = verdict.report
+        if report is None:
+            findings.append(Finding(Kind.UNREADABLE, f"{rel}: {verdict.error}"))
+            continue
+        for sig in report.signatures:
+            findings += [Finding(reason_kind(sig, p), f"{rel}: {sig.field_name}: {p}") for p in sig.problems]
+        if not report.signatures or report.signatures[-1].kind != "doc_timestamp":
+            findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: does not end with a document timestamp"))
+    if level == "B-LTA":
+        for document in sorted(set(last) - seen):
+            findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"document {document}: the case is B-LTA but its last "
+                                                            f"revision has no archive timestamp"))
+    return findings
