@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -34,6 +34,7 @@ from sopflow.signing import (
     Appearance,
     LoadedSigner,
     SigningContext,
+    SigningLevel,
     sign_pdf,
     signer_identity,
     verify_pdf,
@@ -112,6 +113,8 @@ def complete_task(
     :raises SigningError: signing or verification of the result failed.
     """
     context = context or case_signing_context(service.roster_of(case_id))
+    if context.level is SigningLevel.B_LTA:  # B-LTA's document timestamp is added once, at archive export
+        context = replace(context, level=SigningLevel.B_LT)
     for _attempt in range(_ATTEMPTS):
         try:
             return _complete_once(service, context, case_id, task_id, data, signer)
