@@ -53,7 +53,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sopflow.errors import FormDataError, ModelError
 from sopflow.model.expressions import ExpressionSyntaxError, validate_expression
 from sopflow.model.forms import find_form, load_form
-from sopflow.model.profile import ACTIONS, BPMN_NS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
+from sopflow.model.profile import ACTIONS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
 from sopflow.model.safe_xml import parse_xml, read_xml_file
 
 __all__ = ["Finding", "FALLBACK_TEMPLATES", "RESERVED_IDS", "check_paths", "check_file", "known_templates"]

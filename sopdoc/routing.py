@@ -94,7 +94,7 @@ class Router:
     def _gutter_x(self, column: int, side: str, y0: float, y1: float) -> float:
         low, high = min(y0, y1), max(y0, y1)
         tracks = self._tracks.setdefault((column, side), [])
-        for index, spans in enumerate(tracks):
+        for spans in tracks:
             if all(high < a - 2 or low > b + 2 for a, b in spans):
                 spans.append((low, high))
                 break
