@@ -14,6 +14,7 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import (
     Date,
@@ -165,6 +166,14 @@ class BlobStore:
                 os.fsync(handle.fileno())
             os.replace(tmp, target)
         return digest
+
+    def digests(self) -> Iterator[str]:
+        """Digests of every stored blob (temporary files of unfinished writes skipped)."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.glob("??/*")):
+            if not path.name.startswith(".tmp-") and path.is_file():
+                yield path.name
 
     def get(self, sha256: str) -> bytes:
         """Read a blob, checking its digest."""
