@@ -112,7 +112,7 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
     model, model_findings = _model(root, case)
-    checks = (
+    checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
         CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
@@ -121,9 +121,11 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
                   tuple(_time_findings(state))),
         CaseCheck("replay", f"jejak tugas sesuai model BPMN (replay, status {case.get('status')})",
                   tuple(replay_journal(model, journal, case.get("status")) if model else model_findings)),
-        CaseCheck("archive-timestamps", "cap waktu arsip (B-LTA) pada revisi terakhir setiap dokumen",
-                  tuple(_stamp_findings(state, stamps, head["level"]))),
     )
+    if stamps or head["level"] == "B-LTA":
+        checks += (CaseCheck("archive-timestamps", f"cap waktu arsip (B-LTA) pada revisi terakhir setiap dokumen "
+                                                   f"({len(stamps)} salinan bercap waktu)",
+                             tuple(_stamp_findings(state, stamps, head["level"]))),)
     return CaseReport(**head, revisions=revisions, checks=checks)
 
 
