@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from sopflow.errors import CaseError, ModelError
+from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import SopModel, load_model
 from sopflow.runner.clock import Clock, system_clock
@@ -257,6 +257,22 @@ class CaseService:
                     )
                 )
         return views
+
+    def ready_task(self, task_id: str) -> TaskView:
+        """One ready task, by id, from whichever case holds it.
+
+        :raises TaskAlreadyCompleted: the task was completed.
+        :raises CaseError: no ready task has this id.
+        """
+        with self.store.session() as session:
+            row = session.scalar(select(TaskRow).where(TaskRow.task_id == task_id))
+        if row is not None and row.completed_at is not None:
+            raise TaskAlreadyCompleted(f"task {task_id} of case {row.case_id} is already completed",
+                                       hint="list the ready tasks with `sopflow task list`")
+        for view in self.ready_tasks(row.case_id if row is not None else None):
+            if view.id == task_id:
+                return view
+        raise CaseError(f"no ready task {task_id}", hint="list the ready tasks with `sopflow task list`")
 
     def journal(self, case_id: str) -> list[dict[str, Any]]:
         """The case's journal entries in order."""
