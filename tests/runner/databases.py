@@ -115,8 +115,10 @@ class PostgresBackend:
 
     def copy(self, data_dir: Path, url: str | None, label: str) -> tuple[Path, str | None]:
         """A copy of a data directory and of its (idle) database."""
+        from sqlalchemy.engine import make_url
+
         assert url is not None
-        source = url.split("/")[-1].split("?")[0]
+        source = make_url(url).database
         name = f"{label}_{uuid.uuid4().hex[:8]}".replace("-", "_")
         self._sql(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         target = self.root / name
