@@ -21,6 +21,7 @@ class Kind(str, enum.Enum):
     BAG_FIXITY = "bag-fixity"
     JOURNAL_CHAIN = "journal-chain"
     JOURNAL_HEAD = "journal-head"
+    JOURNAL_LINK = "journal-link"
     UNREADABLE = "unreadable"
     DOCUMENT_MISSING = "document-missing"
     DOCUMENT_EXTRA = "document-extra"

@@ -230,6 +230,10 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
         findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: holds {len(regular)} signature(s), the journal "
                                                       f"records {len(generation)} on this draft (signature "
                                                       f"removed or added)"))
+    for lost in generation[len(regular):]:
+        findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: the signature of journal entry {lost.get('seq')} "
+                                                      f"({lost.get('role')}: {_person(lost.get('official'))}) "
+                                                      f"is not in the file"))
     prior = state.previous.get(document)
     if entry.get("action") not in _FRESH and prior is not None and not data.startswith(prior):
         findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend the previous revision byte for "
@@ -298,7 +302,6 @@ def _identity_findings(
         "/SopflowCase": (case.get("case"), "case"),
         "/SopflowDocument": (first.get("document"), "document"),
         "/SopflowTask": ((first.get("task") or {}).get("id"), "drafting task"),
-        "/SopflowPrevJournal": (first.get("prev"), "journal link"),
     }
     findings = []
     for key, (want, label) in expected.items():
@@ -308,6 +311,12 @@ def _identity_findings(
         elif str(got) != str(want):
             findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: the PDF's {label} is {got}, the journal "
                                                            f"expects {want} (document swapped in from elsewhere)"))
+    link = info.get("/SopflowPrevJournal")
+    if link is not None and str(link) != str(first.get("prev")):
+        findings.append(Finding(Kind.JOURNAL_LINK, f"{rel}: the PDF was drafted after journal entry hash "
+                                                   f"{str(link)[:16]}…, but the journal before entry "
+                                                   f"{first.get('seq')} ends in {str(first.get('prev'))[:16]}… "
+                                                   f"(journal rewritten, or the document comes from elsewhere)"))
     return findings
 
 
@@ -330,13 +339,23 @@ def _time_findings(state: _Case) -> list[Finding]:
             findings.append(Finding(Kind.TIME_OUTSIDE_PERIOD, f"{label} {moment.isoformat()} lies outside the case "
                                                               f"period {state.case.get('started_at')} .. "
                                                               f"{state.case.get('completed_at') or 'now'}"))
-    latest: tuple[int, str, datetime] | None = None
+    by_entry: dict[int, list[tuple[str, datetime]]] = {}
     for seq, label, moment in state.times:
-        if latest and moment < latest[2] - CLOCK_SKEW and seq > latest[0]:
-            findings.append(Finding(Kind.TIME_ORDER, f"{label} {moment.isoformat()} is earlier than {latest[1]} "
-                                                     f"{latest[2].isoformat()} of an earlier journal entry"))
-        if latest is None or moment > latest[2]:
-            latest = (seq, label, moment)
+        by_entry.setdefault(seq, []).append((label, moment))
+    latest: tuple[str, datetime] | None = None
+    for seq in sorted(by_entry):
+        times = by_entry[seq]
+        for label, moment in times:
+            if latest and moment < latest[1] - CLOCK_SKEW:
+                findings.append(Finding(Kind.TIME_ORDER, f"{label} {moment.isoformat()} is earlier than "
+                                                         f"{latest[0]} {latest[1].isoformat()}"))
+        first, last_time = min(t for _l, t in times), max(t for _l, t in times)
+        if last_time - first > CLOCK_SKEW:
+            findings.append(Finding(Kind.TIME_ORDER, f"journal entry {seq}: its times disagree by more than "
+                                                     f"{CLOCK_SKEW}: " + ", ".join(f"{l} {t.isoformat()}"
+                                                                                   for l, t in times)))
+        newest = max(times, key=lambda item: item[1])
+        latest = newest if latest is None or newest[1] > latest[1] else latest
     return findings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def verify(archive: Path, trust: tuple[Path, ...], workers: int | None, as_json:
 
     Exit status 0 only when everything holds.
     """
+    for noisy in ("pyhanko", "pyhanko_certvalidator"):  # their findings are in the report, not in log tracebacks
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     with errors_to_exit(as_json=as_json):
         report = verify_case(archive, list(trust) or None, workers=workers)
     if as_json:
