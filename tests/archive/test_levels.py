@@ -1,0 +1,73 @@
+"""Every PAdES level runs, exports and verifies; B-LTA archives carry verified document timestamps."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sopflow.archive.export import ARCHIVE_TIMESTAMPS
+from sopflow.archive.report import Kind
+from sopflow.archive.verify import verify_case
+from sopflow.bpmn import resolve_model
+from sopflow.signing import load_certificate, verify_pdf
+
+from .conftest import rebag
+
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+
+
+@pytest.fixture(scope="module", params=LEVELS)
+def level_case(request, tmp_path_factory):
+    from sopflow.demo.run import run_demo
+
+    out = tmp_path_factory.mktemp(f"level-{request.param}")
+    (case,) = run_demo(out, [resolve_model("lip10-0072")], level=request.param)
+    return request.param, case, out / "setup" / "pki" / "root.pem"
+
+
+def test_case_verifies_at_every_level(level_case):
+    level, case, root = level_case
+    report = verify_case(case.archive, [root], workers=1)
+    assert report.ok, report.findings
+    assert report.level == level
+    newest = [r.signatures[-1] for r in report.revisions]
+    if level == "B-B":
+        assert all(s.timestamp_time is None for s in newest)
+    else:
+        assert all(s.timestamp_time is not None for s in newest)
+    stamps = case.archive / "data" / ARCHIVE_TIMESTAMPS
+    assert stamps.is_file() == (level == "B-LTA")
+
+
+def test_b_lta_copies_end_with_a_valid_document_timestamp(level_case):
+    level, case, root = level_case
+    if level != "B-LTA":
+        pytest.skip("archive timestamps are added at B-LTA only")
+    listed = json.loads((case.archive / "data" / ARCHIVE_TIMESTAMPS).read_text())["timestamps"]
+    documents = {r.document for r in verify_case(case.archive, [root], workers=1).revisions}
+    assert {s["document"] for s in listed} == documents
+    for stamp in listed:
+        data = (case.archive / "data" / stamp["path"]).read_bytes()
+        assert data.startswith((case.archive / "data" / stamp["base"]).read_bytes())
+        report = verify_pdf(data, trust_roots=[load_certificate(root)])
+        assert report.ok and report.signatures[-1].kind == "doc_timestamp"
+
+
+def test_b_lta_missing_archive_timestamp_is_caught(level_case, tmp_path):
+    level, case, root = level_case
+    if level != "B-LTA":
+        pytest.skip("archive timestamps are added at B-LTA only")
+    bag = tmp_path / "bag"
+    shutil.copytree(case.archive, bag)
+    index = bag / "data" / ARCHIVE_TIMESTAMPS
+    listed = json.loads(index.read_text())
+    dropped = listed["timestamps"].pop()
+    (bag / "data" / dropped["path"]).unlink()
+    index.write_text(json.dumps(listed))
+    rebag(bag)
+    report = verify_case(bag, [root], workers=1)
+    assert Kind.ARCHIVE_TIMESTAMP in report.kinds
+    assert any(dropped["document"] in f.message for f in report.findings if f.kind is Kind.ARCHIVE_TIMESTAMP)
