@@ -11,7 +11,10 @@ case journal is the full history; the workflow only needs
 - the finished parent of each of those (a task inherits its parent's data
   when it becomes ready, and a parallel join checks the parent of each
   waiting branch),
-- the finished tasks where live branches part (their common ancestors).
+- the finished tasks where live branches part (their common ancestors),
+- while a parallel join waits, the finished (cancelled) instances of that
+  join and their parents: SpiffWorkflow counts the branches that arrived,
+  and merges their data, from them.
 
 Everything else is dropped after each step, and the kept finished tasks are
 re-linked to their nearest kept ancestor, so the tree's size and depth are
@@ -23,6 +26,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from SpiffWorkflow.workflow import Workflow
@@ -64,6 +68,13 @@ def _prune(workflow: Workflow) -> int:
             stack.extend(task.children)
         if top.parent is not None:
             keep.add(top.parent.id)
+    # a join still waiting counts the branches that arrived by their cancelled join tasks
+    joining = {t.task_spec.name for t in live if t.state == TaskState.WAITING and isinstance(t.task_spec, Join)}
+    for task in workflow.tasks.values():
+        if task.task_spec.name in joining and not _live(task):
+            keep.add(task.id)
+            if task.parent is not None:
+                keep.add(task.parent.id)
     order = _preorder(workflow.task_tree)
     # finished ancestors where kept paths part
     leads: set[UUID] = set()
