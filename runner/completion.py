@@ -172,7 +172,7 @@ def _complete_once(
     draft = _sign_document(
         service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
     )
-    report = verify_pdf(draft.signed, trust_roots=context.trust_roots)
+    report = verify_pdf(draft.signed, trust_roots=context.trust_roots, validation=context.validation)
     if not report.ok or not report.signatures:
         problems = "; ".join(p for s in report.signatures for p in s.problems) or "no valid signature found"
         raise SigningError(f"the signed document does not verify: {problems}", where=f"{case_id}/{draft.document}")
