@@ -1,7 +1,13 @@
-"""``sopflow case ...``: start, list, show and export cases."""
+"""``sopflow case ...``: start, list, show and export cases; sweep unreferenced blobs.
+
+Every command reads the clock from ``SOPFLOW_TODAY`` when it is set (see
+:mod:`sopflow.runner.clock`), so due dates and overdue lists can be checked
+as of any day.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -10,7 +16,16 @@ from sopflow.archive.export import export_case
 from sopflow.bpmn import resolve_model
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 from sopflow.runner.cases import CaseService
+from sopflow.runner.clock import clock_from_env
+from sopflow.runner.maintenance import DEFAULT_GRACE, sweep_blobs
 from sopflow.runner.roster import Roster
+
+__all__ = ["case", "service_for"]
+
+
+def service_for(data_dir: Path, database_url: str | None) -> CaseService:
+    """The case service of a data directory, on the clock ``SOPFLOW_TODAY`` may fix."""
+    return CaseService(data_dir, database_url=database_url, clock=clock_from_env())
 
 
 @click.group()
@@ -34,7 +49,7 @@ def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, d
         model_path = resolve_model(sop)
         if model_path is None:
             raise click.BadParameter(f"{sop!r} is neither a model file nor a seed SOP number", param_hint="SOP")
-        service = CaseService(data_dir, database_url=database_url)
+        service = service_for(data_dir, database_url)
         case_id = service.start_case(model_path, Roster.load(roster_path), forms_dir=forms_dir)
         summary = service.summary(case_id)
         tasks = service.ready_tasks(case_id)
@@ -55,7 +70,7 @@ def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, d
 def list_(data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """List cases, newest first."""
     with errors_to_exit(as_json=as_json):
-        cases = CaseService(data_dir, database_url=database_url).list_cases()
+        cases = service_for(data_dir, database_url).list_cases()
     if as_json:
         emit_json(cases)
         return
@@ -74,7 +89,7 @@ def list_(data_dir: Path, database_url: str | None, as_json: bool) -> None:
 def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Show a case: status, journal, documents and ready tasks."""
     with errors_to_exit(as_json=as_json):
-        service = CaseService(data_dir, database_url=database_url)
+        service = service_for(data_dir, database_url)
         summary = service.summary(case_id)
         journal = service.journal(case_id)
         documents = service.documents(case_id)
@@ -110,8 +125,26 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
 def export(case_id: str, out_dir: Path, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Export a case as a self-contained BagIt archive for offline verification."""
     with errors_to_exit(as_json=as_json):
-        path = export_case(CaseService(data_dir, database_url=database_url), case_id, out_dir)
+        path = export_case(service_for(data_dir, database_url), case_id, out_dir)
     if as_json:
         emit_json({"case": case_id, "archive": path})
     else:
         click.echo(f"Arsip kasus {case_id}: {path}")
+
+
+@case.command("sweep-blobs")
+@click.option("--grace-hours", type=click.FloatRange(min=0), default=DEFAULT_GRACE.total_seconds() / 3600,
+              show_default=True, help="Keep unreferenced blobs younger than this (completions in flight).")
+@data_option
+@database_option
+@json_option
+def sweep(grace_hours: float, data_dir: Path, database_url: str | None, as_json: bool) -> None:
+    """Delete stored documents no revision refers to (left by interrupted completions)."""
+    with errors_to_exit(as_json=as_json):
+        service = service_for(data_dir, database_url)
+        result = sweep_blobs(service.store, grace=timedelta(hours=grace_hours))
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"{len(result.removed)} berkas tanpa rujukan dihapus, {len(result.kept_recent)} disimpan "
+               f"(lebih baru dari {grace_hours:g} jam), {result.referenced} berkas dirujuk.")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
 
+from sopflow.cli.case import service_for
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
-from sopflow.errors import CaseError, FormDataError
-from sopflow.runner.cases import CaseService, TaskView
+from sopflow.errors import FormDataError
 from sopflow.runner.completion import complete_task
 from sopflow.signing import SignerSpec, open_signer
+
+__all__ = ["task"]
 
 
 @click.group()
@@ -23,7 +24,8 @@ def task() -> None:
 @task.command("list")
 @click.option("--case", "case_id", help="Only this case.")
 @click.option("--role", help="Only tasks of this role (lane name, substring match).")
-@click.option("--overdue", is_flag=True, help="Only tasks past their due date (working days).")
+@click.option("--overdue", is_flag=True, help="Only tasks past their due date (working days; today is "
+              "SOPFLOW_TODAY when set).")
 @data_option
 @database_option
 @json_option
@@ -31,29 +33,21 @@ def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, 
           as_json: bool) -> None:
     """List ready tasks with their role and due date."""
     with errors_to_exit(as_json=as_json):
-        tasks = CaseService(data_dir, database_url=database_url).ready_tasks(case_id)
-    today = date.today()
+        tasks = service_for(data_dir, database_url).ready_tasks(case_id)
     if role:
         tasks = [t for t in tasks if role.lower() in (t.role or "").lower()]
     if overdue:
-        tasks = [t for t in tasks if t.due_date and t.due_date < today]
+        tasks = [t for t in tasks if t.overdue]
     if as_json:
         emit_json(tasks)
         return
     for t in tasks:
         due = t.due_date.isoformat() if t.due_date else "-"
-        late = "  TERLAMBAT" if t.due_date and t.due_date < today else ""
+        late = "  TERLAMBAT" if t.overdue else ""
         click.echo(f"{t.id}  {t.case_id:20} batas {due}{late}\n    {t.role}: {t.name} [{t.action}"
                    f"{' ' + t.document if t.document else ''}]")
     if not tasks:
         click.echo("Tidak ada tugas.")
-
-
-def _find(service: CaseService, task_id: str) -> TaskView:
-    for view in service.ready_tasks():
-        if view.id == task_id:
-            return view
-    raise CaseError(f"no ready task {task_id}", hint="it may be completed already; see `sopflow task list`")
 
 
 @task.command("show")
@@ -64,8 +58,8 @@ def _find(service: CaseService, task_id: str) -> TaskView:
 def show(task_id: str, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Show a ready task and the form fields it needs."""
     with errors_to_exit(as_json=as_json):
-        service = CaseService(data_dir, database_url=database_url)
-        view = _find(service, task_id)
+        service = service_for(data_dir, database_url)
+        view = service.ready_task(task_id)
         form = service.form_of(view.case_id, view.form_key) if view.form_key else None
     fields = [{"key": f.key, "label": f.label, "type": f.type, "required": f.required} for f in form.fields] \
         if form else []
@@ -107,8 +101,8 @@ def complete(task_id: str, data_file: Path | None, p12: Path | None, passphrase:
             spec = SignerSpec.from_config(
                 {"pkcs11": {"module": pkcs11_module, "token_label": token_label, "key_label": key_label,
                             "pin": pin or click.prompt("PIN", hide_input=True)}}, where="--pkcs11-module")
-        service = CaseService(data_dir, database_url=database_url)
-        view = _find(service, task_id)
+        service = service_for(data_dir, database_url)
+        view = service.ready_task(task_id)
         if data_file:
             try:
                 data = json.loads(data_file.read_text(encoding="utf-8"))
