@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from support import LOOP_SEED, complete, consistency_problems, ready, seed
+from support import LOOP_SEED, complete, consistency_problems, seed
 
 from sopflow.bpmn import seed_models
 from sopflow.model.forms import FormSpec, load_form
