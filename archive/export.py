@@ -19,22 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import bagit
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.sign.general import SigningError as PyhankoSigningError
-from pyhanko.sign.signers import PdfTimeStamper
-from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
-from sopflow.errors import CaseError, SigningError
+from sopflow.errors import CaseError
 from sopflow.runner.cases import CaseService
 from sopflow.runner.journal import canonical_json
 from sopflow.runner.signing_setup import case_signing_context
-from sopflow.signing import SigningContext, SigningLevel
+from sopflow.signing import SigningLevel, add_archive_timestamp
 
 __all__ = [
     "export_case",
@@ -140,33 +134,10 @@ def _add_archive_timestamps(out_dir: Path, journal: list[dict[str, Any]], roster
         last[str(entry["document"])] = int(entry["revision"])
     listed = []
     for document, revision in sorted(last.items()):
-        stamped = _document_timestamp((out_dir / revision_path(document, revision)).read_bytes(), context,
-                                      where=revision_path(document, revision))
+        stamped = add_archive_timestamp((out_dir / revision_path(document, revision)).read_bytes(), context)
         rel = archive_timestamp_path(document, revision)
         (out_dir / rel).write_bytes(stamped)
         listed.append({"document": document, "revision": revision, "path": rel,
                        "base": revision_path(document, revision), "sha256": hashlib.sha256(stamped).hexdigest()})
     (out_dir / ARCHIVE_TIMESTAMPS).write_text(json.dumps({"version": 1, "timestamps": listed}, indent=2),
                                               encoding="utf-8")
-
-
-def _document_timestamp(pdf: bytes, context: SigningContext, *, where: str) -> bytes:
-    """Append a document timestamp (with the TSA's validation data) to a B-LT document.
-
-    Every signature of a B-LTA case already carries its validation data in
-    the DSS (tasks sign at B-LT), so the archive copy needs only the
-    timestamp over it.
-
-    :raises SigningError: the PDF cannot be timestamped.
-    """
-    if context.timestamper is None:
-        raise SigningError("an archive timestamp needs a time-stamping authority", where=where,
-                           hint="give the roster a tsa_url or a test_pki")
-    try:
-        out = PdfTimeStamper(context.timestamper).timestamp_pdf(
-            IncrementalPdfFileWriter(BytesIO(pdf), strict=False), "sha256",
-            validation_context=context.validation_context(), bytes_reserved=_TIMESTAMP_RESERVE,
-        )
-    except (PdfError, PyhankoSigningError, PathBuildingError, PathValidationError, ValueError) as exc:
-        raise SigningError(f"cannot add the archive timestamp: {exc}", where=where) from exc
-    return out.getvalue()

@@ -183,11 +183,12 @@ def add_archive_timestamp(pdf: bytes, context: SigningContext) -> bytes:
 
     vc = context.validation_context()
     try:
-        reader = PdfFileReader(BytesIO(pdf), strict=False)
         buffer = BytesIO(pdf)
-        for embedded in reader.embedded_regular_signatures:
+        count = len(PdfFileReader(buffer, strict=False).embedded_regular_signatures)
+        for index in range(count):
+            # each DSS update changes the file: read the signature anew from the latest bytes
+            embedded = PdfFileReader(buffer, strict=False).embedded_regular_signatures[index]
             buffer = add_validation_info(embedded, vc, output=BytesIO(), in_place=False)
-            reader = PdfFileReader(buffer, strict=False)
         timestamper = signers.PdfTimeStamper(context.timestamper)
         out = timestamper.timestamp_pdf(
             IncrementalPdfFileWriter(BytesIO(buffer.getvalue()), strict=False), _MD,
@@ -234,12 +235,11 @@ def context_for_test_pki(pki: TestPki, level: SigningLevel | str = SigningLevel.
         timestamper = LocalTimeStamper(
             load_certificate(pki.tsa_cert_pem), load_pem_key(pki.tsa_key_pem), chain=(intermediate, root)
         )
-    validation = ValidationData()
-    if level.long_term:
-        validation = ValidationData(
-            certs=(intermediate, load_certificate(pki.ocsp_cert_pem)),
-            crls=tuple(asn1_crl.CertificateList.load(p.read_bytes()) for p in pki.crls),
-            ocsps=tuple(asn1_ocsp.OCSPResponse.load(der) for der in ocsp_responses(pki)),
-        )
+    # revocation data is always at hand (the post-sign check uses it); it is embedded only from B-LT up
+    validation = ValidationData(
+        certs=(intermediate, load_certificate(pki.ocsp_cert_pem)),
+        crls=tuple(asn1_crl.CertificateList.load(p.read_bytes()) for p in pki.crls),
+        ocsps=tuple(asn1_ocsp.OCSPResponse.load(der) for der in ocsp_responses(pki)),
+    )
     return SigningContext(trust_roots=(root,), level=level, timestamper=timestamper, validation=validation)
 

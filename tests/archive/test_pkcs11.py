@@ -1,8 +1,18 @@
-"""A task completed with a key on a PKCS#11 token (SoftHSM) verifies in the exported archive."""
+"""A task completed with a key on a PKCS#11 token (SoftHSM) verifies in the exported archive.
+
+The token signs in a separate ``sopflow task complete`` process: SoftHSM reads
+its configuration once per process, when the module is loaded, so a token made
+for this test must not be loaded into the test process (other tests use their
+own tokens). This also covers the CLI's PKCS#11 options.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -21,25 +31,31 @@ pytestmark = pytest.mark.skipif(not softhsm_available(), reason="SoftHSM and Ope
 
 
 def test_token_signed_task_verifies_in_the_archive(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOFTHSM2_CONF", "")  # restored after the test; the token tooling sets it
+    monkeypatch.setenv("SOFTHSM2_CONF", os.environ.get("SOFTHSM2_CONF", ""))  # the token tooling sets it
     model = resolve_model("lip10-0072")
     roster = Roster.load(write_demo_setup(tmp_path / "setup", [load_model(model)]))
-    service = CaseService(tmp_path / "data")
+    data_dir = tmp_path / "data"
+    service = CaseService(data_dir)
     try:
         case_id = service.start_case(model, roster)
         first = service.ready_tasks(case_id)[0]
         entry = roster.for_role(first.role or "")
         assert entry.signer.pkcs12 is not None
-        token = make_softhsm_token(tmp_path / "token", entry.signer.pkcs12, PASSPHRASE)
-        token_cert = None
+        token = make_softhsm_token(tmp_path / "token", entry.signer.pkcs12, PASSPHRASE, label="archive-test")
+        p11 = token.spec.pkcs11
+        assert p11 is not None
+        done = subprocess.run(
+            [sys.executable, "-m", "sopflow.cli.main", "task", "complete", first.id, "--data-dir", str(data_dir),
+             "--pkcs11-module", str(p11.module), "--token-label", p11.token_label, "--key-label",
+             p11.key_label, "--pin", p11.pin, "--json"],
+            capture_output=True, text=True, env={**os.environ, "SOFTHSM2_CONF": str(token.config)}, check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert json.loads(done.stdout)["ok"] is True
         while ready := service.ready_tasks(case_id):
             task = ready[0]
             form = service.form_of(case_id, task.form_key) if task.form_key else None
-            spec = token.spec if task.id == first.id else roster.for_role(task.role or "").signer
-            with open_signer(spec) as signer:
-                if task.id == first.id:
-                    assert signer.spec.pkcs11 is not None
-                    token_cert = hashlib.sha256(signer.certificate.dump()).hexdigest()
+            with open_signer(roster.for_role(task.role or "").signer) as signer:
                 complete_task(service, case_id, task.id, form.defaults() if form else {}, signer)
         archive = export_case(service, case_id, tmp_path / "archive")
     finally:
@@ -47,5 +63,8 @@ def test_token_signed_task_verifies_in_the_archive(tmp_path, monkeypatch):
     report = verify_case(archive, list(roster.trust_roots), workers=1)
     assert report.ok, report.findings
     signed_on_token = report.revisions[0]
-    assert signed_on_token.signatures[-1].cert_sha256 == token_cert
+    # the key on the token belongs to the rostered official: same certificate as the PKCS#12 file
+    with open_signer(entry.signer) as p12_signer:
+        expected = hashlib.sha256(p12_signer.certificate.dump()).hexdigest()
+    assert signed_on_token.signatures[-1].cert_sha256 == expected
     assert signed_on_token.role == first.role
