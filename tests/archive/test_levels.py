@@ -19,13 +19,31 @@ from .conftest import rebag
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
 
-@pytest.fixture(scope="module", params=LEVELS)
-def level_case(request, tmp_path_factory):
+@pytest.fixture(scope="module")
+def run_at(tmp_path_factory):
+    """Runs seed LIP10-0072 once per level, on demand: level -> (level, case, trust root)."""
     from sopflow.demo.run import run_demo
 
-    out = tmp_path_factory.mktemp(f"level-{request.param}")
-    (case,) = run_demo(out, [resolve_model("lip10-0072")], level=request.param)
-    return request.param, case, out / "setup" / "pki" / "root.pem"
+    cases: dict[str, tuple] = {}
+
+    def run(level: str):
+        if level not in cases:
+            out = tmp_path_factory.mktemp(f"level-{level}")
+            (case,) = run_demo(out, [resolve_model("lip10-0072")], level=level)
+            cases[level] = (level, case, out / "setup" / "pki" / "root.pem")
+        return cases[level]
+
+    return run
+
+
+@pytest.fixture(params=LEVELS)
+def level_case(request, run_at):
+    return run_at(request.param)
+
+
+@pytest.fixture
+def lta_case(run_at):
+    return run_at("B-LTA")
 
 
 def test_case_verifies_at_every_level(level_case):
@@ -42,10 +60,8 @@ def test_case_verifies_at_every_level(level_case):
     assert stamps.is_file() == (level == "B-LTA")
 
 
-def test_b_lta_copies_end_with_a_valid_document_timestamp(level_case):
-    level, case, root = level_case
-    if level != "B-LTA":
-        pytest.skip("archive timestamps are added at B-LTA only")
+def test_b_lta_copies_end_with_a_valid_document_timestamp(lta_case):
+    _level, case, root = lta_case
     listed = json.loads((case.archive / "data" / ARCHIVE_TIMESTAMPS).read_text())["timestamps"]
     documents = {r.document for r in verify_case(case.archive, [root], workers=1).revisions}
     assert {s["document"] for s in listed} == documents
@@ -56,10 +72,8 @@ def test_b_lta_copies_end_with_a_valid_document_timestamp(level_case):
         assert report.ok and report.signatures[-1].kind == "doc_timestamp"
 
 
-def test_b_lta_missing_archive_timestamp_is_caught(level_case, tmp_path):
-    level, case, root = level_case
-    if level != "B-LTA":
-        pytest.skip("archive timestamps are added at B-LTA only")
+def test_b_lta_missing_archive_timestamp_is_caught(lta_case, tmp_path):
+    _level, case, root = lta_case
     bag = tmp_path / "bag"
     shutil.copytree(case.archive, bag)
     index = bag / "data" / ARCHIVE_TIMESTAMPS
