@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sopflow.bpmn import resolve_model
+from sopflow.bpmn import resolve_model, seed_models
+from sopflow.model.profile import load_model
+from sopflow.runner.roster import Roster
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +38,17 @@ def trust_root(demo_run) -> Path:
     """The demo PKI's root certificate."""
     out, _ = demo_run
     return out / "setup" / "pki" / "root.pem"
+
+
+@pytest.fixture(scope="session")
+def roster_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Roster TOML (test PKI beside it) covering every lane of every seed model."""
+    from sopflow.demo.run import write_demo_setup
+
+    return write_demo_setup(tmp_path_factory.mktemp("setup"), [load_model(p) for p in seed_models()])
+
+
+@pytest.fixture(scope="session")
+def roster(roster_path: Path) -> Roster:
+    """The loaded seed roster."""
+    return Roster.load(roster_path)

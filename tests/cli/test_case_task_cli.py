@@ -37,10 +37,10 @@ class Cli:
 
 
 @pytest.fixture(scope="module")
-def started(tmp_path_factory, cli_roster_path, cli_roster):
+def started(tmp_path_factory, roster_path, roster):
     """A case started on Tuesday 17 March 2026 (its first task is due 25 March, after Idul Fitri)."""
-    cli = Cli(tmp_path_factory.mktemp("cli") / "data", cli_roster_path, cli_roster)
-    out = cli.json("case", "start", SEED, "--roster", str(cli_roster_path), today="2026-03-17")
+    cli = Cli(tmp_path_factory.mktemp("cli") / "data", roster_path, roster)
+    out = cli.json("case", "start", SEED, "--roster", str(roster_path), today="2026-03-17")
     return cli, out
 
 
@@ -118,9 +118,9 @@ def _sopflow(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_two_cli_processes_complete_one_task(tmp_path, cli_roster_path, cli_roster):
-    cli = Cli(tmp_path / "data", cli_roster_path, cli_roster)
-    out = cli.json("case", "start", SEED, "--roster", str(cli_roster_path))
+def test_two_cli_processes_complete_one_task(tmp_path, roster_path, roster):
+    cli = Cli(tmp_path / "data", roster_path, roster)
+    out = cli.json("case", "start", SEED, "--roster", str(roster_path))
     task_id = out["ready"][0]["id"]
     command = ["task", "complete", task_id, *cli.signer_args(FIRST_ROLE), "--data-dir", str(cli.data_dir), "--json"]
     children = [subprocess.Popen([sys.executable, "-c", "from sopflow.cli.main import main; main()", *command],
@@ -132,9 +132,9 @@ def test_two_cli_processes_complete_one_task(tmp_path, cli_roster_path, cli_rost
     assert len(cli.json("case", "show", out["case"]["id"])["journal"]) == 1
 
 
-def test_finished_case_export_verify_and_sweep(tmp_path, cli_roster_path, cli_roster):
-    cli = Cli(tmp_path / "data", cli_roster_path, cli_roster)
-    case_id = cli.json("case", "start", SEED, "--roster", str(cli_roster_path))["case"]["id"]
+def test_finished_case_export_verify_and_sweep(tmp_path, roster_path, roster):
+    cli = Cli(tmp_path / "data", roster_path, roster)
+    case_id = cli.json("case", "start", SEED, "--roster", str(roster_path))["case"]["id"]
     while ready := cli.json("task", "list", "--case", case_id):
         done = cli.json("task", "complete", ready[0]["id"], *cli.signer_args(ready[0]["role"]))
         assert done["ok"] is True
@@ -143,7 +143,7 @@ def test_finished_case_export_verify_and_sweep(tmp_path, cli_roster_path, cli_ro
     assert {d["document"] for d in shown["documents"]} >= {"surat_tugas", "nota_dinas", "laporan"}
     exported = cli.json("case", "export", case_id, "--out", str(tmp_path / "bag"))
     assert (Path(exported["archive"]) / "bagit.txt").is_file()
-    trust = cli_roster.trust_roots[0]
+    trust = roster.trust_roots[0]
     verified = CliRunner().invoke(main, ["verify", exported["archive"], "--trust", str(trust), "--json"])
     assert verified.exit_code == 0, verified.output
     stray = cli.data_dir / "blobs" / "ab" / ("ab" * 32)

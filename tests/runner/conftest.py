@@ -1,4 +1,4 @@
-"""Runner fixtures: one test PKI and roster for every seed model, per session."""
+"""Runner fixtures: the database back-ends (the seed roster comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,6 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-
-from support import write_setup  # noqa: E402
-
-from sopflow.runner.roster import Roster  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def roster_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Roster TOML (test PKI beside it) covering every lane of every seed model."""
-    return write_setup(tmp_path_factory.mktemp("setup"))
-
-
-@pytest.fixture(scope="session")
-def roster(roster_path: Path) -> Roster:
-    """The loaded roster."""
-    return Roster.load(roster_path)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -14,9 +14,7 @@ from typing import Any, Mapping
 
 from sqlalchemy import select
 
-from sopflow.bpmn import resolve_model, seed_models
-from sopflow.demo.run import write_demo_setup
-from sopflow.model.profile import load_model
+from sopflow.bpmn import resolve_model
 from sopflow.runner.cases import CaseService, TaskView
 from sopflow.runner.completion import Completion, complete_task
 from sopflow.runner.journal import GENESIS, chain_problems
@@ -37,11 +35,6 @@ def seed(name: str) -> Path:
     path = resolve_model(name)
     assert path is not None, f"seed model {name} is missing from bpmn/"
     return path
-
-
-def write_setup(directory: Path) -> Path:
-    """A test PKI and a roster covering every lane of every seed model; returns the roster path."""
-    return write_demo_setup(directory, [load_model(p) for p in seed_models()])
 
 
 def defaults(service: CaseService, view: TaskView, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
