@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -13,13 +14,30 @@ __all__ = ["case_signing_context"]
 
 
 def case_signing_context(roster: Mapping[str, Any]) -> SigningContext:
-    """Build the context from the roster a case recorded at start (``Roster.public_dict``)."""
+    """Build the context from the roster a case recorded at start (``Roster.public_dict``).
+
+    Contexts are cached per set-up (loading keys and building revocation data
+    costs tens of milliseconds); a change to any file involved builds anew.
+    """
     signing = roster["signing"]
-    level = SigningLevel(signing["level"])
-    roots = tuple(load_certificate(Path(p)) for p in signing["trust"])
-    if signing.get("test_pki"):
-        base = context_for_test_pki(TestPki.load(Path(signing["test_pki"])), level)
+    trust = tuple(str(p) for p in signing["trust"])
+    test_pki = signing.get("test_pki")
+    watched = [Path(p) for p in trust]
+    if test_pki:
+        watched += sorted(p for p in Path(test_pki).rglob("*") if p.is_file())
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in watched if p.exists())
+    return _context(signing["level"], trust, test_pki, signing.get("tsa_url"), stamp)
+
+
+@lru_cache(maxsize=16)
+def _context(
+    level_name: str, trust: tuple[str, ...], test_pki: str | None, tsa_url: str | None, _stamp: tuple
+) -> SigningContext:
+    level = SigningLevel(level_name)
+    roots = tuple(load_certificate(Path(p)) for p in trust)
+    if test_pki:
+        base = context_for_test_pki(TestPki.load(Path(test_pki)), level)
         return SigningContext(trust_roots=roots, level=level, timestamper=base.timestamper,
                               validation=base.validation)
-    timestamper = HTTPTimeStamper(signing["tsa_url"]) if signing.get("tsa_url") else None
+    timestamper = HTTPTimeStamper(tsa_url) if tsa_url else None
     return SigningContext(trust_roots=roots, level=level, timestamper=timestamper)
