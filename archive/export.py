@@ -12,6 +12,8 @@ Payload layout (under ``data/``)::
     archive-timestamps.json       B-LTA only: which files carry archive timestamps
     certs/trust-<N>.pem           the deployment's trust roots (informational:
                                   an archivist verifies against their own)
+    validation/...                CA/responder certificates, CRLs, OCSP responses
+                                  (see :mod:`sopflow.archive.validation`)
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import bagit
-
-from sopflow.errors import CaseError
+from sopflow.archive.validation import VALIDATION_DIR, write_validation
 from sopflow.runner.cases import CaseService
 from sopflow.runner.journal import canonical_json
 from sopflow.runner.signing_setup import case_signing_context
 from sopflow.signing import SigningLevel, add_archive_timestamp
+
+from sopflow.errors import CaseError
 
 __all__ = [
     "export_case",
@@ -43,10 +46,6 @@ PAYLOAD_CASE = "case.json"
 """Case description file, relative to the payload root."""
 PAYLOAD_JOURNAL = "journal.jsonl"
 """Journal file, relative to the payload root."""
-
-
-_TIMESTAMP_RESERVE = 32768
-"""Hex bytes reserved for a document timestamp token with its TSA chain."""
 
 
 def revision_path(document: str, revision: int) -> str:
@@ -87,6 +86,7 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
     if roster.get("signing", {}).get("level") == SigningLevel.B_LTA.value:
         _add_archive_timestamps(out_dir, journal, roster)
     (out_dir / PAYLOAD_JOURNAL).write_text("".join(canonical_json(e) + "\n" for e in journal), encoding="utf-8")
+    write_validation(out_dir / VALIDATION_DIR, case_signing_context(roster).validation)
     certs = out_dir / "certs"
     certs.mkdir()
     signing = roster.pop("signing", {})

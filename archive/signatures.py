@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Sequence
 
 from asn1crypto import x509
-
 from sopflow.archive.report import Kind
-from sopflow.errors import VerificationError
+from sopflow.archive.validation import from_der
 from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
+from sopflow.errors import VerificationError
+
 __all__ = ["FileVerdict", "verify_files", "reason_kind"]
+
+_Der = tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]
 
 
 @dataclass(frozen=True)
@@ -32,29 +35,36 @@ class FileVerdict:
     """Why the file could not be verified at all."""
 
 
-def _verify_one(path: str, roots_der: tuple[bytes, ...]) -> FileVerdict:
+def _verify_one(path: str, roots_der: tuple[bytes, ...], validation: _Der) -> FileVerdict:
     roots = [x509.Certificate.load(der) for der in roots_der]
     try:
-        return FileVerdict(report=verify_pdf(Path(path).read_bytes(), trust_roots=roots), error=None)
+        report = verify_pdf(Path(path).read_bytes(), trust_roots=roots, validation=from_der(validation))
+        return FileVerdict(report=report, error=None)
     except (OSError, VerificationError) as exc:
         return FileVerdict(report=None, error=str(exc))
 
 
 def verify_files(
-    paths: Sequence[Path], roots: Sequence[x509.Certificate], *, workers: int | None = None
+    paths: Sequence[Path],
+    roots: Sequence[x509.Certificate],
+    *,
+    validation: _Der = ((), (), ()),
+    workers: int | None = None,
 ) -> dict[Path, FileVerdict]:
     """Verify every file against ``roots``.
 
+    :param validation: DER certificates, CRLs and OCSP responses for revocation
+        checks (see :func:`sopflow.archive.validation.validation_der`).
     :param workers: processes to use; ``None`` means one per core, ``1``
         verifies in this process.
     """
     roots_der = tuple(root.dump() for root in roots)
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(paths) <= 1:
-        return {path: _verify_one(str(path), roots_der) for path in paths}
+        return {path: _verify_one(str(path), roots_der, validation) for path in paths}
     with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
         verdicts = pool.map(_verify_one, [str(p) for p in paths], [roots_der] * len(paths),
-                            chunksize=max(1, len(paths) // (4 * workers)))
+                            [validation] * len(paths), chunksize=max(1, len(paths) // (4 * workers)))
         return dict(zip(paths, verdicts))
 
 

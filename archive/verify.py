@@ -23,15 +23,23 @@ from typing import Any, Mapping, Sequence
 import bagit
 from asn1crypto import pem, x509
 from pypdf import PdfReader
-
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.replay import replay_journal
-from sopflow.archive.report import CaseCheck, CaseReport, Finding, Kind, RevisionCheck, SignatureCheck
+from sopflow.archive.report import (
+    CaseCheck,
+    CaseReport,
+    Finding,
+    Kind,
+    RevisionCheck,
+    SignatureCheck,
+)
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
-from sopflow.errors import VerificationError
+from sopflow.archive.validation import VALIDATION_DIR, validation_der
 from sopflow.model.profile import SopModel, load_model
 from sopflow.runner.journal import chain_problems, read_jsonl
 from sopflow.signing import SignatureReport
+
+from sopflow.errors import VerificationError
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
@@ -106,7 +114,8 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
     stamps = _archive_stamps(root)
     files = [root / revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal]
     files += [root / str(s.get("path")) for s in stamps]
-    verdicts = verify_files([p for p in dict.fromkeys(files) if p.is_file()], roots, workers=workers)
+    verdicts = verify_files([p for p in dict.fromkeys(files) if p.is_file()], roots,
+                            validation=validation_der(root / VALIDATION_DIR), workers=workers)
     state = _Case(root=root, case=case, journal=journal, verdicts=verdicts,
                   officials=(case.get("roster") or {}).get("officials") or {},
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))

@@ -10,7 +10,7 @@ from sopflow.signing.pades import (
     load_certificate,
     sign_pdf,
 )
-from sopflow.signing.pki import TestPki, create_test_pki, issue_certificate, ocsp_responses
+from sopflow.signing.pki import TestPki, create_test_pki, issue_certificate, ocsp_responses, revoke_certificate
 from sopflow.signing.signers import LoadedSigner, Pkcs11Key, SignerSpec, open_signer
 from sopflow.signing.tsa import LocalTimeStamper
 from sopflow.signing.verify import DocumentReport, SignatureReport, signer_identity, verify_pdf
@@ -35,6 +35,7 @@ __all__ = [
     "load_certificate",
     "ocsp_responses",
     "open_signer",
+    "revoke_certificate",
     "sign_pdf",
     "signer_identity",
     "verify_pdf",

@@ -37,6 +37,7 @@ from sopflow.errors import SigningError
 from sopflow.officials import Official
 
 __all__ = [
+    "revoke_certificate",
     "ORGANISATION",
     "TestPki",
     "create_test_pki",
@@ -253,6 +254,31 @@ def issue_certificate(
     if revoked:
         _refresh_crl(pki)
     return path
+
+
+def revoke_certificate(pki: TestPki, nip: str, *, at: datetime | None = None) -> int:
+    """Revoke every certificate the intermediate issued to an official (a compromised key).
+
+    The CRL is rewritten and OCSP responses built afterwards report the
+    revocation from ``at`` (default: now).
+
+    :returns: how many certificates were revoked.
+    :raises SigningError: the PKI issued no certificate to that NIP.
+    """
+    manifest = pki._read_manifest()
+    moment = (at or datetime.now(timezone.utc)).isoformat()
+    count = 0
+    for item in manifest["issued"]:
+        cert = load_pem_certificate(pki.directory / item["cert"])
+        holder = cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+        if item["issuer"] == "intermediate" and holder and holder[0].value == nip and not item["revoked"]:
+            item["revoked"], item["revoked_at"] = True, moment
+            count += 1
+    if not count:
+        raise SigningError(f"the test PKI issued no unrevoked certificate to NIP {nip}", where=str(pki.directory))
+    pki.manifest.write_text(json.dumps(manifest, indent=2), "utf-8")
+    _refresh_crl(pki)
+    return count
 
 
 def ocsp_responses(pki: TestPki, *, at: datetime | None = None) -> tuple[bytes, ...]:
