@@ -255,8 +255,7 @@ def _rostered(roster: Mapping[str, Any], profile: TaskProfile) -> _Holder:
     person = roster["officials"].get(profile.lane or "")
     if not person:
         raise CaseError(f"the case's roster has no official for role {profile.lane!r}", where=f"task {profile.id}")
-    official = Official(name=person["name"], nip=person["nip"], jabatan=person["jabatan"],
-                        pangkat=person.get("pangkat"))
+    official = Official.from_dict(person)
     return _Holder(role=profile.lane or "", official=official, cert_sha256=person.get("cert_sha256"))
 
 
@@ -337,7 +336,7 @@ def _sign_document(
     signed = sign_pdf(
         pdf, signer,
         field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])),
-        appearance=Appearance(action=profile.action, jabatan=entry.official.jabatan, name=entry.official.name,
+        appearance=Appearance(action=profile.action, jabatan=entry.official.printed_jabatan, name=entry.official.name,
                               nip=entry.official.nip, signed_at=now),
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
         context=context, location=model.place,
@@ -353,8 +352,7 @@ def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[S
         slots.append(
             SignatureSlot(
                 field_name=f"{task.action}_{task.id}", action=task.action, role=task.lane or "",
-                official=Official(name=person.get("name", ""), nip=person.get("nip", ""),
-                                  jabatan=person.get("jabatan", task.lane or ""), pangkat=person.get("pangkat")),
+                official=Official.from_dict(person, default_jabatan=task.lane or ""),
             )
         )
     return tuple(slots)

@@ -15,7 +15,7 @@ A roster is a TOML file::
     jabatan = "Kepala Seksi Operasional"
     signer = { pkcs12 = "pki/198001012005012001.p12", passphrase = "rahasia" }
     # or signer = { pkcs11 = { module = "...", token_label = "...", key_label = "...", pin = "..." } }
-    # optional: cert_sha256 = "..." pins the certificate
+    # optional: cert_sha256 = "..." pins the certificate; acting = "Plt." or "Plh."
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ __all__ = ["LEVELS", "RosterEntry", "Roster"]
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 """PAdES baseline levels a roster may ask for."""
 
-_ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "signer", "cert_sha256"}
+_ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "acting", "signer", "cert_sha256"}
+ACTING = ("Plt.", "Plh.")
+"""Prefixes of officials acting in a position (pelaksana tugas / pelaksana harian)."""
 _SIGNING_KEYS = {"trust", "level", "tsa_url", "test_pki"}
 
 
@@ -123,6 +125,9 @@ class Roster:
                     f"role {role!r} is given twice", where=where,
                     hint="one official per role; remove the duplicate entry",
                 )
+            acting = str(item["acting"]).strip() if item.get("acting") else None
+            if acting is not None and acting not in ACTING:
+                raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}", where=f"{where} ({role})")
             nip = str(item["nip"]).strip()
             if not (nip.isdigit() and len(nip) == 18):
                 raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")
@@ -132,6 +137,7 @@ class Roster:
                     name=str(item["name"]).strip(), nip=nip,
                     jabatan=str(item["jabatan"]).strip(),
                     pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
+                    acting=acting,
                 ),
                 signer=SignerSpec.from_config(dict(item["signer"]), where=f"{where} ({role})", base_dir=source.parent),
                 cert_sha256=(str(item["cert_sha256"]).lower() if item.get("cert_sha256") else None),
@@ -177,11 +183,7 @@ class Roster:
                 "test_pki": str(self.test_pki.resolve()) if self.test_pki else None,
             },
             "officials": {
-                role: {
-                    "name": e.official.name, "nip": e.official.nip, "jabatan": e.official.jabatan,
-                    "pangkat": e.official.pangkat, "cert_sha256": e.cert_sha256,
-                }
-                for role, e in self.entries.items()
+                role: {**e.official.to_dict(), "cert_sha256": e.cert_sha256} for role, e in self.entries.items()
             },
         }
 

@@ -40,7 +40,7 @@ def _grid(cells: list[Any], per_row: int, width: float) -> Table:
 
 
 def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
-    """Place/date (main block), "a.n." line, jabatan, the blank field, name, NIP."""
+    """Place/date (main block), "a.n."/"u.b." lines, (Plt./Plh.) jabatan, the blank field, name, NIP."""
     request = sheet.request
     width, height = sheet.look.box("signature")
     out: list[Flowable] = []
@@ -51,7 +51,10 @@ def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowabl
     atas_nama = clean(request.data.get("atas_nama"))
     if main and atas_nama and slot.action == "sign" and atas_nama != clean(slot.official.jabatan):
         out.append(sheet.para(f"a.n. {atas_nama}", "sign"))
-    out.append(sheet.para(f"{clean(slot.official.jabatan) or clean(slot.role)},", "sign"))
+        untuk_beliau = clean(request.data.get("untuk_beliau"))
+        if untuk_beliau:
+            out.append(sheet.para(f"u.b. {untuk_beliau}", "sign"))
+    out.append(sheet.para(f"{clean(slot.official.printed_jabatan) or clean(slot.role)},", "sign"))
     out.append(FieldSpot(slot.field_name, width, height, sheet.spots, framed=False))
     out.append(sheet.para(slot.official.name, "sign_name"))
     out.append(sheet.para(f"NIP {clean(slot.official.nip)}", "sign"))

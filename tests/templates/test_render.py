@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sopflow.errors import ModelError
 from sopflow.templates import RenderedDocument, known_types, render_document
 from tests.templates.conftest import flat, pdf_text
-from tests.templates.samples import DATA, KASI, KEPALA, KONSEPTOR, NOMOR, UNIT, sample_request
+from tests.templates.samples import DATA, KASI, KEPALA, KONSEPTOR, NOMOR, SLOTS, UNIT, sample_request
 
 TITLES = {
     "surat_tugas": "SURAT TUGAS",
@@ -244,3 +244,18 @@ def test_the_signature_page_carries_body_text() -> None:
         document = render_document(sample_request("log_book", data=data))
         page = pdf_text(document.pdf).split("\f")[document.fields["sign_Task_Approve"].page]
         assert "Tindak Lanjut" in page
+
+
+def test_untuk_beliau_follows_atas_nama_and_acting_officials_are_marked() -> None:
+    acting = tuple(replace(s, official=replace(s.official, acting="Plt.")) if s.action == "sign" else s
+                   for s in SLOTS)
+    data = {"atas_nama": "Direktur Jenderal Pajak", "untuk_beliau": "Kepala Kantor Wilayah"}
+    request = replace(sample_request("surat_tugas", data=data), slots=acting)
+    text = flat(pdf_text(render_document(request).pdf))
+    assert ("a.n. Direktur Jenderal Pajak u.b. Kepala Kantor Wilayah Plt. Kepala Kantor Layanan Informasi dan "
+            "Pengaduan,") in text
+
+
+def test_untuk_beliau_needs_atas_nama() -> None:
+    text = flat(pdf_text(render_document(sample_request("surat_tugas", data={"untuk_beliau": "X Y"})).pdf))
+    assert "u.b." not in text
