@@ -44,11 +44,13 @@ def demo(out_dir: Path, sops: tuple[str, ...], level: str, as_json: bool) -> Non
             click.echo(f"  tugas: {r.tasks}   dokumen: {r.documents}   tanda tangan: {r.report.signature_count}"
                        f"   -> {verdict}")
             click.echo(f"  arsip: {r.archive}")
+            for document in _final_documents(r.archive):
+                click.echo(f"    {document}")
             for problem in [*r.report.problems, *(p for c in r.report.revisions for p in c.problems)]:
                 click.echo(f"    ! {problem}")
         click.echo("")
-        click.echo(f"Verify again with: sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
-                   if results else "No case was run.")
+        click.echo(f"Periksa ulang arsip dengan: sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
+                   if results else "Tidak ada kasus yang dijalankan.")
     sys.exit(0 if ok and results else 1)
 
 
@@ -73,3 +75,13 @@ def _prepare(out_dir: Path) -> None:
     if not (out_dir / DEMO_MARKER).is_file():
         raise click.UsageError(f"{out_dir} is not empty and holds no earlier demo; choose a new --out directory")
     shutil.rmtree(out_dir)
+
+
+def _final_documents(archive: Path) -> list[Path]:
+    """The last revision of each naskah dinas in an archive (activity records left out)."""
+    finals = []
+    for folder in sorted((archive / "data" / "documents").iterdir()):
+        revisions = [p for p in folder.glob("r*.pdf") if p.stem[1:].isdigit()]
+        if revisions and not folder.name.startswith("catatan_"):
+            finals.append(max(revisions, key=lambda p: int(p.stem[1:])))
+    return finals
