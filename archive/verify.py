@@ -17,12 +17,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from io import BytesIO
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import bagit
 from asn1crypto import pem, x509
-from pypdf import PdfReader
+from pyhanko.pdf_utils.reader import PdfFileReader
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.replay import replay_journal
 from sopflow.archive.report import (
@@ -300,10 +301,9 @@ def _identity_findings(
     rel: str, data: bytes, case: Mapping[str, Any], generation: list[dict[str, Any]]
 ) -> list[Finding]:
     """The PDF's own case, document, task and journal link against the journal."""
-    from io import BytesIO
-
     try:
-        info = PdfReader(BytesIO(data)).metadata or {}
+        trailer = PdfFileReader(BytesIO(data), strict=False).trailer_view
+        info = trailer["/Info"] if "/Info" in trailer else {}
     except Exception as exc:  # noqa: BLE001 - a corrupt PDF is a finding
         return [Finding(Kind.UNREADABLE, f"{rel}: PDF cannot be read ({exc})")]
     first = generation[0]
