@@ -311,7 +311,7 @@ def _sign_document(
                 )
             )
             pdf = rendered.pdf
-            fields = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
+            fields: dict[str, Any] = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
         else:
             existing = session.get(DocumentRow, (case_id, str(profile.document)))
             if existing is None:
