@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -193,10 +194,10 @@ class SopModel:
         return self.properties.get("sop.place", "").strip() or "Jakarta"
 
     # -- tasks ----------------------------------------------------------------
-    @property
-    def tasks(self) -> dict[str, TaskProfile]:
-        """Tasks a person performs, by id, in flow order."""
-        return {e.id: _task_profile(e) for e in self.flow_order() if e.kind in TASK_KINDS}
+    @cached_property
+    def tasks(self) -> Mapping[str, TaskProfile]:
+        """Tasks a person performs, by id, in flow order (derived once; the model is immutable)."""
+        return MappingProxyType({e.id: _task_profile(e) for e in self.flow_order() if e.kind in TASK_KINDS})
 
     def outgoing(self, element_id: str) -> list[Flow]:
         """Sequence flows leaving an element."""
