@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from SpiffWorkflow.util.task import TaskState
 
-from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
@@ -39,9 +39,11 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, render_document, type_code
+from sopflow.model.forms import FormSpec
+from sopflow.templates import DocumentRequest, SignatureSlot, missing_keys, render_document, type_code
 
-__all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task"]
+__all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task",
+           "validated_data"]
 
 ACTION_LABELS = {
     "create": "Paraf konseptor",
@@ -118,7 +120,8 @@ def complete_task(
     :raises CaseError: unknown case/task or task not ready.
     :raises TaskAlreadyCompleted: another process completed it first.
     :raises RoleError: the signer does not hold the task's role.
-    :raises FormDataError: the data fails the form.
+    :raises FormDataError: the data fails the form, a task without a form got data, or a
+        ``create`` task's data lacks content its document type requires.
     :raises SigningError: signing or verification of the result failed.
     """
     context = context or case_signing_context(service.roster_of(case_id))
@@ -160,7 +163,7 @@ def _complete_once(
     _check_role(signer, entry, profile)
 
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
-    cleaned = form.validate(data) if form else {}
+    cleaned = validated_data(profile, form, data)
     now = service.clock()
     draft = draft_document(service, ready, cleaned, form, now)
     signed = _sign(draft, signer, ready, context, now)
@@ -287,6 +290,29 @@ def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTa
     return ReadyTask(case_id=case_id, task_id=task_id, version=case.version, journal_head=case.journal_head,
                      journal_length=case.journal_length, model=model, engine=engine, workflow=workflow,
                      task=task, profile=profile, roster=roster, holder=_rostered(roster, profile))
+def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The task's data, cleaned by its form, checked before anything is rendered or signed.
+
+    :raises FormDataError: the data fails the form; the task has no form but data was given;
+        or a ``create`` task leaves empty a key its document type requires.
+    """
+    where = f"task {profile.id} ({profile.name})"
+    if form is None:
+        if data:
+            names = ", ".join(repr(str(k)) for k in data)
+            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
+                                hint="complete it without data, or give the task a form (camunda:formKey)")
+        return {}
+    cleaned = form.validate(data)
+    if profile.action == "create" and profile.template:
+        missing = missing_keys(profile.template, cleaned)
+        if missing:
+            raise FormDataError(
+                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
+                "nothing was signed", where=where,
+                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
+                     "(`sopflow check` lists what each create task's form lacks)")
+    return cleaned
 
 
 def _cert_sha256(signer: LoadedSigner) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from sopflow.runner.cases import CaseService
-from sopflow.runner.completion import draft_document, open_ready_task
+from sopflow.runner.completion import draft_document, open_ready_task, validated_data
 
 __all__ = ["Preview", "preview_task"]
 
@@ -45,12 +45,12 @@ def preview_task(service: CaseService, case_id: str, task_id: str, data: Mapping
 
     :raises CaseError: unknown case/task or task not ready.
     :raises TaskAlreadyCompleted: the task was completed.
-    :raises FormDataError: the data fails the task's form (``where`` is the field key).
+    :raises FormDataError: the data fails the task's form (``where`` is the field key), as in completion.
     """
     ready = open_ready_task(service, case_id, task_id)
     profile = ready.profile
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
-    cleaned = form.validate(data) if form else {}
+    cleaned = validated_data(profile, form, data)
     draft = draft_document(service, ready, cleaned, form, service.clock())
     return Preview(case_id=case_id, task_id=task_id, action=profile.action, document=draft.document,
                    doc_type=draft.doc_type, revision=draft.revision, nomor=draft.nomor, pdf=draft.pdf,
