@@ -142,8 +142,8 @@ class FormSpec:
         """The ``defaultValue`` of every field that has one."""
         return {f.key: f.default for f in self.fields if f.default is not None}
 
-    def validate(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Check submitted data and return it cleaned.
+    def validate(self, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+        """Check submitted data and return it cleaned; ``partial`` checks only the keys given.
 
         Numbers are coerced from numeric strings, checkboxes to ``bool``, text
         loses surrounding whitespace and control characters other than line
@@ -164,6 +164,8 @@ class FormSpec:
         cleaned: dict[str, Any] = {}
         for spec in self.fields:
             value = _clean(spec, data.get(spec.key))
+            if partial and spec.key not in data:
+                continue
             if _is_empty(value):
                 if spec.required:
                     raise _data_error(spec, "is required", "fill it in")

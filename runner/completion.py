@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from SpiffWorkflow.util.task import TaskState
 
-from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
@@ -39,9 +39,10 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, render_document, type_code
+from sopflow.model.forms import FormSpec
+from sopflow.templates import DocumentRequest, SignatureSlot, missing_keys, render_document, type_code
 
-__all__ = ["ACTION_LABELS", "Completion", "complete_task"]
+__all__ = ["ACTION_LABELS", "Completion", "complete_task", "validated_data"]
 
 ACTION_LABELS = {
     "create": "Paraf konseptor",
@@ -109,7 +110,8 @@ def complete_task(
     :raises CaseError: unknown case/task or task not ready.
     :raises TaskAlreadyCompleted: another process completed it first.
     :raises RoleError: the signer does not hold the task's role.
-    :raises FormDataError: the data fails the form.
+    :raises FormDataError: the data fails the form, a task without a form got data, or a
+        ``create`` task's data lacks content its document type requires.
     :raises SigningError: signing or verification of the result failed.
     """
     context = context or case_signing_context(service.roster_of(case_id))
@@ -167,7 +169,7 @@ def _complete_once(
     _check_role(signer, entry, profile)
 
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
-    cleaned = form.validate(data) if form else {}
+    cleaned = validated_data(profile, form, data)
     now = service.clock()
     draft = _sign_document(
         service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
@@ -236,6 +238,31 @@ def _complete_once(
         raise
     return Completion(case_id=case_id, task_id=task_id, journal_seq=length + 1, document=draft.document,
                       revision=draft.revision, sha256=digest, nomor=draft.nomor, case_completed=finished)
+
+
+def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The task's data, cleaned by its form, checked before anything is rendered or signed.
+
+    :raises FormDataError: the data fails the form; the task has no form but data was given;
+        or a ``create`` task leaves empty a key its document type requires.
+    """
+    where = f"task {profile.id} ({profile.name})"
+    if form is None:
+        if data:
+            names = ", ".join(repr(str(k)) for k in data)
+            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
+                                hint="complete it without data, or give the task a form (camunda:formKey)")
+        return {}
+    cleaned = form.validate(data)
+    if profile.action == "create" and profile.template:
+        missing = missing_keys(profile.template, cleaned)
+        if missing:
+            raise FormDataError(
+                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
+                "nothing was signed", where=where,
+                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
+                     "(`sopflow check` lists what each create task's form lacks)")
+    return cleaned
 
 
 def _cert_sha256(signer: LoadedSigner) -> str:
