@@ -7,6 +7,7 @@ import click
 from sopflow.cli.case import case
 from sopflow.cli.check import check
 from sopflow.cli.demo import demo
+from sopflow.cli.serve import serve, user
 from sopflow.cli.sop import sop
 from sopflow.cli.task import task
 from sopflow.cli.verify import verify
@@ -14,3 +15,5 @@ from sopflow.cli.verify import verify
 ALL: list[click.Command] = [demo, case, task, verify]
 ALL.append(check)
 ALL.append(sop)
+ALL.append(serve)
+ALL.append(user)
