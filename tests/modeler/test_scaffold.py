@@ -150,21 +150,6 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
     assert "surat_tugas" in text and "* menimbang" in text
 
 
-def test_form_js_editor_imports_every_scaffolded_form(page, bundles: Path, tmp_path: Path) -> None:
-    paths = []
-    for seed in SEEDS:
-        model_path = _bare_copy(seed, tmp_path / seed.stem)
-        paths += [r.path for r in scaffold_forms(load_model(model_path), model_path)]
-    page.goto((bundles / "formeditor.html").as_uri())
-    for path in paths:
-        form = _form(path)
-        result = page.evaluate("schema => importForm(document.getElementById('editor'), schema)", form)
-        assert result == {"ok": True, "warnings": [], "components": len(form["components"])}, path.name
-    broken = {"type": "default", "components": [{"type": "no_such_field", "key": "x", "id": "Field_x"}]}
-    result = page.evaluate("schema => importForm(document.getElementById('editor'), schema)", broken)
-    assert result["ok"] is False, "the editor check must be able to fail"
-
-
 def test_profile_documents_every_type_with_its_keys() -> None:
     from sopflow.templates import known_types
 
