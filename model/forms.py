@@ -348,7 +348,7 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
         if not isinstance(component, dict):
             raise ModelError("form component is not an object", where=where)
         kind = component.get("type")
-        label = component.get("label") if isinstance(component.get("label"), str) else ""
+        label = _label(component)
         if label:
             where += f" ({label!r})"
         if kind == "group":
@@ -365,6 +365,18 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
                 f"form component type {kind!r} is not supported", where=where,
                 hint=f"use one of {', '.join(sorted(INPUT_TYPES | _DISPLAY_TYPES | {'group'}))}",
             )
+
+
+def _label(component: dict[str, Any]) -> str:
+    """The label the official sees; a datetime field's is its ``dateLabel`` (``timeLabel`` for times)."""
+    names = ["label"]
+    if component.get("type") == "datetime":
+        names = ["timeLabel", "label"] if component.get("subtype") == "time" else ["dateLabel", "label", "timeLabel"]
+    for name in names:
+        value = component.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 def _field(component: dict[str, Any], kind: str, label: str, where: str) -> FormField:

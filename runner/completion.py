@@ -373,7 +373,7 @@ def draft_document(
                 DocumentRequest(
                     doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
                     unit_lines=model.unit_lines, nomor=nomor, date=now.date(), place=model.place,
-                    data=dict(data), labels={f.key: f.label for f in form.fields} if form else {},
+                    data=dict(data), form=form, activity=profile.name,
                     slots=slots, sop_number=model.number, sop_title=model.title,
                     prev_journal_hash=ready.journal_head,
                     verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",

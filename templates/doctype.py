@@ -130,7 +130,8 @@ class DocType:
     title: str
     """Title in capitals (``NOTA DINAS``)."""
     title_key: str | None
-    """Form key whose value follows the title (``judul``: BERITA ACARA SERAH TERIMA)."""
+    """Form key whose value follows the title (``judul``: BERITA ACARA SERAH TERIMA); ``@activity``
+    is the name of the task rendering the document."""
     code: str | None
     """Letter-number type code (``ND``), ``None`` for unnumbered types."""
     date_at: str
