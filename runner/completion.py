@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from SpiffWorkflow.util.task import TaskState
 
@@ -24,8 +24,10 @@ from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyComple
 from sopflow.documents import FieldBox
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
+from sopflow.model.forms import FormSpec
 from sopflow.runner import numbering
 from sopflow.runner.cases import CaseService
+from sopflow.runner.drafting import draft_document
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
 from sopflow.runner.signing_setup import case_signing_context
@@ -39,7 +41,6 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, render_document, type_code
 
 __all__ = ["ACTION_LABELS", "Completion", "complete_task"]
 
@@ -52,10 +53,6 @@ ACTION_LABELS = {
     "record": "Dicatat",
 }
 """How each action is named in signature reasons and reports."""
-
-RECORD_TEMPLATE = "catatan_kegiatan"
-"""Document type of ``record`` tasks."""
-
 
 @dataclass(frozen=True)
 class Completion:
@@ -280,100 +277,33 @@ def _sign_document(
     profile: TaskProfile,
     entry: _Holder,
     data: Mapping[str, Any],
-    form: Any,
+    form: FormSpec | None,
     signer: LoadedSigner,
     context: SigningContext,
     head: str,
     now: datetime,
 ) -> _Draft:
-    with service.store.session() as session:
-        if profile.action in ("create", "record"):
-            if profile.action == "create":
-                document, doc_type = str(profile.document), str(profile.template)
-                slots = _slots(model, roster, document)
-            else:
-                count = len(session.scalars(select(DocumentRow.document_id).where(
-                    DocumentRow.case_id == case_id,
-                    DocumentRow.document_id.like(f"catatan_{profile.id}%"))).all())
-                document, doc_type = f"catatan_{profile.id}_{count + 1}", RECORD_TEMPLATE
-                slots = (SignatureSlot(field_name=f"record_{profile.id}", action="record",
-                                       role=profile.lane or "", official=entry.official),)
-            existing = session.get(DocumentRow, (case_id, document))
-            revision = (existing.revision + 1) if existing else 1
-            nomor, number = _number_for(session, model, case_id, document, doc_type, now)
-            rendered = render_document(
-                DocumentRequest(
-                    doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
-                    unit_lines=model.unit_lines, nomor=nomor, date=now.date(), place=model.place,
-                    data=dict(data), labels={f.key: f.label for f in form.fields} if form else {},
-                    slots=slots, sop_number=model.number, sop_title=model.title, prev_journal_hash=head,
-                    verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
-                )
-            )
-            pdf = rendered.pdf
-            fields: dict[str, Any] = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
-        else:
-            existing = session.get(DocumentRow, (case_id, str(profile.document)))
-            if existing is None:
-                raise CaseError(
-                    f"document {profile.document!r} does not exist yet in case {case_id}",
-                    where=f"task {profile.id}", hint="the model must create a document before it is acted on",
-                )
-            document, doc_type, nomor, number = existing.document_id, existing.doc_type, existing.nomor, None
-            revision = existing.revision + 1
-            head_rev = session.get(RevisionRow, (case_id, document, existing.revision))
-            pdf = service.store.blobs.get(head_rev.sha256)
-            fields = json.loads(existing.fields)
+    draft = draft_document(service, model, roster, case_id, task_id, profile, entry.official, data, form, head, now)
+    fields = draft.fields
     field_name = f"{profile.action}_{profile.id}"
     box = fields["boxes"].get(field_name)
     if box is None:
-        raise CaseError(f"document {document!r} has no place for {field_name}", where=f"task {profile.id}",
+        raise CaseError(f"document {draft.document!r} has no place for {field_name}", where=f"task {profile.id}",
                         hint="the document was drafted before this task was added to the model")
     name = field_name
     while name in fields["signed"]:
         name = f"{field_name}_{len(fields['signed']) + 1}"
     fields["signed"].append(name)
     signed = sign_pdf(
-        pdf, signer,
+        draft.pdf, signer,
         field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])),
         appearance=Appearance(action=profile.action, jabatan=entry.official.printed_jabatan, name=entry.official.name,
                               nip=entry.official.nip, signed_at=now),
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
         context=context, location=model.place,
     )
-    return _Draft(document=document, doc_type=doc_type, revision=revision, signed=signed, fields=fields,
-                  nomor=nomor, number=number)
-
-
-def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[SignatureSlot, ...]:
-    slots = []
-    for task in model.tasks_on_document(document):
-        person = roster["officials"].get(task.lane or "", {})
-        slots.append(
-            SignatureSlot(
-                field_name=f"{task.action}_{task.id}", action=task.action, role=task.lane or "",
-                official=Official.from_dict(person, default_jabatan=task.lane or ""),
-            )
-        )
-    return tuple(slots)
-
-
-def _number_for(
-    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, now: datetime
-) -> tuple[str | None, tuple[str, str, int, int] | None]:
-    code = type_code(doc_type)
-    if not code:
-        return None, None
-    held = numbering.existing_number(session, case_id, document)
-    if held:
-        return held.nomor, None
-    unit = numbering.unit_code(model)
-    seq = numbering.next_sequence(session, unit, code, now.year)
-    return numbering.format_nomor(code, seq, unit, now.year), (unit, code, now.year, seq)
-
-
-def _box_dict(box: FieldBox) -> dict[str, Any]:
-    return {"page": box.page, "box": list(box.box)}
+    return _Draft(document=draft.document, doc_type=draft.doc_type, revision=draft.revision, signed=signed,
+                  fields=fields, nomor=draft.nomor, number=draft.number)
 
 
 def _store_document(session: Any, case_id: str, draft: _Draft, digest: str, task_id: str, seq: int) -> None:
