@@ -126,9 +126,9 @@ def preview(task_id: str, out: Path, data_file: Path | None, data_dir: Path, dat
 
     with errors_to_exit(as_json=as_json):
         service = open_service(data_dir, database_url)
-        full_id = resolve_task_id(service, task_id)
-        data = _form_data(data_file) if data_file else None
-        shown = preview_task(service, full_id, data)
+        view, form = _ready(service, resolve_task_id(service, task_id))
+        data = _form_data(data_file) if data_file else (form.defaults() if form else {})
+        shown = preview_task(service, view.case_id, view.id, data)
         write_output(out, shown.pdf)
     pages = _page_count(shown.pdf)
     if as_json:
