@@ -121,12 +121,11 @@ def preview(task_id: str, out: Path, data_file: Path | None, data_dir: Path, dat
     Tasks that draft a document (create, record) render it from --data; the others
     show the document's current revision with the signatures it already has.
     """
-    from sopflow.runner.lookup import resolve_task_id
     from sopflow.runner.preview import preview_task
 
     with errors_to_exit(as_json=as_json):
         service = open_service(data_dir, database_url)
-        view, form = _ready(service, resolve_task_id(service, task_id))
+        view, form = _ready(service, task_id)
         data = _form_data(data_file) if data_file else (form.defaults() if form else {})
         shown = preview_task(service, view.case_id, view.id, data)
         write_output(out, shown.pdf)
@@ -171,7 +170,6 @@ def complete(task_id: str, data_file: Path | None, roster_path: Path | None, p12
     passphrase comes from --passphrase-file, SOPFLOW_PASSPHRASE, the roster, or a hidden prompt.
     """
     from sopflow.runner.completion import complete_task
-    from sopflow.runner.lookup import resolve_task_id
     from sopflow.signing import open_signer
 
     with errors_to_exit(as_json=as_json):
@@ -179,13 +177,12 @@ def complete(task_id: str, data_file: Path | None, roster_path: Path | None, p12
             raise click.UsageError(messages.SIGNER_TWO_KINDS)
         secret = _read_secret(passphrase_file) if passphrase_file else None
         service = open_service(data_dir, database_url)
-        full_id = resolve_task_id(service, task_id)
-        view, form = _ready(service, full_id)
+        view, form = _ready(service, task_id)
         data = _form_data(data_file) if data_file else (form.defaults() if form else {})
         spec = _signer_spec(view, roster_path, p12, secret or passphrase,
                             (pkcs11_module, token_label, key_label, secret or pin), quiet=as_json)
         with open_signer(spec) as signer:
-            done = complete_task(service, view.case_id, full_id, data, signer)
+            done = complete_task(service, view.case_id, view.id, data, signer)
     if as_json:
         emit_json(done)
         return
