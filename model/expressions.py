@@ -45,6 +45,7 @@ __all__ = [
     "ExpressionSyntaxError",
     "UnsafeExpressionError",
     "validate_expression",
+    "expression_names",
     "evaluate",
     "SandboxEnvironment",
     "SandboxScriptEngine",
@@ -245,6 +246,17 @@ def validate_expression(text: str, *, where: str) -> None:
     :raises UnsafeExpressionError: naming the refused construct and ``where``.
     """
     _compile(text, where)
+
+
+def expression_names(text: str, *, where: str = "condition") -> frozenset[str]:
+    """The form data names a valid expression reads (``len`` and other builtins excluded).
+
+    :raises ExpressionSyntaxError: the text does not parse.
+    :raises UnsafeExpressionError: as :func:`validate_expression`.
+    """
+    tree = _compile(text, where)
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    return frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id not in called)
 
 
 def evaluate(text: str, data: Mapping[str, Any], *, where: str = "condition") -> Any:
