@@ -44,9 +44,13 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright."""
+    """Debian's Chromium, headless, driven by Playwright.
+
+    Module-scoped: Playwright's sync API keeps an event loop running in this thread,
+    and signing (pyHanko, asyncio) in other modules' tests needs it gone.
+    """
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: run sh scripts/install-test-tools.sh")
     from playwright.sync_api import sync_playwright
