@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from sopflow.web import WebConfig, create_app
 from sopflow.web.render import SESSION_COOKIE
 
-from conftest import PASSWORD, Site
+from web_support import PASSWORD, Site
 
 KASI = "Kepala Seksi Operasional"
 CO_SPV = "Co Supervisor Operasional"

@@ -14,7 +14,7 @@ import pytest
 
 from sopflow.signing import verify_pdf, load_certificate
 
-from conftest import WAIT_MS, Site, log_in, off_loop
+from web_support import WAIT_MS, Site, log_in, off_loop
 
 PASSPHRASE = "demo-rahasia"
 """Passphrase of the test PKI's keys."""
