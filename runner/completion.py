@@ -14,7 +14,8 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Mapping
+from functools import partial
+from typing import Any, Callable, Mapping
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,7 @@ from sopflow.documents import FieldBox
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
+from sopflow.runner.binding import roster_digest, task_binding
 from sopflow.runner.cases import CaseService
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
@@ -169,8 +171,10 @@ def _complete_once(
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
     cleaned = form.validate(data) if form else {}
     now = service.clock()
+    bind = partial(task_binding, case_id=case_id, task_id=task_id, seq=length + 1, prev=head,
+                   files=service.files_digest(case_id), roster=roster_digest(roster))
     draft = _sign_document(
-        service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
+        service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now, bind
     )
     report = verify_pdf(draft.signed, trust_roots=context.trust_roots, validation=context.validation)
     if not report.ok or not report.signatures:
@@ -285,6 +289,7 @@ def _sign_document(
     context: SigningContext,
     head: str,
     now: datetime,
+    bind: Callable[..., dict[str, str]],
 ) -> _Draft:
     with service.store.session() as session:
         if profile.action in ("create", "record"):
@@ -339,7 +344,7 @@ def _sign_document(
         appearance=Appearance(action=profile.action, jabatan=entry.official.printed_jabatan, name=entry.official.name,
                               nip=entry.official.nip, signed_at=now),
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
-        context=context, location=model.place,
+        context=context, location=model.place, binding=bind(document=document),
     )
     return _Draft(document=document, doc_type=doc_type, revision=revision, signed=signed, fields=fields,
                   nomor=nomor, number=number)
