@@ -377,7 +377,7 @@ def draft_document(
                     data=dict(data), form=form, activity=profile.name,
                     slots=slots, sop_number=model.number, sop_title=model.title,
                     prev_journal_hash=ready.journal_head,
-                    verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
+                    verify_payload=":".join(["sopflow", case_id, document, *([nomor] if nomor else [])]),
                 )
             )
             pdf = rendered.pdf

@@ -23,10 +23,12 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
 from sopflow.documents import FieldBox
+from sopflow import messages
 from sopflow.errors import SigningError
 from sopflow.signing.appearance import Appearance, appearance_lines, stamp_style
 from sopflow.signing.binding import BoundBuildProps
@@ -169,6 +171,8 @@ def sign_pdf(
             bytes_reserved=signer.reserved_size(timestamp_certs=context._timestamp_allowance()),
             appearance_text_params={"body": "\n".join(appearance_lines(appearance))},
         )
+    except TimestampRequestError as exc:
+        raise _tsa_unreachable(context, exc) from None
     except (PdfError, PyhankoSigningError, PathBuildingError, PathValidationError, ValueError) as exc:
         raise SigningError(f"cannot sign: {exc}", where=where,
                            hint="check the document, the certificate and the signing level") from exc
@@ -201,9 +205,19 @@ def add_archive_timestamp(pdf: bytes, context: SigningContext) -> bytes:
             validation_context=vc,
             bytes_reserved=2 * (context._timestamp_allowance() + 4096),
         )
+    except TimestampRequestError as exc:
+        raise _tsa_unreachable(context, exc) from None
     except (PdfError, PyhankoSigningError, PathBuildingError, PathValidationError, ValueError) as exc:
         raise SigningError(f"cannot add the archive timestamp: {exc}", where="B-LTA") from exc
     return out.getvalue()
+
+
+def _tsa_unreachable(context: SigningContext, exc: TimestampRequestError) -> SigningError:
+    """The time-stamping authority did not answer (or answered with an error): nothing was signed."""
+    url = getattr(context.timestamper, "url", None)
+    cause = exc.__cause__ or exc
+    return SigningError(messages.TSA_UNREACHABLE.format(reason=f"{type(cause).__name__}: {cause}"),
+                        where=str(url) if url else "tsa_url", hint=messages.HINT_TSA)
 
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:
