@@ -15,10 +15,7 @@ from sopflow.templates.sheet import BLANK, Sheet
 from sopflow.templates.tables import table
 from sopflow.templates.text import clean, columns, lines
 
-__all__ = ["build_blocks", "DECISION_KEYS"]
-
-DECISION_KEYS = ("keputusan", "catatan")
-"""Form keys that steer the workflow; printed only by the ``form`` block."""
+__all__ = ["build_blocks"]
 
 LABEL_WIDTH = 100.0
 """Width of the label column of "Label : content" rows."""
