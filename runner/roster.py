@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping
 from sopflow import messages
 from sopflow.errors import RosterError
 from sopflow.officials import Official
+from sopflow.runner.binding import certificate_digests
 from sopflow.signing import SignerSpec
 
 __all__ = ["LEVELS", "RosterEntry", "Roster", "read_roster_toml"]
@@ -174,6 +175,7 @@ class Roster:
             "signing": {
                 "level": self.level,
                 "trust": [str(p.resolve()) for p in self.trust_roots],
+                "trust_sha256": certificate_digests(p.read_bytes() for p in self.trust_roots),
                 "tsa_url": self.tsa_url,
                 "test_pki": str(self.test_pki.resolve()) if self.test_pki else None,
             },

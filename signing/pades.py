@@ -9,7 +9,7 @@ B-LTA adds a document timestamp (:func:`add_archive_timestamp`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +31,7 @@ from sopflow.documents import FieldBox
 from sopflow import messages
 from sopflow.errors import SigningError
 from sopflow.signing.appearance import Appearance, appearance_lines, stamp_style
+from sopflow.signing.binding import BoundBuildProps
 from sopflow.signing.pki import TestPki, load_pem_key, ocsp_responses
 from sopflow.signing.signers import LoadedSigner
 from sopflow.signing.tsa import LocalTimeStamper
@@ -129,6 +130,7 @@ def sign_pdf(
     reason: str,
     context: SigningContext,
     location: str | None = None,
+    binding: Mapping[str, str] | None = None,
 ) -> bytes:
     """Sign ``pdf`` in a new signature field with a visible appearance.
 
@@ -140,6 +142,9 @@ def sign_pdf(
     :param appearance: what the visible block says.
     :param reason: the signature's /Reason.
     :param location: the signature's /Location (a place name).
+    :param binding: what the signature commits to besides the document (case,
+        task, journal link, digests), written into the signature dictionary
+        (see :mod:`sopflow.signing.binding`).
     :raises SigningError: the PDF cannot be read or the signature cannot be made.
     """
     level = context.level
@@ -153,6 +158,7 @@ def sign_pdf(
         embed_validation_info=level.long_term,
         use_pades_lta=level is SigningLevel.B_LTA,
         validation_context=context.validation_context() if level.long_term else None,
+        app_build_props=BoundBuildProps.of(binding) if binding else None,
     )
     spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page, box=field.box)
     pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
