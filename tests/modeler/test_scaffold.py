@@ -144,7 +144,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
 
     listing = runner.invoke(main, ["types", "--json"])
     assert listing.exit_code == 0
-    types = {t["type"]: t for t in json.loads(listing.output)}
+    types = {t["type"]: t for t in json.loads(listing.output)["data"]}
     assert [k["key"] for k in types["nota_dinas"]["keys"]] == [k.key for k in document_keys("nota_dinas")]
     text = runner.invoke(main, ["types"]).output
     assert "surat_tugas" in text and "* menimbang" in text
