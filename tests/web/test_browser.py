@@ -53,9 +53,9 @@ def open_task(page, case_id: str, task_id: str) -> None:
 def preview(page) -> None:
     """Preview the document; fail with the page's message when it shows one instead."""
     page.click("#preview-button")
-    page.wait_for_selector("#preview canvas.pdf-page, #form-message:not([hidden])")
+    page.wait_for_selector("#preview-status:has-text('siap'), #form-message:not([hidden])")
     assert page.locator("#form-message").is_hidden(), page.locator("#form-message").inner_text()
-    page.wait_for_selector("#preview canvas.pdf-page")
+    assert page.locator("#preview canvas.pdf-page").count() >= 1
 
 
 def preview_and_sign(page, passphrase: str = PASSPHRASE) -> None:
@@ -81,8 +81,7 @@ def test_create_paraf_and_sign_a_nota_dinas(site: Site, open_page, shots: Path) 
     cso.wait_for_selector(".fjs-form-field-error, #form-message:not([hidden])")
     assert cso.locator("#preview canvas").count() == 0, "no preview while a required field is empty"
     field(cso, "isi").fill("Dengan hormat, bersama ini kami sampaikan laporan layanan informasi.")
-    cso.click("#preview-button")
-    cso.wait_for_selector("#preview canvas.pdf-page")
+    preview(cso)
     assert "revisi 1" in cso.locator("#preview-status").inner_text()
     cso.screenshot(path=shots / "task-preview.png", full_page=True)
     cso.fill("#secret", "bukan-frasa-sandinya")
@@ -188,7 +187,6 @@ def test_phone_width(site: Site, open_page, shots: Path) -> None:
     log_in(phone, site.nip(task.role))
     phone.screenshot(path=shots / "phone-inbox.png", full_page=True)
     open_task(phone, case_id, task.id)
-    phone.click("#preview-button")
-    phone.wait_for_selector("#preview canvas.pdf-page")
+    preview(phone)
     phone.screenshot(path=shots / "phone-task.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
