@@ -241,6 +241,7 @@ def scan_bag(archive: Path) -> list[Finding]:
     findings: list[Finding] = []
     count = total = 0
     largest = max(LIMITS.values())
+    archive = Path(archive)
     for dirpath, dirnames, filenames in os.walk(archive, followlinks=False):
         for entry in sorted(dirnames) + sorted(filenames):
             path = Path(dirpath, entry)
@@ -262,8 +263,9 @@ def scan_bag(archive: Path) -> list[Finding]:
                 continue
             size = os.lstat(path).st_size
             total += size
-            if size > largest:
-                findings.append(Finding(Kind.TOO_LARGE, f"{rel}: {size} bytes, more than the {largest} any file "
+            limit = LIMITS["tag"] if "/" not in rel and rel.endswith(".txt") else largest
+            if size > limit:
+                findings.append(Finding(Kind.TOO_LARGE, f"{rel}: {size} bytes, more than the {limit} such a file "
                                                         f"of an archive may hold"))
         dirnames[:] = [d for d in dirnames if stat.S_ISDIR(_lstat_mode(Path(dirpath, d)))]
         if total > MAX_BAG_BYTES:
