@@ -48,7 +48,7 @@ def measure(bag: Path, trust: Path, workers: int | None) -> tuple[float, float, 
         seconds = time.perf_counter() - start
         out.seek(0)
         try:
-            kinds = json.loads(out.read().decode("utf-8"))["kinds"]
+            kinds = json.loads(out.read().decode("utf-8"))["data"]["kinds"]
         except (ValueError, KeyError):
             kinds = ["<no JSON report>"]
     return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), kinds

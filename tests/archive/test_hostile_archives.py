@@ -48,7 +48,7 @@ def _mknod_allowed(tmp_path: Path) -> bool:
 def test_untouched_archive_passes_under_the_limits(lip10_cases):
     result = run_verify(lip10_cases.first, lip10_cases.trust_root)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert json.loads(result.stdout)["kinds"] == []
+    assert json.loads(result.stdout)["data"]["kinds"] == []
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
@@ -59,6 +59,6 @@ def test_hostile_archive_fails_with_a_named_finding(attack: Attack, lip10_cases,
     result = run_verify(bag, lip10_cases.trust_root)
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
-    report = json.loads(result.stdout)
-    assert attack.kind in report["kinds"], report["kinds"]
-    assert report["ok"] is False
+    envelope = json.loads(result.stdout)
+    assert envelope["ok"] is False
+    assert attack.kind in envelope["data"]["kinds"], envelope["data"]["kinds"]
