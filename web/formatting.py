@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -60,7 +60,7 @@ def waktu(value: datetime | str | None, zone: str = DEFAULT_ZONE) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     local = value.astimezone(ZoneInfo(ZONES.get(zone, ZONES[DEFAULT_ZONE])))
     return f"{format_date_id(local.date(), with_day=False)} {local:%H.%M} {zone if zone in ZONES else DEFAULT_ZONE}"
 

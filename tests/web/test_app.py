@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from starlette.testclient import TestClient
+from web_support import PASSWORD, Site
 
 from sopflow.web import WebConfig, create_app
 from sopflow.web.render import SESSION_COOKIE
-
-from web_support import PASSWORD, Site
 
 KASI = "Kepala Seksi Operasional"
 CO_SPV = "Co Supervisor Operasional"
@@ -167,7 +166,7 @@ def test_stale_page_gets_a_clear_message(app, site: Site) -> None:
 
 
 def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sopflow.runner.cases import CaseService
     from sopflow.runner.clock import fixed_clock
@@ -175,7 +174,7 @@ def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
 
     cases = [site.start("lip30-0005") for _ in range(PAGE + 2)]  # first task: Kepala Kantor's
     nip = site.nip(site.ready(cases[0]).role)
-    later = CaseService(site.data_dir, clock=fixed_clock(datetime(2027, 3, 1, 2, tzinfo=timezone.utc)))
+    later = CaseService(site.data_dir, clock=fixed_clock(datetime(2027, 3, 1, 2, tzinfo=UTC)))
     app = create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path), service=later)
     web, _ = logged_in(app, nip)
     page = web.get("/").text

@@ -7,14 +7,14 @@ line; steps not under test are completed in-process. Screenshots go to
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
-
-from sopflow.signing import verify_pdf, load_certificate
-
 from web_support import WAIT_MS, Site, log_in, off_loop
+
+from sopflow.signing import load_certificate, verify_pdf
 
 PASSPHRASE = "demo-rahasia"
 """Passphrase of the test PKI's keys."""
@@ -190,3 +190,25 @@ def test_phone_width(site: Site, open_page, shots: Path) -> None:
     preview(phone)
     phone.screenshot(path=shots / "phone-task.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+
+
+def test_server_findings_show_on_the_field(site: Site, open_page) -> None:
+    case_id = site.start("lip20-0013")
+    task = site.ready(case_id)
+    required = next(f for f in site.service.form_of(case_id, task.form_key).fields if f.required)
+    page = open_page()
+    log_in(page, site.nip(task.role))
+    open_task(page, case_id, task.id)
+
+    def blank_the_field(route) -> None:  # what a browser that skipped form-js's checks would send
+        body = json.loads(route.request.post_data)
+        body["data"][required.key] = ""
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/pratinjau", blank_the_field)
+    page.click("#preview-button")
+    holder = page.locator(".fjs-form-field").filter(has=page.locator(f"[id$='-Field_{required.key}']"))
+    error = holder.locator(".fjs-form-field-error")
+    error.wait_for()
+    assert required.label in error.inner_text()
+    assert page.locator("#preview canvas").count() == 0 and page.locator("#sign-button").is_disabled()

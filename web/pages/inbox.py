@@ -8,11 +8,13 @@ from collections import Counter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sopflow import messages
 from sopflow.web.render import render, require_user
 
 __all__ = ["inbox_page"]
 
-FILTERS = {"semua": "Semua", "terlambat": "Terlambat", "hari-ini": "Jatuh tempo hari ini"}
+FILTERS = {"semua": messages.WEB_FILTER_ALL, "terlambat": messages.WEB_FILTER_OVERDUE,
+           "hari-ini": messages.WEB_FILTER_TODAY}
 """Deadline filters of the inbox."""
 
 PAGE = 50
@@ -38,7 +40,8 @@ def inbox_page(request: Request) -> Response:
     per_sop = Counter(i.sop_number for i in items)
     limit = _limit(request.query_params.get("batas", ""))
     context = {
-        "items": shown[:limit], "matching": len(shown), "limit": limit, "page": PAGE, "total": len(items), "overdue": sum(i.overdue for i in items),
+        "items": shown[:limit], "matching": len(shown), "limit": limit, "page": PAGE, "total": len(items),
+        "overdue": sum(i.overdue for i in items),
         "sops": sorted({(i.sop_number, i.sop_title) for i in items}), "per_sop": per_sop,
         "filters": FILTERS, "sop": sop, "when": when if when in FILTERS else "semua", "query": query,
         "done_case": done if _CASE_ID.fullmatch(done := request.query_params.get("selesai", "")) else "",
