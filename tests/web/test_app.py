@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, timedelta
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -181,7 +182,7 @@ def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
     total = int(re.search(r"<strong>(\d+)</strong> tugas menunggu", page).group(1))
     assert total >= PAGE + 2 and f"<strong class=\"late\">{total} terlambat</strong>" in page
     assert page.count('<li class="task overdue">') == PAGE and "TERLAMBAT" in page
-    assert "tugas lagi" in page and "batas=100" in page
+    assert "tugas lagi" in page and f"batas={2 * PAGE}" in page
     everything = web.get("/?batas=100000").text
     assert everything.count('<li class="task') == total
     rows = web.get("/?sop=NO-SUCH-SOP", headers={"hx-request": "true", "hx-target": "inbox-rows"}).text
@@ -189,3 +190,26 @@ def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
     found = web.get(f"/?cari={cases[-1]}&batas=100000").text
     assert found.count('<li class="task') == 1 and cases[-1] in found
     later.close()
+
+
+def test_the_typed_secret_replaces_the_rosters(site: Site) -> None:
+    from dataclasses import replace as with_
+
+    from sopflow.runner.roster import Roster
+    from sopflow.signing.signers import Pkcs11Key, SignerSpec
+    from sopflow.web.workspace import NotFound, Workspace
+
+    workspace = Workspace(site.service, site.roster)
+    role = "Kepala Seksi Operasional"
+    nip = site.nip(role)
+    spec = workspace.signer_spec(nip, role, "diketik-di-peramban")
+    assert spec.pkcs12 == site.roster.for_role(role).signer.pkcs12 and spec.passphrase == "diketik-di-peramban"
+    token = SignerSpec(pkcs11=Pkcs11Key(module=Path("/usr/lib/softhsm/libsofthsm2.so"), token_label="sopflow",
+                                        key_label=nip, pin="1234"))
+    entries = dict(site.roster.entries)
+    entries[role] = with_(entries[role], signer=token)
+    on_token = Workspace(site.service, Roster(**{**site.roster.__dict__, "entries": entries}))
+    spec = on_token.signer_spec(nip, role, "5678")
+    assert spec.pkcs11 is not None and spec.pkcs11.pin == "5678" and spec.pkcs11.key_label == nip
+    with pytest.raises(NotFound):
+        workspace.signer_spec("199901012020011001", role, "x")
