@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Mapping
 
@@ -150,7 +150,7 @@ class DocType:
         """Whether the type prints every form field (a ``form`` block): it reads any key."""
         return any(block.kind == "form" for block in self.blocks)
 
-    @property
+    @cached_property
     def keys(self) -> tuple[DocumentKey, ...]:
         """Every form key the type reads, in print order, closing keys last."""
         found: dict[str, DocumentKey] = {}
