@@ -8,17 +8,17 @@ files one after the other.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from asn1crypto import x509
+
 from sopflow.archive.report import Kind
 from sopflow.archive.validation import from_der
-from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
-
 from sopflow.errors import VerificationError
+from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
 __all__ = ["FileVerdict", "verify_files", "reason_kind"]
 

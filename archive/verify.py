@@ -15,15 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import bagit
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.replay import replay_journal
 from sopflow.archive.report import (
@@ -36,11 +38,10 @@ from sopflow.archive.report import (
 )
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import VALIDATION_DIR, validation_der
+from sopflow.errors import VerificationError
 from sopflow.model.profile import SopModel, load_model
 from sopflow.runner.journal import chain_problems, read_jsonl
 from sopflow.signing import SignatureReport
-
-from sopflow.errors import VerificationError
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
@@ -103,9 +104,11 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
     case = json.loads(case_file.read_text(encoding="utf-8"))
     case_id = str(case.get("case"))
     roots = load_trust_roots(list(trust) if trust else sorted((root / "certs").glob("*.pem")))
-    head = dict(case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
-                path=str(archive), level=(case.get("roster") or {}).get("level"),
-                trust=tuple(str(r.subject.human_friendly) for r in roots))
+    head: dict[str, Any] = dict(
+        case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
+        path=str(archive), level=(case.get("roster") or {}).get("level"),
+        trust=tuple(str(r.subject.human_friendly) for r in roots),
+    )
     bag = CaseCheck("bag", "keutuhan bag BagIt (checksum setiap berkas)", tuple(bag_findings))
     try:
         journal = read_jsonl(journal_file.read_text(encoding="utf-8"), source=PAYLOAD_JOURNAL)
@@ -168,7 +171,7 @@ def _parse_time(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _model(root: Path, case: Mapping[str, Any]) -> tuple[SopModel | None, list[Finding]]:
@@ -203,7 +206,7 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     document, revision = str(entry.get("document")), _int(entry.get("revision"))
     rel = revision_path(document, revision)
     role, official = str(entry.get("role")), entry.get("official") or {}
-    base = dict(journal_seq=_int(entry.get("seq")), document=document, revision=revision, path=rel,
+    base: dict[str, Any] = dict(journal_seq=_int(entry.get("seq")), document=document, revision=revision, path=rel,
                 action=str(entry.get("action")), task=str((entry.get("task") or {}).get("name")),
                 role=role, official=_person(official))
     generation = [] if entry.get("action") in _FRESH else list(state.generations.get(document, []))
@@ -342,7 +345,7 @@ def _time_findings(state: _Case) -> list[Finding]:
     findings = []
     start = state.start - CLOCK_SKEW if state.start else None
     last = max((t for _s, _l, t in state.times), default=None)
-    end = (state.end or last or datetime.now(timezone.utc)) + CLOCK_SKEW
+    end = (state.end or last or datetime.now(UTC)) + CLOCK_SKEW
     for _seq, label, moment in state.times:
         if (start and moment < start) or moment > end:
             findings.append(Finding(Kind.TIME_OUTSIDE_PERIOD, f"{label} {moment.isoformat()} lies outside the case "
@@ -361,8 +364,8 @@ def _time_findings(state: _Case) -> list[Finding]:
         first, last_time = min(t for _l, t in times), max(t for _l, t in times)
         if last_time - first > CLOCK_SKEW:
             findings.append(Finding(Kind.TIME_ORDER, f"journal entry {seq}: its times disagree by more than "
-                                                     f"{CLOCK_SKEW}: " + ", ".join(f"{l} {t.isoformat()}"
-                                                                                   for l, t in times)))
+                                                     f"{CLOCK_SKEW}: " + ", ".join(f"{label} {t.isoformat()}"
+                                                                                   for label, t in times)))
         newest = max(times, key=lambda item: item[1])
         latest = newest if latest is None or newest[1] > latest[1] else latest
     return findings
@@ -391,8 +394,8 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
             continue
         rel, document = str(stamp.get("path")), str(stamp.get("document"))
         seen.add(document)
-        entry = last.get(document)
-        if entry is None or _int(stamp.get("revision")) != _int(entry.get("revision")):
+        final = last.get(document)
+        if final is None or _int(stamp.get("revision")) != _int(final.get("revision")):
             findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: archive timestamp is not on the last "
                                                             f"revision of a document in the journal"))
             continue
@@ -401,7 +404,7 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
             findings.append(Finding(Kind.DOCUMENT_MISSING, f"{rel}: archive-timestamped copy missing"))
             continue
         data = (state.root / rel).read_bytes()
-        base = state.root / revision_path(document, _int(entry.get("revision")))
+        base = state.root / revision_path(document, _int(final.get("revision")))
         if hashlib.sha256(data).hexdigest() != stamp.get("sha256"):
             findings.append(Finding(Kind.DOCUMENT_ALTERED, f"{rel}: content differs from {ARCHIVE_TIMESTAMPS}"))
         if not base.is_file() or not data.startswith(base.read_bytes()):

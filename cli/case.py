@@ -12,13 +12,11 @@ from pathlib import Path
 
 import click
 
-from sopflow.archive.export import export_case
 from sopflow.bpmn import resolve_model
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import clock_from_env
 from sopflow.runner.maintenance import DEFAULT_GRACE, sweep_blobs
-from sopflow.runner.roster import Roster
 
 __all__ = ["case", "service_for"]
 
@@ -45,6 +43,8 @@ def case() -> None:
 def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, database_url: str | None,
           as_json: bool) -> None:
     """Start a case of SOP (a .bpmn file or a seed SOP number such as LIP20-0013)."""
+    from sopflow.runner.roster import Roster
+
     with errors_to_exit(as_json=as_json):
         model_path = resolve_model(sop)
         if model_path is None:
@@ -124,6 +124,8 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
 @json_option
 def export(case_id: str, out_dir: Path, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Export a case as a self-contained BagIt archive for offline verification."""
+    from sopflow.archive.export import export_case
+
     with errors_to_exit(as_json=as_json):
         path = export_case(service_for(data_dir, database_url), case_id, out_dir)
     if as_json:

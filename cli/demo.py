@@ -8,15 +8,16 @@ from pathlib import Path
 
 import click
 
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
 from sopflow.bpmn import resolve_model, seed_models
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
 from sopflow.demo.run import DEMO_MARKER, run_demo
 from sopflow.runner.roster import LEVELS
 
 
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-demo",
-              show_default=True, help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
+              show_default=True,
+              help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
 @click.option("--sop", "sops", multiple=True, metavar="NUMBER_OR_FILE",
               help="Run only these seed SOPs (e.g. LIP20-0013) or model files; repeatable. Default: all seeds.")
 @click.option("--level", type=click.Choice(LEVELS), default="B-B", show_default=True, help="PAdES level to sign at.")
@@ -49,7 +50,8 @@ def demo(out_dir: Path, sops: tuple[str, ...], level: str, as_json: bool) -> Non
             for problem in [*r.report.problems, *(p for c in r.report.revisions for p in c.problems)]:
                 click.echo(f"    ! {problem}")
         click.echo("")
-        click.echo(f"Periksa ulang arsip dengan: sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
+        click.echo("Periksa ulang arsip dengan: "
+                   f"sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
                    if results else "Tidak ada kasus yang dijalankan.")
     sys.exit(0 if ok and results else 1)
 

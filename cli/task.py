@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from sopflow.cli.case import service_for
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 from sopflow.errors import FormDataError
-from sopflow.runner.completion import complete_task
-from sopflow.signing import SignerSpec, open_signer
+from sopflow.runner.clock import clock_from_env
+from sopflow.runner.inbox import InboxQuery, read_inbox
 
 __all__ = ["task"]
 
@@ -26,18 +25,26 @@ def task() -> None:
 @click.option("--role", help="Only tasks of this role (lane name, substring match).")
 @click.option("--overdue", is_flag=True, help="Only tasks past their due date (working days; today is "
               "SOPFLOW_TODAY when set).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show at most this many tasks, oldest first (0: all).")
 @data_option
 @database_option
 @json_option
-def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, database_url: str | None,
-          as_json: bool) -> None:
-    """List ready tasks with their role and due date."""
+def list_(case_id: str | None, role: str | None, overdue: bool, limit: int, data_dir: Path,
+          database_url: str | None, as_json: bool) -> None:
+    """List ready tasks with their role and due date, oldest first."""
     with errors_to_exit(as_json=as_json):
-        tasks = service_for(data_dir, database_url).ready_tasks(case_id)
-    if role:
-        tasks = [t for t in tasks if role.lower() in (t.role or "").lower()]
-    if overdue:
-        tasks = [t for t in tasks if t.overdue]
+        query = InboxQuery(today=clock_from_env()().date(), role_contains=role, case_id=case_id, overdue=overdue,
+                           limit=limit or None)
+        inbox = read_inbox(data_dir, query) if database_url is None else None
+        if inbox is None:  # another database, or one to create or upgrade first
+            from sopflow.cli.case import service_for
+
+            inbox = service_for(data_dir, database_url).query_inbox(query)
+    tasks = inbox.tasks
+    if inbox.more:
+        click.echo(f"Ditampilkan {len(tasks)} tugas tertua; masih ada tugas lain (--limit 0 untuk semua).",
+                   err=True)
     if as_json:
         emit_json(tasks)
         return
@@ -57,6 +64,8 @@ def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, 
 @json_option
 def show(task_id: str, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Show a ready task and the form fields it needs."""
+    from sopflow.cli.case import service_for
+
     with errors_to_exit(as_json=as_json):
         service = service_for(data_dir, database_url)
         view = service.ready_task(task_id)
@@ -90,6 +99,10 @@ def complete(task_id: str, data_file: Path | None, p12: Path | None, passphrase:
              pkcs11_module: str | None, token_label: str | None, key_label: str | None, pin: str | None,
              data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Sign the task's document as its official and complete the task."""
+    from sopflow.cli.case import service_for
+    from sopflow.runner.completion import complete_task
+    from sopflow.signing import SignerSpec, open_signer
+
     with errors_to_exit(as_json=as_json):
         if bool(p12) == bool(pkcs11_module):
             raise click.UsageError("give exactly one signer: --signer FILE.p12 or --pkcs11-module with labels")

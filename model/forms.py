@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.errors import FormDataError, ModelError
 
@@ -346,7 +347,8 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
         if not isinstance(component, dict):
             raise ModelError("form component is not an object", where=where)
         kind = component.get("type")
-        label = component.get("label") if isinstance(component.get("label"), str) else ""
+        raw_label = component.get("label")
+        label = raw_label if isinstance(raw_label, str) else ""
         if label:
             where += f" ({label!r})"
         if kind == "group":

@@ -152,7 +152,8 @@ def sign_pdf(
         use_pades_lta=level is SigningLevel.B_LTA,
         validation_context=context.validation_context() if level.long_term else None,
     )
-    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page, box=field.box)
+    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page,
+                               box=field.box)  # type: ignore[arg-type]  # pyHanko takes float points
     pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
                                    stamp_style=stamp_style(), new_field_spec=spec)
     where = f"field {field.name}"

@@ -18,10 +18,11 @@ Block kinds and their keys are listed in :data:`BLOCK_KEYS`.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.errors import ModelError
 
@@ -73,7 +74,7 @@ class Block:
     """Relative column widths of a ``table``."""
     rows: tuple[tuple[str, str], ...] = ()
     """``(label, key)`` rows of a ``fields`` block; ``@date`` is the document date."""
-    parts: tuple["Block", ...] = ()
+    parts: tuple[Block, ...] = ()
     """Sub-blocks of a ``section``."""
 
 
