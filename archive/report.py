@@ -22,6 +22,9 @@ class Kind(str, enum.Enum):
     JOURNAL_CHAIN = "journal-chain"
     JOURNAL_HEAD = "journal-head"
     JOURNAL_LINK = "journal-link"
+    BINDING_MISSING = "binding-missing"
+    MODEL_DIGEST = "model-digest"
+    ROSTER_DIGEST = "roster-digest"
     UNREADABLE = "unreadable"
     DOCUMENT_MISSING = "document-missing"
     DOCUMENT_EXTRA = "document-extra"
@@ -41,6 +44,11 @@ class Kind(str, enum.Enum):
     TIME_ORDER = "time-order"
     REPLAY = "replay"
     ARCHIVE_TIMESTAMP = "archive-timestamp"
+    UNSAFE_FILE = "unsafe-file"
+    UNSAFE_NAME = "unsafe-name"
+    TOO_LARGE = "too-large"
+    MALFORMED = "malformed"
+    RESOURCE_LIMIT = "resource-limit"
 
 
 @dataclass(frozen=True)

@@ -33,4 +33,12 @@ COMMANDS: dict[str, LazyCommand] = {
     "check": LazyCommand("sopflow.cli.check", "check",
                          "Check BPMN models (files, or folders of *.bpmn) against the SOP profile."),
     "sop": LazyCommand("sopflow.cli.sop", "sop", "The SOP document (PermenPAN-RB 35/2012) drawn from a model."),
+    "forms": LazyCommand("sopflow.cli.forms", "forms", "Task forms (Camunda Forms JSON) of a model."),
+    "types": LazyCommand("sopflow.cli.types", "types",
+                         "List the document types (naskah dinas) and the form keys each reads."),
+    "serve": LazyCommand("sopflow.cli.serve", "serve",
+                         "Serve the web workspace: inbox, task forms, document preview, paraf and signature."),
+    "user": LazyCommand("sopflow.cli.serve", "user", "Accounts of officials for the web workspace."),
+    "pki": LazyCommand("sopflow.cli.pki", "pki",
+                       "Test keys for trying a SOP (real deployments use PSrE certificates: docs/roster.md)."),
 }

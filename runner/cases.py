@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Date, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
@@ -70,6 +70,7 @@ class CaseService:
         self.data_dir = data_dir
         self.store = Store(data_dir, database_url=database_url)
         self.clock: Clock = clock or system_clock
+        self._files_digests: dict[str, str] = {}
         self.backfill_ready_tasks()
 
     def close(self) -> None:
@@ -101,6 +102,16 @@ class CaseService:
         if not path.is_file():
             raise ModelError(f"form {form_key!r} is not part of case {case_id}", where=str(path))
         return load_form(path)
+
+    def files_digest(self, case_id: str) -> str:
+        """Digest of the exact model and forms the case started with (see :func:`binding.files_digest`)."""
+        from sopflow.runner.binding import files_digest
+
+        if case_id not in self._files_digests:
+            with self.store.session() as session:
+                rows = session.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)).all()
+                self._files_digests[case_id] = files_digest({r.name: r.sha256 for r in rows})
+        return self._files_digests[case_id]
 
     # -- start ----------------------------------------------------------------
     def start_case(self, model_path: Path, roster: Roster, *, forms_dir: Path | None = None) -> str:
@@ -289,8 +300,12 @@ class CaseService:
         if query.case_id:
             self.summary(query.case_id)
         sql, params = query.sql()
+        statement = text(sql)
+        if "today" in params:  # a typed date, as each database stores it
+            statement = statement.bindparams(bindparam("today", type_=Date))
+            params["today"] = query.today
         with self.store.engine.connect() as connection:
-            rows = connection.execute(text(sql), params).all()
+            rows = connection.execute(statement, params).all()
         return query.result(rows)
 
     def ready_task(self, task_id: str) -> TaskView:

@@ -40,7 +40,7 @@ def _package_tree() -> Path:
     for module in (ROOT / "sopflow").glob("*.py"):
         (package / module.name).symlink_to(module)
     for name, folder in mapping.items():
-        if name != "sopflow":
+        if name.count(".") == 1:  # sopflow.runner -> runner/ (deeper packages lie inside their parent's folder)
             (package / name.removeprefix("sopflow.")).symlink_to(ROOT / folder, target_is_directory=True)
     return tree
 

@@ -185,3 +185,8 @@ def test_every_repository_form_loads_and_its_defaults_validate() -> None:
     for path in paths:
         spec = load_form(path)
         assert spec.validate(spec.defaults()) == {k: v for k, v in spec.defaults().items() if v != ""}
+
+
+def test_datetime_fields_keep_their_camunda_date_label(konsep: FormSpec) -> None:
+    """Camunda Modeler writes a datetime field's label as ``dateLabel``; it is not replaced by the key."""
+    assert konsep.field("tanggal").label == "Tanggal kegiatan"
