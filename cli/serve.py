@@ -29,14 +29,19 @@ roster_option = click.option(
               "SOP, an account per official; prints the logins.")
 @click.option("--demo-dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-web-demo",
               show_default=True, help="Folder of the demo (with --demo).")
+@json_option
 def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, host: str, port: int,
-          secure_cookies: bool, demo: bool, demo_dir: Path) -> None:
-    """Serve the web workspace: inbox, task forms, document preview, paraf and signature."""
+          secure_cookies: bool, demo: bool, demo_dir: Path, as_json: bool) -> None:
+    """Serve the web workspace: inbox, task forms, document preview, paraf and signature.
+
+    With --json the start-up (address, and the demo's logins) is one JSON envelope.
+    """
     import uvicorn
 
     from sopflow.web import WebConfig, create_app
 
-    with errors_to_exit():
+    site = None
+    with errors_to_exit(as_json=as_json):
         if demo:
             from sopflow.web.demo import prepare_demo
 
@@ -45,13 +50,20 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
             except FileExistsError as exc:
                 raise click.UsageError(f"{exc}; choose another --demo-dir") from None
             data_dir, roster_path, database_url = site.data_dir, site.roster, None
-            _print_demo(site, host, port)
+            if not as_json:
+                _print_demo(site, host, port)
         elif roster_path is None:
             raise click.UsageError("give --roster ROSTER.toml (or --demo)")
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
                                    secure_cookies=secure_cookies))
-    click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
+    if as_json:
+        emit_json({"url": f"http://{host}:{port}/", "data_dir": data_dir, "roster": roster_path,
+                   "demo": None if site is None else {
+                       "password": site.password, "passphrase": site.passphrase,
+                       "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
+    else:
+        click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
@@ -103,6 +115,6 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
         finally:
             store.close()
     if as_json:
-        emit_json({"ok": True, "nip": nip})
+        emit_json({"nip": nip})
     else:
         click.echo(f"Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri.")

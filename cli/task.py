@@ -43,10 +43,11 @@ def task() -> None:
               "SOPFLOW_TODAY when set).")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Show at most this many tasks, those waiting longest first (0: all).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the task ids, one per line (for shell scripts).")
 @data_option
 @database_option
 @json_option
-def list_(case_id: str | None, role: str | None, overdue: bool, limit: int, data_dir: Path,
+def list_(case_id: str | None, role: str | None, overdue: bool, limit: int, quiet: bool, data_dir: Path,
           database_url: str | None, as_json: bool) -> None:
     """List ready tasks with their role and due date, those waiting longest first."""
     from sopflow.runner.clock import clock_from_env
@@ -67,6 +68,10 @@ def list_(case_id: str | None, role: str | None, overdue: bool, limit: int, data
         click.echo(messages.TASK_LIST_MORE.format(shown=len(tasks)), err=True)
     if as_json:
         emit_json(tasks)
+        return
+    if quiet:
+        for t in tasks:
+            click.echo(t.id)
         return
     for t in tasks:
         click.echo(messages.TASK_LIST_LINE.format(
@@ -288,7 +293,7 @@ def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, pas
         from dataclasses import replace
 
         key = spec.pkcs11
-        return replace(spec, pkcs11=replace(key, pin=passphrase or _prompt(
+        return replace(spec, pkcs11=replace(key, pin=pin or _prompt(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))
     return spec
 

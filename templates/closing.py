@@ -75,7 +75,7 @@ def _stamp(sheet: Sheet, slot: SignatureSlot) -> list[Flowable]:
     width, height = sheet.look.box("stamp")
     label = STAMP_LABELS.get(slot.action, clean(slot.action).capitalize())
     return [sheet.para(label, "small_left"),
-            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True),
+            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True), Spacer(1, 2),
             sheet.para(f"{clean(slot.role)} ({clean(slot.official.name)})", "small_left")]
 
 
