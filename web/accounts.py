@@ -21,6 +21,8 @@ from sqlalchemy import DateTime, Integer, String, delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
+from sopflow import messages
+
 __all__ = ["MIN_PASSWORD_LENGTH", "Accounts", "LoginSession", "security_log"]
 
 MIN_PASSWORD_LENGTH = 10
@@ -105,7 +107,7 @@ class Accounts:
         :raises ValueError: the password is shorter than :data:`MIN_PASSWORD_LENGTH`.
         """
         if len(password) < MIN_PASSWORD_LENGTH:
-            raise ValueError(f"kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+            raise ValueError(messages.WEB_PASSWORD_SHORT.format(length=MIN_PASSWORD_LENGTH))
         with self._sessions() as db, db.begin():
             row = db.get(AccountRow, nip)
             hashed = _hasher.hash(password)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -44,6 +45,11 @@ def tanggal(value: date | datetime | None) -> str:
         return "-"
     if isinstance(value, datetime):
         value = value.date()
+    return _long_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date) -> str:
     return format_date_id(value, with_day=False)
 
 

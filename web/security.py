@@ -11,6 +11,8 @@ from typing import Any
 
 from starlette.requests import Request
 
+from sopflow import messages
+
 __all__ = ["CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
 
 CSP = (
@@ -101,7 +103,7 @@ class _TooLarge(Exception):
 
 
 async def _too_large(send: Send) -> None:
-    body = b"Permintaan terlalu besar."
+    body = messages.WEB_TOO_LARGE.encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode()), *_HEADERS]})
