@@ -45,7 +45,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -365,7 +365,7 @@ class _Rules:
                          f"form fields {', '.join(unread)} are printed nowhere on the {template!r} document "
                          "(only the journal keeps them); remove them from the form", "warning")
 
-    @property
+    @cached_property
     def condition_names(self) -> frozenset[str]:
         """Form keys read by the model's conditions (they steer the case, not the document)."""
         names: set[str] = set()

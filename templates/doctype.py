@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -151,7 +151,7 @@ class DocType:
         """Whether the type prints every form field (a ``form`` block): it reads any key."""
         return any(block.kind == "form" for block in self.blocks)
 
-    @property
+    @cached_property
     def keys(self) -> tuple[DocumentKey, ...]:
         """Every form key the type reads, in print order, closing keys last."""
         found: dict[str, DocumentKey] = {}
