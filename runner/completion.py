@@ -21,6 +21,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from sopflow import messages
 from sopflow.documents import FieldBox
 from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.model.forms import FormSpec
@@ -42,7 +43,14 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, missing_keys, render_document, type_code
+from sopflow.templates import (
+    DocumentRequest,
+    SignatureSlot,
+    document_keys,
+    missing_keys,
+    render_document,
+    type_code,
+)
 
 __all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task",
            "validated_data"]
@@ -301,19 +309,17 @@ def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[st
     where = f"task {profile.id} ({profile.name})"
     if form is None:
         if data:
-            names = ", ".join(repr(str(k)) for k in data)
-            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
-                                hint="complete it without data, or give the task a form (camunda:formKey)")
+            raise FormDataError(messages.TASK_TAKES_NO_DATA.format(names=", ".join(repr(str(k)) for k in data)),
+                                where=where, hint=messages.HINT_TASK_TAKES_NO_DATA)
         return {}
     cleaned = form.validate(data)
     if profile.action == "create" and profile.template:
         missing = missing_keys(profile.template, cleaned)
         if missing:
-            raise FormDataError(
-                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
-                "nothing was signed", where=where,
-                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
-                     "(`sopflow check` lists what each create task's form lacks)")
+            labels = {k.key: k.label for k in document_keys(profile.template)}
+            keys = ", ".join(f"{key} ({labels[key]})" for key in missing)
+            raise FormDataError(messages.DOCUMENT_CONTENT_MISSING.format(doc_type=profile.template, keys=keys),
+                                where=where, hint=messages.HINT_DOCUMENT_CONTENT_MISSING.format(keys=keys))
     return cleaned
 
 

@@ -109,6 +109,14 @@ PASSPHRASE_FILE_EMPTY = "berkas frasa sandi kosong"
 SECRET_NOT_INTERACTIVE = "{what} dibutuhkan tetapi tidak ada terminal untuk menanyakannya"
 HINT_SECRET = "berikan --passphrase-file BERKAS atau atur SOPFLOW_PASSPHRASE (PIN token: SOPFLOW_PIN)"
 
+# -- task data --------------------------------------------------------------------------
+TASK_TAKES_NO_DATA = "tugas ini tidak memiliki formulir dan tidak menerima isian; isian yang dikirim: {names}"
+HINT_TASK_TAKES_NO_DATA = "selesaikan tugas tanpa isian, atau beri tugas itu formulir (camunda:formKey)"
+DOCUMENT_CONTENT_MISSING = ("dokumen {doc_type} tidak dapat ditandatangani tanpa {keys}; "
+                            "tidak ada yang ditandatangani")
+HINT_DOCUMENT_CONTENT_MISSING = ("isi {keys}; bila formulir tidak memiliki isian itu, tambahkan "
+                                 "(`sopflow check` menunjukkan isian yang kurang pada formulir setiap tugas create)")
+
 # -- PKI ---------------------------------------------------------------------------------
 PKI_OUT_NOT_EMPTY = "folder tujuan tidak kosong"
 HINT_PKI_OUT = "pilih folder --out yang baru atau kosong"
