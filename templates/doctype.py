@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.errors import ModelError
 
@@ -99,7 +100,7 @@ class Block:
     """Relative column widths of a ``table``."""
     rows: tuple[tuple[str, str], ...] = ()
     """``(label, key)`` rows of a ``fields`` block; ``@date`` is the document date."""
-    parts: tuple["Block", ...] = ()
+    parts: tuple[Block, ...] = ()
     """Sub-blocks of a ``section``."""
 
 
