@@ -50,7 +50,7 @@ class InboxItem:
     """The role the official holds it in."""
     action: str
     """Profile action (``create``, ``paraf``, ``sign`` ...)."""
-    ready_at: datetime
+    ready_at: datetime | None
     """When it became ready."""
     due_date: date | None
     """Due date (working days)."""
