@@ -42,6 +42,7 @@ __all__ = [
     "json_option",
     "to_jsonable",
     "read_json_file",
+    "ask_secret",
     "write_output",
     "open_service",
     "resolve_sop",
@@ -126,6 +127,18 @@ def errors_to_exit(*, as_json: bool = False) -> Iterator[None]:
         yield
     except SopflowError as exc:
         fail(exc.to_dict(), as_json=as_json)
+
+
+def ask_secret(text: str, what: str) -> str:
+    """A passphrase or PIN from a hidden prompt; an error, not a hang, when there is no terminal.
+
+    :raises SigningError: standard input is not a terminal.
+    """
+    from sopflow.errors import SigningError
+
+    if not sys.stdin.isatty():
+        raise SigningError(messages.SECRET_NOT_INTERACTIVE.format(what=what), hint=messages.HINT_SECRET)
+    return str(click.prompt(text, hide_input=True))
 
 
 def read_json_file(path: Path, *, what: str = "JSON") -> Any:

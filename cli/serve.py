@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from sopflow import messages
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 
 __all__ = ["serve", "user"]
@@ -46,12 +47,12 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
             try:
                 site = prepare_demo(demo_dir)
             except FileExistsError as exc:
-                raise click.UsageError(f"{exc}; choose another --demo-dir") from None
+                raise click.UsageError(messages.SERVE_DEMO_DIR_TAKEN.format(reason=exc)) from None
             data_dir, roster_path, database_url = site.data_dir, site.roster, None
             if not as_json:
                 _print_demo(site, host, port)
         elif roster_path is None:
-            raise click.UsageError("give --roster ROSTER.toml (or --demo)")
+            raise click.UsageError(messages.SERVE_NEEDS_ROSTER)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
                                    secure_cookies=secure_cookies))
@@ -61,17 +62,17 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
                        "password": site.password, "passphrase": site.passphrase,
                        "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
     else:
-        click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
+        click.echo(messages.SERVE_LISTENING.format(url=f"http://{host}:{port}/"))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
-    click.echo(f"Demo: {site.data_dir.parent}  ({len(site.cases)} kasus baru dimulai)" if site.cases
-               else f"Demo: {site.data_dir.parent}  (dipakai kembali)")
-    click.echo(f"Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kata sandi: {site.password}; "
-               f"frasa sandi kunci untuk menandatangani: {site.passphrase}")
+    click.echo(messages.SERVE_DEMO_NEW.format(folder=site.data_dir.parent, cases=len(site.cases)) if site.cases
+               else messages.SERVE_DEMO_REUSED.format(folder=site.data_dir.parent))
+    click.echo(messages.SERVE_DEMO_LOGIN.format(url=f"http://{host}:{port}/", password=site.password,
+                                                passphrase=site.passphrase))
     for login in site.logins:
-        click.echo(f"  {login.nip}  {login.name:28}  {'; '.join(login.roles)}")
+        click.echo(messages.SERVE_DEMO_LOGIN_LINE.format(nip=login.nip, name=login.name, roles="; ".join(login.roles)))
 
 
 @click.group()
@@ -96,15 +97,16 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
 
     with errors_to_exit(as_json=as_json):
         if roster_path is None:
-            raise click.UsageError("give --roster ROSTER.toml: only rostered officials get an account")
+            raise click.UsageError(messages.USER_NEEDS_ROSTER)
         roster = Roster.load(roster_path)
         if not any(e.official.nip == nip for e in roster.entries.values()):
-            raise RosterError(f"NIP {nip} is not in the roster", where=str(roster_path),
-                              hint="add the official as an [[official]] entry first")
+            raise RosterError(messages.USER_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
+                              hint=messages.HINT_USER_NIP_NOT_ROSTERED)
         if password_stdin:
             password = click.get_text_stream("stdin").readline().rstrip("\r\n")
         else:
-            password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+            password = click.prompt(messages.USER_PASSWORD_PROMPT, hide_input=True,
+                                    confirmation_prompt=messages.USER_PASSWORD_REPEAT)
         store = Store(data_dir, database_url=database_url)
         try:
             Accounts(store.engine).set_password(nip, password)
@@ -115,4 +117,4 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
     if as_json:
         emit_json({"nip": nip})
     else:
-        click.echo(f"Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri.")
+        click.echo(messages.USER_PASSWORD_SET.format(nip=nip))

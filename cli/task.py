@@ -13,6 +13,7 @@ import click
 
 from sopflow import messages
 from sopflow.cli.runtime import (
+    ask_secret,
     data_option,
     database_option,
     emit_json,
@@ -267,7 +268,7 @@ def _signer_spec(view: "TaskView", roster_path: Path | None, p12: Path | None, p
     if module:
         return SignerSpec.from_config(
             {"pkcs11": {"module": module, "token_label": token_label, "key_label": key_label,
-                        "pin": pin or _prompt(messages.PIN_PROMPT.format(token=token_label), "PIN")}},
+                        "pin": pin or ask_secret(messages.PIN_PROMPT.format(token=token_label), "PIN")}},
             where="--pkcs11-module")
     if roster_path is None:
         raise click.UsageError(f"{messages.SIGNER_UNKNOWN}; {messages.HINT_SIGNER_UNKNOWN}")
@@ -283,24 +284,13 @@ def _signer_spec(view: "TaskView", roster_path: Path | None, p12: Path | None, p
         from dataclasses import replace
 
         key = spec.pkcs11
-        return replace(spec, pkcs11=replace(key, pin=pin or _prompt(
+        return replace(spec, pkcs11=replace(key, pin=pin or ask_secret(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))
     return spec
 
 
 def _ask_passphrase(p12: Path) -> str:
-    return _prompt(messages.PASSPHRASE_PROMPT.format(signer=p12.name), "frasa sandi")
-
-
-def _prompt(text: str, what: str) -> str:
-    """A hidden prompt, or an error when there is no terminal to ask on."""
-    import sys
-
-    from sopflow.errors import SigningError
-
-    if not sys.stdin.isatty():
-        raise SigningError(messages.SECRET_NOT_INTERACTIVE.format(what=what), hint=messages.HINT_SECRET)
-    return str(click.prompt(text, hide_input=True))
+    return ask_secret(messages.PASSPHRASE_PROMPT.format(signer=p12.name), "frasa sandi")
 
 
 def _page_count(pdf: bytes) -> int:

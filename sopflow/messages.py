@@ -137,6 +137,37 @@ DEMO_NOTHING_RUN = "Tidak ada kasus yang dijalankan."
 DEMO_OUT_NOT_EMPTY = "{out} tidak kosong dan bukan keluaran demo sebelumnya; pilih direktori --out yang baru"
 DEMO_SOP_UNKNOWN = "tidak ada berkas model atau SOP bawaan {wanted!r}; SOP bawaan: {seeds}"
 
+# -- forms and document types ----------------------------------------------------------------
+FORM_WRITTEN = "ditulis"
+FORM_KEPT = "sudah ada, tidak diubah"
+FORM_LINE = "{task}: {path} ({state})"
+FORM_KEY_MISSING = '  isi camunda:formKey="{key}" pada tugas {task} di {model}'
+FORMS_SUMMARY = "{written} formulir ditulis, {kept} sudah ada"
+TYPE_LINE = "{type}  ({title}{code})"
+TYPE_CODE = ", kode {code}"
+TYPE_KEY_LINE = "  {mark} {key:<16} {label} ({kind}{columns}{default})"
+TYPE_KEY_MULTILINE = "teks panjang"
+TYPE_KEY_ONE_LINE = "satu baris"
+TYPE_KEY_COLUMNS = "; per baris: {columns}"
+TYPE_KEY_DEFAULT = "; bawaan: {default}"
+TYPE_PRINTS_EVERY_FIELD = "    (mencetak setiap isian formulir)"
+
+# -- web workspace and accounts ----------------------------------------------------------------
+SERVE_LISTENING = "sopflow melayani di {url}  (hentikan dengan Ctrl+C)"
+SERVE_NEEDS_ROSTER = "berikan --roster ROSTER.toml (atau --demo)"
+SERVE_DEMO_DIR_TAKEN = "{reason}; pilih --demo-dir yang lain"
+SERVE_DEMO_NEW = "Demo: {folder}  ({cases} kasus baru dimulai)"
+SERVE_DEMO_REUSED = "Demo: {folder}  (dipakai kembali)"
+SERVE_DEMO_LOGIN = ("Buka {url} dan masuk dengan NIP berikut; kata sandi: {password}; "
+                    "frasa sandi kunci untuk menandatangani: {passphrase}")
+SERVE_DEMO_LOGIN_LINE = "  {nip}  {name:28}  {roles}"
+USER_NEEDS_ROSTER = "berikan --roster ROSTER.toml: hanya pejabat dalam roster yang mendapat akun"
+USER_NIP_NOT_ROSTERED = "NIP {nip} tidak ada dalam roster"
+HINT_USER_NIP_NOT_ROSTERED = "tambahkan pejabat itu sebagai entri [[official]] lebih dahulu"
+USER_PASSWORD_PROMPT = "Kata sandi baru"
+USER_PASSWORD_REPEAT = "Ulangi kata sandi"
+USER_PASSWORD_SET = "Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri."
+
 # -- SOP document ---------------------------------------------------------------------------
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
