@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from sopflow import messages
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import SopModel, load_model
@@ -277,12 +278,12 @@ class CaseService:
         with self.store.session() as session:
             row = session.scalar(select(TaskRow).where(TaskRow.task_id == task_id))
         if row is not None and row.completed_at is not None:
-            raise TaskAlreadyCompleted(f"task {task_id} of case {row.case_id} is already completed",
-                                       hint="list the ready tasks with `sopflow task list`")
+            raise TaskAlreadyCompleted(messages.TASK_ALREADY_COMPLETED.format(task=task_id, case=row.case_id),
+                                       hint=messages.HINT_LIST_TASKS)
         for view in self.ready_tasks(row.case_id if row is not None else None):
             if view.id == task_id:
                 return view
-        raise CaseError(f"no ready task {task_id}", hint="list the ready tasks with `sopflow task list`")
+        raise CaseError(messages.TASK_NOT_FOUND.format(task=task_id), hint=messages.HINT_LIST_TASKS)
 
     def journal(self, case_id: str) -> list[dict[str, Any]]:
         """The case's journal entries in order."""
