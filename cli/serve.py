@@ -62,15 +62,16 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
                        "password": site.password, "passphrase": site.passphrase,
                        "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
     else:
-        click.echo(messages.SERVE_LISTENING.format(url=f"http://{host}:{port}/"))
+        click.echo(messages.WEB_SERVING.format(host=host, port=port))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
-    click.echo(messages.SERVE_DEMO_NEW.format(folder=site.data_dir.parent, cases=len(site.cases)) if site.cases
-               else messages.SERVE_DEMO_REUSED.format(folder=site.data_dir.parent))
-    click.echo(messages.SERVE_DEMO_LOGIN.format(url=f"http://{host}:{port}/", password=site.password,
-                                                passphrase=site.passphrase))
+    folder = site.data_dir.parent
+    click.echo(messages.WEB_DEMO_NEW.format(folder=folder, cases=len(site.cases)) if site.cases
+               else messages.WEB_DEMO_REUSED.format(folder=folder))
+    click.echo(messages.WEB_DEMO_LOGINS.format(host=host, port=port, password=site.password,
+                                               passphrase=site.passphrase))
     for login in site.logins:
         click.echo(messages.SERVE_DEMO_LOGIN_LINE.format(nip=login.nip, name=login.name, roles="; ".join(login.roles)))
 
@@ -100,8 +101,8 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
             raise click.UsageError(messages.USER_NEEDS_ROSTER)
         roster = Roster.load(roster_path)
         if not any(e.official.nip == nip for e in roster.entries.values()):
-            raise RosterError(messages.USER_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
-                              hint=messages.HINT_USER_NIP_NOT_ROSTERED)
+            raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
+                              hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:
             password = click.get_text_stream("stdin").readline().rstrip("\r\n")
         else:
@@ -117,4 +118,4 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
     if as_json:
         emit_json({"nip": nip})
     else:
-        click.echo(messages.USER_PASSWORD_SET.format(nip=nip))
+        click.echo(messages.WEB_PASSWORD_SET.format(nip=nip))
