@@ -20,6 +20,7 @@ from sopflow.cli.runtime import (
     errors_to_exit,
     json_option,
     open_service,
+    read_input_file,
     read_json_file,
     write_output,
 )
@@ -244,12 +245,12 @@ def _read_secret(path: Path) -> str:
     """The first line of a passphrase file."""
     from sopflow.errors import InputError
 
+    raw = read_input_file(path, what="frasa sandi", limit=64 * 1024)
     try:
-        text = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "bukan UTF-8"
-        raise InputError(messages.FILE_UNREADABLE.format(what="frasa sandi", reason=reason),
-                         where=str(path)) from None
+        text = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(messages.FILE_NOT_UTF8.format(what="frasa sandi", offset=exc.start), where=str(path),
+                         hint=messages.HINT_SAVE_UTF8) from None
     if not text or not text[0]:
         raise InputError(messages.PASSPHRASE_FILE_EMPTY, where=str(path))
     return text[0]

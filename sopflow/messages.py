@@ -17,7 +17,6 @@ HINT_USAGE = "lihat `{command} --help`"
 
 # -- input files ----------------------------------------------------------------
 FILE_UNREADABLE = "berkas {what} tidak dapat dibaca: {reason}"
-FILE_TOO_LARGE = "berkas {what} lebih besar dari {limit} bita"
 FILE_NOT_UTF8 = "berkas {what} bukan teks UTF-8 (bita ke-{offset} tidak sah)"
 HINT_SAVE_UTF8 = "simpan berkas itu dengan pengodean UTF-8"
 JSON_TOO_DEEP = "JSON bersarang lebih dari {limit} tingkat"
