@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -37,15 +37,15 @@ from sopflow.archive.report import (
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import VALIDATION_DIR, validation_der
 from sopflow.model.profile import SopModel, load_model
+from sopflow.runner.clock import CLOCK_SKEW
 from sopflow.runner.journal import chain_problems, read_jsonl
 from sopflow.signing import SignatureReport
 
-from sopflow.errors import VerificationError
+from sopflow.errors import ModelError, VerificationError
+from sopflow.localtime import DEFAULT_ZONE
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
-CLOCK_SKEW = timedelta(minutes=5)
-"""Allowance between the clocks of the runner, the signers and the time-stamping authority."""
 
 _FRESH = ("create", "record")
 """Actions that start a new PDF (a new revision chain) rather than sign the current one."""
@@ -122,6 +122,7 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
     model, model_findings = _model(root, case)
+    head["time_zone"] = _zone(model)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
@@ -177,6 +178,13 @@ def _model(root: Path, case: Mapping[str, Any]) -> tuple[SopModel | None, list[F
         return load_model(path), []
     except Exception as exc:  # noqa: BLE001 - any unreadable model is a finding, not a crash
         return None, [Finding(Kind.REPLAY, f"model {case.get('model')} cannot be read: {exc}")]
+
+
+def _zone(model: SopModel | None) -> str:
+    try:
+        return model.time_zone if model else DEFAULT_ZONE
+    except ModelError:
+        return DEFAULT_ZONE
 
 
 def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:

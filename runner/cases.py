@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
+from sopflow.localtime import DEFAULT_ZONE, unit_date, utc
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import SopModel, load_model
 from sopflow.runner.clock import Clock, system_clock
@@ -140,8 +141,8 @@ class CaseService:
             load_form(path)
         engine = Engine(model)
         workflow = engine.start()
-        now = self.clock()
-        due = add_workdays(now.date(), model.deadline_workdays) if model.deadline_workdays else None
+        now = utc(self.clock())
+        due = add_workdays(unit_date(now, model.time_zone), model.deadline_workdays) if model.deadline_workdays else None
         model_sha = hashlib.sha256(model.xml).hexdigest()
         for attempt in range(20):
             with self.store.session() as session, session.begin():
@@ -188,7 +189,7 @@ class CaseService:
                 continue
             profile = model.tasks.get(task.spec_id)
             days = _workdays(profile.duration_workdays) if profile else None
-            due = add_workdays(now.date(), days) if days else None
+            due = add_workdays(unit_date(now, model.time_zone), days) if days else None
             session.add(TaskRow(case_id=case_id, task_id=task.id, spec_id=task.spec_id,
                                 role=task.lane or "", ready_at=now, due_date=due))
 
@@ -221,9 +222,9 @@ class CaseService:
             created_at=row.created_at, due_date=row.due_date, journal_length=row.journal_length,
         )
 
-    def today(self) -> date:
-        """The service clock's date."""
-        return self.clock().date()
+    def today(self, zone: str = DEFAULT_ZONE) -> date:
+        """The service clock's date in a unit's zone."""
+        return unit_date(self.clock(), zone)
 
     def overdue_tasks(self, case_id: str | None = None) -> list[TaskView]:
         """Ready tasks whose due date has passed (a task is due by the end of its due day)."""
@@ -239,9 +240,9 @@ class CaseService:
             cases = session.scalars(query.order_by(CaseRow.created_at)).all()
             rows = {(r.case_id, r.task_id): r for r in session.scalars(select(TaskRow)).all()}
         views: list[TaskView] = []
-        today = self.today()
         for case in cases:
             model = self.model_of(case.id)
+            today = self.today(model.time_zone)
             engine = Engine(model)
             for task in engine.ready_tasks(engine.restore(case.state)):
                 profile = model.tasks.get(task.spec_id)

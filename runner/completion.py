@@ -22,10 +22,12 @@ from SpiffWorkflow.util.task import TaskState
 
 from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
+from sopflow.localtime import unit_time, utc
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
 from sopflow.runner.cases import CaseService
+from sopflow.runner.clock import TODAY_VARIABLE, is_system_time
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
 from sopflow.runner.signing_setup import case_signing_context
@@ -39,7 +41,7 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, render_document, type_code
+from sopflow.templates import DocumentRequest, SignatureSlot, first_undrawable, render_document, type_code
 
 __all__ = ["ACTION_LABELS", "Completion", "complete_task"]
 
@@ -148,6 +150,8 @@ def _complete_once(
         case = service.case_row(session, case_id)
         version, state, head, length = case.version, case.state, case.journal_head, case.journal_length
         seen = session.get(TaskRow, (case_id, task_id))
+        last = session.get(JournalRow, (case_id, length)) if length else None
+        latest = datetime.fromisoformat(json.loads(last.body)["time"]) if last else case.created_at
     if seen is not None and seen.completed_at is not None:
         raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
                                    hint="list the case's ready tasks with `sopflow task list`")
@@ -167,8 +171,9 @@ def _complete_once(
     _check_role(signer, entry, profile)
 
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
-    cleaned = form.validate(data) if form else {}
-    now = service.clock()
+    cleaned = form.validate(data, drawable=first_undrawable) if form else {}
+    now = utc(service.clock())
+    _check_clock(now, utc(latest), context)
     draft = _sign_document(
         service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
     )
@@ -186,7 +191,7 @@ def _complete_once(
     body = {
         "seq": length + 1,
         "case": case_id,
-        "time": now.isoformat(),
+        "time": now.isoformat(),  # UTC with its offset; documents print the unit's local time
         "task": {"id": task_id, "spec": profile.id, "name": profile.name},
         "role": profile.lane,
         "action": profile.action,
@@ -238,6 +243,19 @@ def _complete_once(
                       revision=draft.revision, sha256=digest, nomor=draft.nomor, case_completed=finished)
 
 
+def _check_clock(now: datetime, latest: datetime, context: SigningContext) -> None:
+    """Refuse a moment an archive could not verify: before the case's last event, or a test clock
+    at a level whose time-stamping authority reports the real time."""
+    if now < latest:
+        raise CaseError(f"waktu penyelesaian {now.isoformat()} lebih awal dari peristiwa terakhir kasus "
+                        f"({latest.isoformat()}); tugas tidak diselesaikan",
+                        hint=f"periksa jam sistem atau hapus {TODAY_VARIABLE}")
+    if context.level.timestamped and not is_system_time(now):
+        raise CaseError(f"jam uji ({TODAY_VARIABLE}) tidak dapat dipakai untuk menandatangani pada PAdES "
+                        f"{context.level.value}: cap waktu TSA selalu memakai waktu sebenarnya",
+                        hint=f"hapus {TODAY_VARIABLE} untuk menandatangani, atau uji dengan level B-B")
+
+
 def _cert_sha256(signer: LoadedSigner) -> str:
     return hashlib.sha256(signer.certificate.dump()).hexdigest()
 
@@ -286,6 +304,7 @@ def _sign_document(
     head: str,
     now: datetime,
 ) -> _Draft:
+    local = unit_time(now, model.time_zone)
     with service.store.session() as session:
         if profile.action in ("create", "record"):
             if profile.action == "create":
@@ -300,11 +319,11 @@ def _sign_document(
                                        role=profile.lane or "", official=entry.official),)
             existing = session.get(DocumentRow, (case_id, document))
             revision = (existing.revision + 1) if existing else 1
-            nomor, number = _number_for(session, model, case_id, document, doc_type, now)
+            nomor, number = _number_for(session, model, case_id, document, doc_type, local.year)
             rendered = render_document(
                 DocumentRequest(
                     doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
-                    unit_lines=model.unit_lines, nomor=nomor, date=now.date(), place=model.place,
+                    unit_lines=model.unit_lines, nomor=nomor, date=local.date(), place=model.place,
                     data=dict(data), labels={f.key: f.label for f in form.fields} if form else {},
                     slots=slots, sop_number=model.number, sop_title=model.title, prev_journal_hash=head,
                     verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
@@ -337,9 +356,9 @@ def _sign_document(
         pdf, signer,
         field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])),
         appearance=Appearance(action=profile.action, jabatan=entry.official.printed_jabatan, name=entry.official.name,
-                              nip=entry.official.nip, signed_at=now),
+                              nip=entry.official.nip, signed_at=local),
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
-        context=context, location=model.place,
+        context=context, location=model.place, signed_at=now,
     )
     return _Draft(document=document, doc_type=doc_type, revision=revision, signed=signed, fields=fields,
                   nomor=nomor, number=number)
@@ -359,8 +378,9 @@ def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[S
 
 
 def _number_for(
-    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, now: datetime
+    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, year: int
 ) -> tuple[str | None, tuple[str, str, int, int] | None]:
+    """The document's letter number in the unit's local ``year``: the one it holds, or the next free one."""
     code = type_code(doc_type)
     if not code:
         return None, None
@@ -368,8 +388,8 @@ def _number_for(
     if held:
         return held.nomor, None
     unit = numbering.unit_code(model)
-    seq = numbering.next_sequence(session, unit, code, now.year)
-    return numbering.format_nomor(code, seq, unit, now.year), (unit, code, now.year, seq)
+    seq = numbering.next_sequence(session, unit, code, year)
+    return numbering.format_nomor(code, seq, unit, year), (unit, code, year, seq)
 
 
 def _box_dict(box: FieldBox) -> dict[str, Any]:

@@ -34,7 +34,7 @@ class Appearance:
     nip: str
     """NIP of the official."""
     signed_at: datetime
-    """When the official signs (printed in the block)."""
+    """When the official signs, in the unit's local time (printed with its zone name: WIB, WITA, WIT)."""
     note: str | None = None
     """Optional extra line (e.g. "a.n. Kepala Kantor")."""
 
@@ -51,13 +51,13 @@ def appearance_lines(appearance: Appearance) -> tuple[str, ...]:
     if a.action in ("create", "paraf"):
         lines = ["Paraf", _short_name(a.name), when]
     elif a.action == "sign":
-        lines = ["Ditandatangani secara elektronik oleh", a.jabatan, a.name, f"NIP {a.nip}"]
+        lines = ["Ditandatangani secara elektronik oleh", a.jabatan, a.name, f"NIP {a.nip}", when]
     elif a.action == "receive":
         lines = ["Diterima", a.jabatan, a.name, when]
     elif a.action == "file":
         lines = ["Ditatausahakan", a.name, a.signed_at.strftime("%d/%m/%Y")]
     else:
-        lines = ["Dicatat oleh", a.name, f"NIP {a.nip}"]
+        lines = ["Dicatat oleh", a.name, f"NIP {a.nip}", when]
     if a.note:
         lines.append(a.note)
     wrapped: list[str] = []

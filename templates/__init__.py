@@ -10,7 +10,7 @@ signature slot for the signing step to fill.
 
 from sopflow.templates.doctype import known_types, load_type, type_code
 from sopflow.templates.engine import render_document
-from sopflow.templates.fonts import register_fonts
+from sopflow.templates.fonts import first_undrawable, register_fonts
 from sopflow.templates.indonesian import date_in_words, format_date_id, terbilang
 from sopflow.templates.request import ACTIONS, DocumentRequest, RenderedDocument, SignatureSlot
 
@@ -20,6 +20,7 @@ __all__ = [
     "RenderedDocument",
     "SignatureSlot",
     "date_in_words",
+    "first_undrawable",
     "format_date_id",
     "known_types",
     "load_type",

@@ -12,7 +12,6 @@ from reportlab.platypus import Paragraph
 from sopflow.documents import FieldBox
 from sopflow.officials import Official
 from sopflow.templates.doctype import DocType
-from sopflow.templates.fonts import printable
 from sopflow.templates.indonesian import date_in_words, format_date_id
 from sopflow.templates.request import DocumentRequest
 from sopflow.templates.styles import Look
@@ -47,9 +46,10 @@ class Sheet:
 
     def para(self, plain: str, style: str | ParagraphStyle, **kwargs: Any) -> Paragraph:
         """A paragraph of literal text (escaped here), also kept in :attr:`text`."""
-        text = printable(clean(plain))
+        text = clean(plain)
         self.text.append(text)
-        return Paragraph(markup(text), self.style(style) if isinstance(style, str) else style, **kwargs)
+        chosen = self.style(style) if isinstance(style, str) else style
+        return Paragraph(markup(text, chosen.fontName), chosen, **kwargs)
 
     @property
     def signer(self) -> Official | None:

@@ -1,42 +1,59 @@
 """User text made safe for reportlab paragraphs.
 
-Form data is typed by people: it may hold markup (``<b>``, ``&``), control
-characters, bidi overrides, zero-width characters or one endless word. All of
-it must print literally and never change the layout, so every value passes
-through :func:`clean` and :func:`markup` before it reaches a paragraph.
+Form data is typed by people: it may hold markup (``<b>``, ``&``), any script,
+or one endless word. All of it must print literally and never change the
+layout, so every value passes through :func:`clean` and :func:`markup` before
+it reaches a paragraph. Nothing is dropped: a character that cannot be printed
+is refused (form validation refuses it first, with the field and position).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
+from sopflow.errors import ModelError
+from sopflow.templates.fonts import FONT, first_undrawable, font_runs, visual_line
+
 __all__ = ["clean", "markup", "lines", "columns", "is_blank"]
 
-_KEEP = {"\n", "\t"}
+_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+"""Line breaks a form keeps as typed (CR LF, CR, NEL, LS, PS): each prints as one line break."""
 
 
 def clean(value: Any) -> str:
-    """The value as plain text: line ends normalised, control and invisible format characters dropped.
-
-    Drops Unicode categories Cc (controls, but line feed; tabs become spaces), Cf (zero-width and
-    bidi overrides, which could reorder what an official reads), Cs (lone surrogates) and Co.
-    """
+    """The value as plain text: every line break a line feed, tabs as spaces, outer whitespace trimmed."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(
-        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
-    ).strip()
+    return _BREAKS.sub("\n", str(value)).replace("\t", " ").strip()
 
 
-def markup(value: Any) -> str:
-    """:func:`clean` text escaped for a reportlab Paragraph; line feeds become ``<br/>``.
+def markup(value: Any, face: str = FONT) -> str:
+    """:func:`clean` text as reportlab paragraph markup for a style whose font is ``face``.
 
-    Words longer than a line are left to the paragraph's ``splitLongWords``.
+    Escaped, line feeds as ``<br/>``, each line in drawing order (Arabic shaped, right-to-left runs
+    reordered) and every run of characters the face lacks wrapped in the shipped font that has
+    them. Words longer than a line are left to the paragraph's ``splitLongWords``.
+
+    :raises ModelError: the text holds a character no shipped font can print (form data was
+        checked by validation already, so this is text from the model or roster).
     """
-    return "<br/>".join(escape(line) for line in clean(value).split("\n"))
+    text = clean(value)
+    bad = first_undrawable(text)
+    if bad is not None:
+        ch = text[bad]
+        name = unicodedata.name(ch, "")
+        raise ModelError(f"teks dokumen memuat U+{ord(ch):04X}{f' ({name})' if name else ''} yang tidak dapat "
+                         f"dicetak: {text[max(0, bad - 20):bad + 20]!r}",
+                         hint="hapus atau ganti karakter itu pada model, roster atau data asalnya")
+    return "<br/>".join(_line_markup(line, face) for line in text.split("\n"))
+
+
+def _line_markup(line: str, face: str) -> str:
+    return "".join(escape(run) if font == face else f'<font face="{font}">{escape(run)}</font>'
+                   for font, run in font_runs(visual_line(line), face))
 
 
 def is_blank(value: Any) -> bool:
