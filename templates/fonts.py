@@ -36,6 +36,7 @@ __all__ = [
     "register_fonts",
     "first_undrawable",
     "visual_line",
+    "has_rtl",
     "font_runs",
 ]
 
@@ -146,6 +147,11 @@ def first_undrawable(text: str) -> int | None:
     return None
 
 
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds right-to-left characters (Arabic, Hebrew)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def visual_line(line: str) -> str:
     """One line of text in drawing order: Arabic shaped and right-to-left runs reordered.
 
@@ -153,7 +159,7 @@ def visual_line(line: str) -> str:
     mixed line reads the same whatever script it starts with. Lines without right-to-left
     characters are returned unchanged.
     """
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in line):
+    if not has_rtl(line):
         return line
     return str(get_display(_RESHAPER.reshape(line), base_dir="L"))
 

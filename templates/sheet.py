@@ -15,7 +15,7 @@ from sopflow.templates.doctype import DocType
 from sopflow.templates.indonesian import date_in_words, format_date_id
 from sopflow.templates.request import DocumentRequest
 from sopflow.templates.styles import Look
-from sopflow.templates.text import clean, lines, markup
+from sopflow.templates.text import clean, lines, paragraph
 
 __all__ = ["Sheet", "BLANK"]
 
@@ -48,8 +48,7 @@ class Sheet:
         """A paragraph of literal text (escaped here), also kept in :attr:`text`."""
         text = clean(plain)
         self.text.append(text)
-        chosen = self.style(style) if isinstance(style, str) else style
-        return Paragraph(markup(text, chosen.fontName), chosen, **kwargs)
+        return paragraph(text, self.style(style) if isinstance(style, str) else style, **kwargs)
 
     @property
     def signer(self) -> Official | None:

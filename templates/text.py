@@ -14,10 +14,14 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sopflow.errors import ModelError
-from sopflow.templates.fonts import FONT, first_undrawable, font_runs, visual_line
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
 
-__all__ = ["clean", "markup", "lines", "columns", "is_blank"]
+from sopflow.errors import ModelError
+from sopflow.templates.fonts import FONT, first_undrawable, font_runs, has_rtl, visual_line
+
+__all__ = ["clean", "markup", "paragraph", "lines", "columns", "is_blank"]
 
 _BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 """Line breaks a form keeps as typed (CR LF, CR, NEL, LS, PS): each prints as one line break."""
@@ -30,6 +34,18 @@ def clean(value: Any) -> str:
     return _BREAKS.sub("\n", str(value)).replace("\t", " ").strip()
 
 
+def _checked(value: Any) -> str:
+    text = clean(value)
+    bad = first_undrawable(text)
+    if bad is not None:
+        ch = text[bad]
+        name = unicodedata.name(ch, "")
+        raise ModelError(f"teks dokumen memuat U+{ord(ch):04X}{f' ({name})' if name else ''} yang tidak dapat "
+                         f"dicetak: {text[max(0, bad - 20):bad + 20]!r}",
+                         hint="hapus atau ganti karakter itu pada model, roster atau data asalnya")
+    return text
+
+
 def markup(value: Any, face: str = FONT) -> str:
     """:func:`clean` text as reportlab paragraph markup for a style whose font is ``face``.
 
@@ -40,20 +56,61 @@ def markup(value: Any, face: str = FONT) -> str:
     :raises ModelError: the text holds a character no shipped font can print (form data was
         checked by validation already, so this is text from the model or roster).
     """
-    text = clean(value)
-    bad = first_undrawable(text)
-    if bad is not None:
-        ch = text[bad]
-        name = unicodedata.name(ch, "")
-        raise ModelError(f"teks dokumen memuat U+{ord(ch):04X}{f' ({name})' if name else ''} yang tidak dapat "
-                         f"dicetak: {text[max(0, bad - 20):bad + 20]!r}",
-                         hint="hapus atau ganti karakter itu pada model, roster atau data asalnya")
-    return "<br/>".join(_line_markup(line, face) for line in text.split("\n"))
+    return "<br/>".join(_line_markup(visual_line(line), face) for line in _checked(value).split("\n"))
 
 
-def _line_markup(line: str, face: str) -> str:
+def _line_markup(visual: str, face: str) -> str:
     return "".join(escape(run) if font == face else f'<font face="{font}">{escape(run)}</font>'
-                   for font, run in font_runs(visual_line(line), face))
+                   for font, run in font_runs(visual, face))
+
+
+def paragraph(value: Any, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """A paragraph printing ``value`` literally (see :func:`markup`).
+
+    Text with right-to-left characters is wrapped in reading order first and each printed line is
+    then put in drawing order, so an Arabic passage longer than a line reads from the top down.
+    """
+    text = _checked(value)
+    if has_rtl(text):
+        return _BidiParagraph(None, style, logical=text, **kwargs)
+    return Paragraph(markup(text, style.fontName), style, **kwargs)
+
+
+class _BidiParagraph(Paragraph):
+    """Wraps its logical text at the width it is given, then reorders every line for drawing."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,
+                 frags: Any = None, logical: str | None = None, **kwargs: Any) -> None:
+        self._logical, self._width = logical, -1.0
+        if logical is not None:
+            text = markup(logical, style.fontName)
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._logical is not None and availWidth != self._width:
+            self._width = availWidth
+            width = availWidth - self.style.leftIndent - self.style.rightIndent
+            printed = [_line_markup(visual_line(line), self.style.fontName)
+                       for typed in self._logical.split("\n") for line in _wrapped(typed, width, self.style)]
+            self._setup("<br/>".join(printed), self.style, self.bulletText, None, lambda text: text)
+        return super().wrap(availWidth, availHeight)
+
+
+def _wrapped(line: str, width: float, style: ParagraphStyle) -> list[str]:
+    """``line`` cut at spaces into lines no wider than ``width`` as drawn (a longer word stands alone)."""
+    def drawn(text: str) -> float:
+        return sum(stringWidth(run, font, style.fontSize) for font, run in font_runs(visual_line(text), style.fontName))
+
+    out: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and drawn(candidate) > width:
+            out.append(current)
+            candidate = word
+        current = candidate
+    out.append(current)
+    return out
 
 
 def is_blank(value: Any) -> bool:
