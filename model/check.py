@@ -25,7 +25,9 @@ rule                      finds
 ``document-uncreated``    an action on a document no task creates
 ``document-unsigned``     a path from a document's creation to an end without ``sign``
 ``form-missing``          ``camunda:formKey`` resolving to no form file
-``form-invalid``          a form file that does not load or whose defaults fail it
+``form-invalid``          a form file that does not load, or a default that fails its own field
+``form-keys``             a create task's form lacking a key its document type requires
+                          (error), or collecting keys the document never prints (warning)
 ``condition-syntax``      a condition that is not an expression
 ``condition-unsafe``      a condition outside the sandbox language
 ``gateway-default``       exclusive gateway flows without condition/default
@@ -51,8 +53,8 @@ from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
 from sopflow.errors import FormDataError, ModelError
-from sopflow.model.expressions import ExpressionSyntaxError, validate_expression
-from sopflow.model.forms import find_form, load_form
+from sopflow.model.expressions import ExpressionSyntaxError, expression_names, validate_expression
+from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import ACTIONS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
 from sopflow.model.safe_xml import parse_xml, read_xml_file
 
@@ -106,6 +108,18 @@ def known_templates() -> frozenset[str]:
     except ImportError:
         return FALLBACK_TEMPLATES
     return frozenset(known_types())
+
+
+def _document_keys(template: str) -> tuple[dict[str, tuple[str, bool]], bool] | None:
+    """Per key the type reads, its label and whether it is required, and whether the type
+    prints every form field; ``None`` when the template engine cannot be asked."""
+    try:
+        from sopflow.templates import load_type  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    doctype = load_type(template)
+    keys = {k.key: (k.label, k.required and k.default is None) for k in doctype.keys}
+    return keys, doctype.prints_form
 
 
 def check_paths(paths: Sequence[Path], *, forms_dir: Path | None = None) -> list[Finding]:
@@ -296,27 +310,73 @@ class _Rules:
         elif action == "create" and template not in known:
             self.add(*where, "template-unknown",
                      f"template {template!r} is not a known document type; use one of {', '.join(sorted(known))}")
-        if element.form_key:
-            self.form(element)
+        spec = self.form(element) if element.form_key else None
+        if action == "create" and template in known and (spec is not None or not element.form_key):
+            self.form_keys(element, template, spec)
 
-    def form(self, element: Element) -> None:
+    def form(self, element: Element) -> FormSpec | None:
+        """The task's form, or ``None`` after reporting why it cannot be used."""
         assert element.form_key is not None
         try:
             path = find_form(element.form_key, self.path, self.forms_dir)
         except ModelError as exc:
             self.add(element.line, element.id, "form-missing",
                      f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
-            return
+            return None
         try:
             spec = load_form(path)
-            spec.validate(spec.defaults())
         except ModelError as exc:
             self.add(element.line, element.id, "form-invalid", f"form {exc.where}: {exc.message}; {exc.hint}"
                      if exc.hint else f"form {exc.where}: {exc.message}")
-        except FormDataError as exc:
-            self.add(element.line, element.id, "form-invalid",
-                     f"form {path}: the default value of field {exc.where!r} fails the form: {exc.message}; "
-                     "fix the defaultValue or the field's validation")
+            return None
+        for key, value in spec.defaults().items():
+            try:
+                spec.validate({key: value}, partial=True)
+            except FormDataError as exc:
+                self.add(element.line, element.id, "form-invalid",
+                         f"form {path}: the default value of field {key!r} fails the field: {exc.message}; "
+                         "fix the defaultValue or the field's validation")
+        return spec
+
+    def form_keys(self, element: Element, template: str, spec: FormSpec | None) -> None:
+        """The form of a ``create`` task against the keys its document type reads."""
+        found = _document_keys(template)
+        if found is None:
+            return
+        keys, prints_form = found
+        fields = {f.key: f for f in spec.fields} if spec else {}
+        where = (element.line, element.id)
+        missing = [key for key, (_label, required) in keys.items() if required and key not in fields]
+        if missing:
+            named = ", ".join(f"{key} ({keys[key][0]})" for key in missing)
+            source = f"form {element.form_key!r} has" if spec else "the task has no form, so it has"
+            self.add(*where, "form-keys",
+                     f"{source} no field for {named}, which document type {template!r} requires; add "
+                     "input fields with these keys, or the document cannot be signed")
+        optional = [key for key, (_label, required) in keys.items()
+                    if required and key in fields and not fields[key].required and fields[key].default is None]
+        if optional:
+            self.add(*where, "form-keys",
+                     f"form fields {', '.join(optional)} are optional, but document type {template!r} requires "
+                     "them; mark them required so the official is asked before signing", "warning")
+        if not prints_form:
+            unread = [key for key in fields if key not in keys and key not in self.condition_names]
+            if unread:
+                self.add(*where, "form-keys",
+                         f"form fields {', '.join(unread)} are printed nowhere on the {template!r} document "
+                         "(only the journal keeps them); remove them from the form", "warning")
+
+    @property
+    def condition_names(self) -> frozenset[str]:
+        """Form keys read by the model's conditions (they steer the case, not the document)."""
+        names: set[str] = set()
+        for flow in self.model.flows:
+            if flow.condition is not None:
+                try:
+                    names |= expression_names(flow.condition)
+                except ModelError:
+                    continue  # reported by the condition rules
+        return frozenset(names)
 
     # -- documents ------------------------------------------------------------
     def documents(self) -> None:

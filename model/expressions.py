@@ -45,6 +45,8 @@ __all__ = [
     "ExpressionSyntaxError",
     "UnsafeExpressionError",
     "validate_expression",
+    "expression_names",
+    "compared_values",
     "evaluate",
     "SandboxEnvironment",
     "SandboxScriptEngine",
@@ -245,6 +247,43 @@ def validate_expression(text: str, *, where: str) -> None:
     :raises UnsafeExpressionError: naming the refused construct and ``where``.
     """
     _compile(text, where)
+
+
+def expression_names(text: str, *, where: str = "condition") -> frozenset[str]:
+    """The form data names a valid expression reads (``len`` and other builtins excluded).
+
+    :raises ExpressionSyntaxError: the text does not parse.
+    :raises UnsafeExpressionError: as :func:`validate_expression`.
+    """
+    tree = _compile(text, where)
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    return frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id not in called)
+
+
+def compared_values(text: str, *, where: str = "condition") -> dict[str, list[str]]:
+    """String constants each form data name is compared with (``keputusan == "kembalikan"``), in order.
+
+    Covers ``==``/``!=`` in either order and ``in``/``not in`` a list of constants.
+
+    :raises ExpressionSyntaxError: the text does not parse.
+    :raises UnsafeExpressionError: as :func:`validate_expression`.
+    """
+    found: dict[str, list[str]] = {}
+    for node in ast.walk(_compile(text, where)):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        for left, right in zip(operands, operands[1:]):
+            for name, other in ((left, right), (right, left)):
+                if not isinstance(name, ast.Name):
+                    continue
+                items = other.elts if isinstance(other, (ast.List, ast.Tuple, ast.Set)) else [other]
+                for item in items:
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        values = found.setdefault(name.id, [])
+                        if item.value not in values:
+                            values.append(item.value)
+    return found
 
 
 def evaluate(text: str, data: Mapping[str, Any], *, where: str = "condition") -> Any:

@@ -149,8 +149,10 @@ class FormSpec:
         """The ``defaultValue`` of every field that has one."""
         return {f.key: f.default for f in self.fields if f.default is not None}
 
-    def validate(self, data: Mapping[str, Any], *, drawable: Drawable | None = None) -> dict[str, Any]:
-        """Check submitted data and return it cleaned.
+    def validate(
+        self, data: Mapping[str, Any], *, partial: bool = False, drawable: Drawable | None = None
+    ) -> dict[str, Any]:
+        """Check submitted data and return it cleaned; ``partial`` checks only the keys given.
 
         Numbers are coerced from numeric strings, checkboxes to ``bool``, text
         loses surrounding whitespace and nothing else: a control character
@@ -175,6 +177,8 @@ class FormSpec:
         cleaned: dict[str, Any] = {}
         for spec in self.fields:
             value = _clean(spec, data.get(spec.key), drawable)
+            if partial and spec.key not in data:
+                continue
             if _is_empty(value):
                 if spec.required:
                     raise _data_error(spec, "is required", "fill it in")
@@ -387,7 +391,7 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
         if not isinstance(component, dict):
             raise ModelError("form component is not an object", where=where)
         kind = component.get("type")
-        label = component.get("label") if isinstance(component.get("label"), str) else ""
+        label = _label(component)
         if label:
             where += f" ({label!r})"
         if kind == "group":
@@ -404,6 +408,18 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
                 f"form component type {kind!r} is not supported", where=where,
                 hint=f"use one of {', '.join(sorted(INPUT_TYPES | _DISPLAY_TYPES | {'group'}))}",
             )
+
+
+def _label(component: dict[str, Any]) -> str:
+    """The label the official sees; a datetime field's is its ``dateLabel`` (``timeLabel`` for times)."""
+    names = ["label"]
+    if component.get("type") == "datetime":
+        names = ["timeLabel", "label"] if component.get("subtype") == "time" else ["dateLabel", "label", "timeLabel"]
+    for name in names:
+        value = component.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 def _field(component: dict[str, Any], kind: str, label: str, where: str) -> FormField:

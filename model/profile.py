@@ -155,7 +155,7 @@ class SopModel:
     process_line: int
     """Source line of the process element."""
     properties: Mapping[str, str]
-    """Process-level ``camunda:properties`` as written."""
+    """Process-level ``camunda:properties`` as written (the pool's, overridden by the process's own)."""
     documentation: str
     """Process documentation (Deskripsi, Dasar Hukum, Input, Output ...)."""
     lanes: tuple[Lane, ...]
@@ -281,6 +281,19 @@ def _documentation(node: etree._Element) -> str:
     return "\n".join(t.strip() for t in texts if t.strip())
 
 
+def _pool_properties(root: etree._Element, process_id: str) -> dict[str, str]:
+    """``camunda:properties`` of the pool (participant) holding the process.
+
+    Camunda Modeler's element templates edit a pooled process through its
+    participant, so ``sop.*`` may sit there; the process's own properties win.
+    """
+    props: dict[str, str] = {}
+    for participant in root.xpath("./bpmn:collaboration/bpmn:participant", namespaces=_NS):
+        if participant.get("processRef") == process_id:
+            props.update(_properties(participant))
+    return props
+
+
 def _select_process(root: etree._Element, source: str) -> etree._Element:
     processes = root.xpath("./bpmn:process", namespaces=_NS)
     if not processes:
@@ -306,6 +319,8 @@ def _build(source: str, data: bytes, tree: etree._ElementTree) -> SopModel:
             hint="save the model as BPMN 2.0 XML",
         )
     process = _select_process(root, source)
+    properties = _pool_properties(root, process.get("id", ""))
+    properties.update(_properties(process))
     lanes: list[Lane] = []
     lanes_of: dict[str, list[str]] = {}
     for lane in process.iter(f"{{{BPMN_NS}}}lane"):
@@ -353,7 +368,7 @@ def _build(source: str, data: bytes, tree: etree._ElementTree) -> SopModel:
         xml=data,
         process_id=process.get("id", ""),
         process_line=process.sourceline or 0,
-        properties=MappingProxyType(_properties(process)),
+        properties=MappingProxyType(properties),
         documentation=_documentation(process),
         lanes=tuple(lanes),
         elements=MappingProxyType(elements),

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from SpiffWorkflow.util.task import TaskState
 
-from sopflow.errors import CaseError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
 from sopflow.localtime import unit_time, utc
 from sopflow.model.profile import SopModel, TaskProfile
@@ -41,9 +41,18 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.templates import DocumentRequest, SignatureSlot, first_undrawable, render_document, type_code
+from sopflow.model.forms import FormSpec
+from sopflow.templates import (
+    DocumentRequest,
+    SignatureSlot,
+    first_undrawable,
+    missing_keys,
+    render_document,
+    type_code,
+)
 
-__all__ = ["ACTION_LABELS", "Completion", "complete_task"]
+__all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task",
+           "validated_data"]
 
 ACTION_LABELS = {
     "create": "Paraf konseptor",
@@ -82,16 +91,25 @@ class Completion:
 
 
 @dataclass(frozen=True)
-class _Draft:
-    """The signed bytes and everything to persist with them."""
+class Draft:
+    """A task's document before the task's signature: the bytes to sign and what to persist with them."""
 
     document: str
+    """Case document id."""
     doc_type: str
+    """Document type."""
     revision: int
-    signed: bytes
+    """The revision the signature creates."""
+    pdf: bytes
+    """The bytes the signature is added to (incremental update)."""
     fields: dict[str, Any]
+    """Signature boxes and the fields signed so far, including this one."""
     nomor: str | None
+    """Letter number (for a new numbered document: the next free one, taken when the completion commits)."""
     number: tuple[str, str, int, int] | None
+    """Registry key of a newly taken number."""
+    field: FieldBox
+    """Where this task's signature goes."""
 
 
 def complete_task(
@@ -111,7 +129,8 @@ def complete_task(
     :raises CaseError: unknown case/task or task not ready.
     :raises TaskAlreadyCompleted: another process completed it first.
     :raises RoleError: the signer does not hold the task's role.
-    :raises FormDataError: the data fails the form.
+    :raises FormDataError: the data fails the form, a task without a form got data, or a
+        ``create`` task's data lacks content its document type requires.
     :raises SigningError: signing or verification of the result failed.
     """
     context = context or case_signing_context(service.roster_of(case_id))
@@ -146,38 +165,19 @@ def _complete_once(
     data: Mapping[str, Any],
     signer: LoadedSigner,
 ) -> Completion:
-    with service.store.session() as session:
-        case = service.case_row(session, case_id)
-        version, state, head, length = case.version, case.state, case.journal_head, case.journal_length
-        seen = session.get(TaskRow, (case_id, task_id))
-        last = session.get(JournalRow, (case_id, length)) if length else None
-        latest = datetime.fromisoformat(json.loads(last.body)["time"]) if last else case.created_at
-    if seen is not None and seen.completed_at is not None:
-        raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
-                                   hint="list the case's ready tasks with `sopflow task list`")
-    if case.status != "running":
-        raise CaseError(f"case {case_id} is {case.status}; nothing can be completed")
-    model = service.model_of(case_id)
-    engine = Engine(model)
-    workflow = engine.restore(state)
-    task = engine.find_task(workflow, task_id)
-    if task.state == TaskState.COMPLETED:
-        raise TaskAlreadyCompleted(f"task {task_id} ({task.task_spec.bpmn_name}) is already completed")
-    if task.state != TaskState.READY or not task.task_spec.manual:
-        raise CaseError(f"task {task_id} is not ready for an official (state {TaskState.get_name(task.state)})")
-    profile = model.tasks[task.task_spec.name]
-    roster = service.roster_of(case_id)
-    entry = _rostered(roster, profile)
+    ready = open_ready_task(service, case_id, task_id)
+    model, engine, workflow, task, profile, entry = (
+        ready.model, ready.engine, ready.workflow, ready.task, ready.profile, ready.holder)
+    version, head, length = ready.version, ready.journal_head, ready.journal_length
     _check_role(signer, entry, profile)
 
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
-    cleaned = form.validate(data, drawable=first_undrawable) if form else {}
+    cleaned = validated_data(profile, form, data)
     now = utc(service.clock())
-    _check_clock(now, utc(latest), context)
-    draft = _sign_document(
-        service, model, roster, case_id, task_id, profile, entry, cleaned, form, signer, context, head, now
-    )
-    report = verify_pdf(draft.signed, trust_roots=context.trust_roots, validation=context.validation)
+    _check_clock(now, ready.latest, context)
+    draft = draft_document(service, ready, cleaned, form, now)
+    signed = _sign(draft, signer, ready, context, now)
+    report = verify_pdf(signed, trust_roots=context.trust_roots, validation=context.validation)
     if not report.ok or not report.signatures:
         problems = "; ".join(p for s in report.signatures for p in s.problems) or "no valid signature found"
         raise SigningError(f"the signed document does not verify: {problems}", where=f"{case_id}/{draft.document}")
@@ -187,7 +187,7 @@ def _complete_once(
 
     engine.complete(workflow, task, cleaned)
     finished = workflow.is_completed()
-    digest = service.store.blobs.put(draft.signed)
+    digest = service.store.blobs.put(signed)
     body = {
         "seq": length + 1,
         "case": case_id,
@@ -243,6 +243,92 @@ def _complete_once(
                       revision=draft.revision, sha256=digest, nomor=draft.nomor, case_completed=finished)
 
 
+@dataclass(frozen=True)
+class ReadyTask:
+    """A ready user task loaded with everything completing or previewing it needs."""
+
+    case_id: str
+    """The case."""
+    task_id: str
+    """The task."""
+    version: int
+    """The case's optimistic-lock version when loaded."""
+    journal_head: str
+    """Hash of the case's newest journal entry."""
+    journal_length: int
+    """Entries in the journal."""
+    model: SopModel
+    """The case's own model."""
+    engine: Engine
+    """Engine on that model."""
+    workflow: Any
+    """The restored workflow."""
+    task: Any
+    """The SpiffWorkflow task."""
+    profile: TaskProfile
+    """The task's SOP profile."""
+    roster: Mapping[str, Any]
+    """The case's public roster."""
+    holder: "_Holder"
+    """The official the roster assigns to the task's role."""
+    latest: datetime
+    """UTC time of the case's last event: its start or its newest journal entry."""
+
+
+def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTask:
+    """Load a ready user task of a running case.
+
+    :raises CaseError: unknown case/task, case not running, task not ready.
+    :raises TaskAlreadyCompleted: the task was completed.
+    """
+    with service.store.session() as session:
+        case = service.case_row(session, case_id)
+        seen = session.get(TaskRow, (case_id, task_id))
+        last = session.get(JournalRow, (case_id, case.journal_length)) if case.journal_length else None
+        latest = utc(datetime.fromisoformat(json.loads(last.body)["time"]) if last else case.created_at)
+    if seen is not None and seen.completed_at is not None:
+        raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
+                                   hint="list the case's ready tasks with `sopflow task list`")
+    if case.status != "running":
+        raise CaseError(f"case {case_id} is {case.status}; nothing can be completed")
+    model = service.model_of(case_id)
+    engine = Engine(model)
+    workflow = engine.restore(case.state)
+    task = engine.find_task(workflow, task_id)
+    if task.state == TaskState.COMPLETED:
+        raise TaskAlreadyCompleted(f"task {task_id} ({task.task_spec.bpmn_name}) is already completed")
+    if task.state != TaskState.READY or not task.task_spec.manual:
+        raise CaseError(f"task {task_id} is not ready for an official (state {TaskState.get_name(task.state)})")
+    profile = model.tasks[task.task_spec.name]
+    roster = service.roster_of(case_id)
+    return ReadyTask(case_id=case_id, task_id=task_id, version=case.version, journal_head=case.journal_head,
+                     journal_length=case.journal_length, model=model, engine=engine, workflow=workflow,
+                     task=task, profile=profile, roster=roster, holder=_rostered(roster, profile), latest=latest)
+def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The task's data, cleaned by its form, checked before anything is rendered or signed.
+
+    :raises FormDataError: the data fails the form; the task has no form but data was given;
+        or a ``create`` task leaves empty a key its document type requires.
+    """
+    where = f"task {profile.id} ({profile.name})"
+    if form is None:
+        if data:
+            names = ", ".join(repr(str(k)) for k in data)
+            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
+                                hint="complete it without data, or give the task a form (camunda:formKey)")
+        return {}
+    cleaned = form.validate(data, drawable=first_undrawable)
+    if profile.action == "create" and profile.template:
+        missing = missing_keys(profile.template, cleaned)
+        if missing:
+            raise FormDataError(
+                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
+                "nothing was signed", where=where,
+                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
+                     "(`sopflow check` lists what each create task's form lacks)")
+    return cleaned
+
+
 def _check_clock(now: datetime, latest: datetime, context: SigningContext) -> None:
     """Refuse a moment an archive could not verify: before the case's last event, or a test clock
     at a level whose time-stamping authority reports the real time."""
@@ -289,21 +375,12 @@ def _check_role(signer: LoadedSigner, holder: _Holder, profile: TaskProfile) -> 
         )
 
 
-def _sign_document(
-    service: CaseService,
-    model: SopModel,
-    roster: Mapping[str, Any],
-    case_id: str,
-    task_id: str,
-    profile: TaskProfile,
-    entry: _Holder,
-    data: Mapping[str, Any],
-    form: Any,
-    signer: LoadedSigner,
-    context: SigningContext,
-    head: str,
-    now: datetime,
-) -> _Draft:
+def draft_document(
+    service: CaseService, ready: ReadyTask, data: Mapping[str, Any], form: Any, now: datetime
+) -> Draft:
+    """The document bytes the task's signature will be added to: rendered (create, record) or the
+    current revision (paraf, sign, receive, file). Nothing is stored."""
+    model, roster, case_id, task_id, profile = ready.model, ready.roster, ready.case_id, ready.task_id, ready.profile
     local = unit_time(now, model.time_zone)
     with service.store.session() as session:
         if profile.action in ("create", "record"):
@@ -316,7 +393,7 @@ def _sign_document(
                     DocumentRow.document_id.like(f"catatan_{profile.id}%"))).all())
                 document, doc_type = f"catatan_{profile.id}_{count + 1}", RECORD_TEMPLATE
                 slots = (SignatureSlot(field_name=f"record_{profile.id}", action="record",
-                                       role=profile.lane or "", official=entry.official),)
+                                       role=profile.lane or "", official=ready.holder.official),)
             existing = session.get(DocumentRow, (case_id, document))
             revision = (existing.revision + 1) if existing else 1
             nomor, number = _number_for(session, model, case_id, document, doc_type, local.year)
@@ -324,8 +401,9 @@ def _sign_document(
                 DocumentRequest(
                     doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
                     unit_lines=model.unit_lines, nomor=nomor, date=local.date(), place=model.place,
-                    data=dict(data), labels={f.key: f.label for f in form.fields} if form else {},
-                    slots=slots, sop_number=model.number, sop_title=model.title, prev_journal_hash=head,
+                    data=dict(data), form=form, activity=profile.name,
+                    slots=slots, sop_number=model.number, sop_title=model.title,
+                    prev_journal_hash=ready.journal_head,
                     verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
                 )
             )
@@ -352,16 +430,20 @@ def _sign_document(
     while name in fields["signed"]:
         name = f"{field_name}_{len(fields['signed']) + 1}"
     fields["signed"].append(name)
-    signed = sign_pdf(
-        pdf, signer,
-        field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])),
-        appearance=Appearance(action=profile.action, jabatan=entry.official.printed_jabatan, name=entry.official.name,
-                              nip=entry.official.nip, signed_at=local),
-        reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} (kasus {case_id}, tugas {task_id})",
-        context=context, location=model.place, signed_at=now,
+    return Draft(document=document, doc_type=doc_type, revision=revision, pdf=pdf, fields=fields, nomor=nomor,
+                 number=number, field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])))
+
+
+def _sign(draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: SigningContext, now: datetime) -> bytes:
+    profile, official = ready.profile, ready.holder.official
+    return sign_pdf(
+        draft.pdf, signer, field=draft.field,
+        appearance=Appearance(action=profile.action, jabatan=official.printed_jabatan, name=official.name,
+                              nip=official.nip, signed_at=unit_time(now, ready.model.time_zone)),
+        reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} "
+               f"(kasus {ready.case_id}, tugas {ready.task_id})",
+        context=context, location=ready.model.place, signed_at=now,
     )
-    return _Draft(document=document, doc_type=doc_type, revision=revision, signed=signed, fields=fields,
-                  nomor=nomor, number=number)
 
 
 def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[SignatureSlot, ...]:
@@ -396,7 +478,7 @@ def _box_dict(box: FieldBox) -> dict[str, Any]:
     return {"page": box.page, "box": list(box.box)}
 
 
-def _store_document(session: Any, case_id: str, draft: _Draft, digest: str, task_id: str, seq: int) -> None:
+def _store_document(session: Any, case_id: str, draft: Draft, digest: str, task_id: str, seq: int) -> None:
     row = session.get(DocumentRow, (case_id, draft.document))
     if row is None:
         session.add(DocumentRow(case_id=case_id, document_id=draft.document, doc_type=draft.doc_type,

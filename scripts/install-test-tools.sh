@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the system tools the test suite uses, idempotently:
 # poppler-utils (pdfsig, pdftoppm, pdftotext), SoftHSM + OpenSC (PKCS#11 token),
-# NSS tools (certutil, for pdfsig's trust store) and bpmnlint (npm) are required;
+# NSS tools (certutil, for pdfsig's trust store), Debian's Chromium (browser tests, driven by
+# Playwright, which never downloads a browser of its own) and the npm packages of
+# package.json (bpmnlint, bpmn-js, form-js, esbuild ...) are required;
 # the PostgreSQL server (the runner tests start a throwaway cluster) is installed when
 # possible, and its tests are skipped when it is not.
 set -e
@@ -20,12 +22,14 @@ command -v pdfsig >/dev/null 2>&1 || need="$need poppler-utils"
 command -v softhsm2-util >/dev/null 2>&1 || need="$need softhsm2"
 command -v pkcs11-tool >/dev/null 2>&1 || need="$need opensc"
 command -v certutil >/dev/null 2>&1 || need="$need libnss3-tools"
+[ -x /usr/bin/chromium ] || need="$need chromium"
 [ -z "$need" ] || apt_install $need
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt_install postgresql || echo "PostgreSQL could not be installed; its tests will be skipped" >&2
 fi
 
-if [ -f package.json ] && [ ! -x node_modules/.bin/bpmnlint ]; then
+# npm ls fails when a package of package-lock.json is missing or at another version
+if [ -f package.json ] && ! npm ls --depth=0 >/dev/null 2>&1; then
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

@@ -8,7 +8,7 @@ nomor, body, place and date, signature block with paraf, tembusan, QR code,
 signature slot for the signing step to fill.
 """
 
-from sopflow.templates.doctype import known_types, load_type, type_code
+from sopflow.templates.doctype import DocumentKey, document_keys, known_types, load_type, missing_keys, type_code
 from sopflow.templates.engine import render_document
 from sopflow.templates.fonts import first_undrawable, register_fonts
 from sopflow.templates.indonesian import date_in_words, format_date_id, terbilang
@@ -16,14 +16,17 @@ from sopflow.templates.request import ACTIONS, DocumentRequest, RenderedDocument
 
 __all__ = [
     "ACTIONS",
+    "DocumentKey",
     "DocumentRequest",
     "RenderedDocument",
     "SignatureSlot",
     "date_in_words",
+    "document_keys",
     "first_undrawable",
     "format_date_id",
     "known_types",
     "load_type",
+    "missing_keys",
     "register_fonts",
     "render_document",
     "terbilang",

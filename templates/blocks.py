@@ -7,7 +7,9 @@ from typing import Any, Callable
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
 
+from sopflow.model.forms import FormField
 from sopflow.templates.doctype import Block
+from sopflow.templates.indonesian import format_form_date
 from sopflow.templates.sheet import BLANK, Sheet
 from sopflow.templates.tables import table
 from sopflow.templates.text import clean, columns, lines
@@ -142,21 +144,31 @@ def _section(sheet: Sheet, block: Block, width: float, number: int) -> list[Flow
 
 
 def _form(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
-    """Every form field with its label, in form order, then keys the form does not label."""
+    """Every form field with its label, in form order, values as the official saw them."""
     data = sheet.request.data
-    keys = [k for k in sheet.request.labels if k in data] + [k for k in data if k not in sheet.request.labels]
+    form = sheet.request.form
+    fields = {spec.key: spec for spec in form.fields} if form else {}
+    keys = [k for k in fields if k in data] + [k for k in data if k not in fields]
     out: list[Flowable] = []
     if block.title:
         out.append(sheet.para(block.title, "heading"))
     for key in keys:
-        label = sheet.request.labels.get(key) or key
-        out.append(_labelled(sheet, label, [sheet.para(_form_value(data[key]), "cell")], width))
+        spec = fields.get(key)
+        label = spec.label if spec else key
+        out.append(_labelled(sheet, label, [sheet.para(_form_value(data[key], spec), "cell")], width))
     if not keys:
         out.append(sheet.para("Tidak ada data isian.", "body"))
     return out
 
 
-def _form_value(raw: Any) -> str:
+def _form_value(raw: Any, spec: FormField | None) -> str:
+    """A form value as printed: choice labels for choice values, Indonesian dates for date fields."""
+    if spec is not None and spec.choices:
+        names = {str(choice.value): choice.label for choice in spec.choices}
+        chosen = raw if isinstance(raw, (list, tuple)) else [raw]
+        return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
+    if spec is not None and spec.type == "datetime" and isinstance(raw, str):
+        return format_form_date(raw, spec.subtype)
     if isinstance(raw, bool):
         return "Ya" if raw else "Tidak"
     if isinstance(raw, (list, tuple)):

@@ -12,11 +12,14 @@ of blocks; the engine knows the block kinds, never the types::
     label = "Menimbang"
     key = "menimbang"
 
-Block kinds and their keys are listed in :data:`BLOCK_KEYS`.
+Block kinds and their keys are listed in :data:`BLOCK_KEYS`. ``required`` lists the
+form keys a document of the type cannot be signed without; :func:`document_keys`
+is the one place that says which form keys a type reads.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +28,19 @@ from typing import Any, Mapping
 
 from sopflow.errors import ModelError
 
-__all__ = ["Block", "DocType", "BLOCK_KEYS", "known_types", "load_type", "type_code"]
+__all__ = [
+    "Block",
+    "DocType",
+    "DocumentKey",
+    "BLOCK_KEYS",
+    "CLOSING_KEYS",
+    "PLACEHOLDERS",
+    "document_keys",
+    "known_types",
+    "load_type",
+    "missing_keys",
+    "type_code",
+]
 
 BLOCK_KEYS: Mapping[str, frozenset[str]] = {
     "fields": frozenset({"rows"}),
@@ -49,7 +64,18 @@ numbered heading holding a ``key`` text or ``parts`` (lettered sub-blocks);
 "Label : content" row; ``title`` prints a lettered subheading inside a section.
 """
 
-_TYPE_KEYS = frozenset({"title", "title_key", "code", "date_at", "description", "defaults", "blocks"})
+CLOSING_KEYS: Mapping[str, str] = {
+    "atas_nama": "Atas nama (a.n.)",
+    "untuk_beliau": "Untuk beliau (u.b.)",
+    "tembusan": "Tembusan",
+}
+"""Form keys the closing of every type reads (signature lines, tembusan), with their labels."""
+
+PLACEHOLDERS = frozenset({"hari", "tanggal", "bulan", "tahun", "tanggal_lengkap", "place"})
+"""``{placeholders}`` of fixed text filled from the document date and place, not from the form."""
+
+_TYPE_KEYS = frozenset({"title", "title_key", "code", "date_at", "description", "defaults", "required", "blocks"})
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _DATE_AT = ("signature", "header", "none")
 
 
@@ -78,6 +104,24 @@ class Block:
 
 
 @dataclass(frozen=True)
+class DocumentKey:
+    """A form key a document type reads."""
+
+    key: str
+    """The form data key (``hal``)."""
+    label: str
+    """How the document names it: row label, section or part title (``Hal``)."""
+    multiline: bool
+    """Whether the value is long text or one item per line (a textarea), not one line."""
+    required: bool
+    """Whether a document of the type cannot be signed without it."""
+    default: str | None
+    """The type's default when the form gives none (``@signer_jabatan``: the signer's jabatan)."""
+    columns: tuple[str, ...] = ()
+    """For one-row-per-line tables: the columns, written ``a | b | c`` on each line."""
+
+
+@dataclass(frozen=True)
 class DocType:
     """A naskah dinas type, as its type file declares it."""
 
@@ -86,7 +130,8 @@ class DocType:
     title: str
     """Title in capitals (``NOTA DINAS``)."""
     title_key: str | None
-    """Form key whose value follows the title (``judul``: BERITA ACARA SERAH TERIMA)."""
+    """Form key whose value follows the title (``judul``: BERITA ACARA SERAH TERIMA); ``@activity``
+    is the name of the task rendering the document."""
     code: str | None
     """Letter-number type code (``ND``), ``None`` for unnumbered types."""
     date_at: str
@@ -97,6 +142,52 @@ class DocType:
     """Default values of form keys; ``@signer_jabatan`` is the signer's jabatan."""
     blocks: tuple[Block, ...]
     """The body, in order."""
+    required: tuple[str, ...] = ()
+    """Form keys that must have a value (or a default) before a document is signed."""
+
+    @property
+    def prints_form(self) -> bool:
+        """Whether the type prints every form field (a ``form`` block): it reads any key."""
+        return any(block.kind == "form" for block in self.blocks)
+
+    @property
+    def keys(self) -> tuple[DocumentKey, ...]:
+        """Every form key the type reads, in print order, closing keys last."""
+        found: dict[str, DocumentKey] = {}
+
+        def add(key: str | None, label: str | None, multiline: bool = False, columns: tuple[str, ...] = ()) -> None:
+            if key and not key.startswith("@") and key not in found:
+                found[key] = DocumentKey(key=key, label=label or key.replace("_", " ").capitalize(),
+                                         multiline=multiline, required=key in self.required,
+                                         default=self.defaults.get(key), columns=columns)
+
+        add(self.title_key, None)
+
+        def walk(block: Block) -> None:
+            for label, key in block.rows:
+                add(key, label)
+            for name in _PLACEHOLDER.findall(block.text or ""):
+                if name not in PLACEHOLDERS:
+                    add(name, None)
+            add(block.key, block.label or block.title, True, block.columns)
+            for part in block.parts:
+                walk(part)
+
+        for block in self.blocks:
+            walk(block)
+        for key, label in CLOSING_KEYS.items():
+            add(key, label, multiline=key == "tembusan")
+        return tuple(found.values())
+
+    def missing(self, data: Mapping[str, Any]) -> list[str]:
+        """Required keys that ``data`` leaves empty and the type has no default for."""
+        return [key for key in self.required if key not in self.defaults and _is_blank(data.get(key))]
+
+
+def _is_blank(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_is_blank(item) for item in value)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _block(raw: Any, where: str) -> Block:
@@ -140,7 +231,10 @@ def parse_type(name: str, source: str) -> DocType:
     date_at = raw.get("date_at", "signature")
     if date_at not in _DATE_AT:
         raise ModelError(f"date_at {date_at!r} is not one of {_DATE_AT}", where=where)
-    return DocType(
+    required = raw.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(k, str) for k in required):
+        raise ModelError("required is not a list of form keys", where=where, hint='write required = ["hal", "isi"]')
+    doctype = DocType(
         name=name,
         title=str(raw["title"]),
         title_key=raw.get("title_key"),
@@ -149,7 +243,13 @@ def parse_type(name: str, source: str) -> DocType:
         description=str(raw.get("description", "")),
         defaults={str(k): str(v) for k, v in raw.get("defaults", {}).items()},
         blocks=tuple(_block(b, f"{where} blocks[{i}]") for i, b in enumerate(raw.get("blocks", ()))),
+        required=tuple(required),
     )
+    unread = sorted(set(required) - {k.key for k in doctype.keys})
+    if unread:
+        raise ModelError(f"required keys {unread} are not printed by any block", where=where,
+                         hint="print them in a block or drop them from required")
+    return doctype
 
 
 def _folder() -> Any:
@@ -187,3 +287,21 @@ def type_code(doc_type: str) -> str | None:
     :raises ModelError: for an unknown type.
     """
     return load_type(doc_type).code
+
+
+def document_keys(doc_type: str) -> tuple[DocumentKey, ...]:
+    """The form keys a document type reads, which of them are required, and how it labels them.
+
+    A type whose :attr:`DocType.prints_form` is true also prints any other key.
+
+    :raises ModelError: for an unknown type.
+    """
+    return load_type(doc_type).keys
+
+
+def missing_keys(doc_type: str, data: Mapping[str, Any]) -> list[str]:
+    """Required keys of ``doc_type`` that ``data`` leaves empty (and the type has no default for).
+
+    :raises ModelError: for an unknown type.
+    """
+    return load_type(doc_type).missing(data)

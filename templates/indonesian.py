@@ -7,7 +7,7 @@ import datetime
 from babel.dates import format_date
 from num2words import num2words
 
-__all__ = ["format_date_id", "terbilang", "date_in_words"]
+__all__ = ["format_date_id", "format_form_date", "terbilang", "date_in_words"]
 
 LOCALE = "id"
 """Babel locale of every printed date."""
@@ -39,3 +39,17 @@ def date_in_words(d: datetime.date) -> dict[str, str]:
         "bulan": format_date(d, "MMMM", locale=LOCALE),
         "tahun": terbilang(d.year),
     }
+
+
+def format_form_date(text: str, subtype: str | None) -> str:
+    """A form's ISO date/time value as printed: ``23 November 2026``, ``09.30`` or
+    ``23 November 2026 pukul 09.30``; text that does not parse is returned unchanged."""
+    try:
+        if subtype == "date":
+            return format_date_id(datetime.date.fromisoformat(text), with_day=False)
+        if subtype == "time":
+            return datetime.time.fromisoformat(text).strftime("%H.%M")
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{format_date_id(moment.date(), with_day=False)} pukul {moment:%H.%M}"

@@ -12,11 +12,13 @@ from sopflow.templates.text import clean
 
 
 def document_title(request: DocumentRequest, doctype: DocType) -> str:
-    """The title as printed: the type's title, then the ``title_key`` value in capitals.
+    """The title as printed: the type's title, then the ``title_key`` value in capitals
+    (``@activity``: the name of the task that renders the document).
 
     A value that already begins with the title ("Laporan Hasil ...") is printed alone.
     """
-    extra = clean(request.data.get(doctype.title_key)).upper() if doctype.title_key else ""
+    key = doctype.title_key
+    extra = clean(request.activity if key == "@activity" else request.data.get(key) if key else "").upper()
     if extra.startswith(doctype.title):
         return extra
     return f"{doctype.title} {extra}" if extra else doctype.title

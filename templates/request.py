@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from sopflow.documents import FieldBox
+from sopflow.model.forms import FormSpec
 from sopflow.officials import Official
 
 __all__ = ["ACTIONS", "SignatureSlot", "DocumentRequest", "RenderedDocument"]
@@ -51,8 +52,6 @@ class DocumentRequest:
     """Place printed with the date (``Jakarta``)."""
     data: Mapping[str, Any]
     """The task's form data: document content keys (see the type files)."""
-    labels: Mapping[str, str]
-    """Form field key to label, for types that print every field."""
     slots: tuple[SignatureSlot, ...]
     """Every task that will sign this document, in model order."""
     sop_number: str
@@ -63,6 +62,11 @@ class DocumentRequest:
     """Hash of the case journal's entry before this document, kept in the PDF metadata."""
     verify_payload: str
     """Text encoded in the verification QR code."""
+    form: FormSpec | None = None
+    """The task's form: labels, choice labels and date fields of :attr:`data`, for types that
+    print every field."""
+    activity: str = ""
+    """Name of the task that renders the document (``Meneliti konsep usulan``)."""
 
 
 @dataclass(frozen=True)

@@ -224,3 +224,8 @@ def test_the_renderers_check_refuses_by_code_point(konsep: FormSpec) -> None:
         konsep.validate({"judul": "  Nama \u4e2d"}, drawable=drawable)
     assert info.value.where == "judul"
     assert "U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D) pada posisi 8" in info.value.message
+
+
+def test_datetime_fields_keep_their_camunda_date_label(konsep: FormSpec) -> None:
+    """Camunda Modeler writes a datetime field's label as ``dateLabel``; it is not replaced by the key."""
+    assert konsep.field("tanggal").label == "Tanggal kegiatan"

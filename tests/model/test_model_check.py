@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -146,3 +147,63 @@ def test_directories_are_searched_for_models(tmp_path: Path) -> None:
     missing = check_paths([tmp_path / "nope.bpmn"])
     assert [(f.rule, f.severity) for f in missing] == [("file-unreadable", "error")]
     assert os.fspath(tmp_path / "nope.bpmn") == missing[0].file
+
+
+def _with_form(tmp_path: Path, form: dict, *, template: str = "laporan") -> Path:
+    """The good model in ``tmp_path`` with its create task's form replaced by ``form``."""
+    shutil.copytree(Path(__file__).parent / "forms", tmp_path / "forms")
+    (tmp_path / "forms" / "laporan_uji.form").write_text(json.dumps({"id": "laporan_uji", "components": form}))
+    path = tmp_path / "m.bpmn"
+    text = (Path(__file__).parent / "fixtures" / "good.bpmn").read_text()
+    path.write_text(text.replace('name="template" value="laporan"', f'name="template" value="{template}"'))
+    return path
+
+
+def _field(key: str, *, required: bool = True, **more: object) -> dict:
+    return {"type": "textarea", "key": key, "label": key.capitalize(), "validate": {"required": required}, **more}
+
+
+def test_create_form_lacking_required_keys_is_an_error_at_the_task(tmp_path: Path) -> None:
+    path = _with_form(tmp_path, [_field("judul"), _field("isi")], template="nota_dinas")
+    findings = [f for f in check_paths([path]) if f.rule == "form-keys"]
+    errors = [f for f in findings if f.severity == "error"]
+    assert [(f.element_id, f.line) for f in errors] == [("Task_Konsep", 31)]
+    assert "yth (Yth.), hal (Hal)" in errors[0].message and "nota_dinas" in errors[0].message
+    assert "dari" not in errors[0].message and "sifat" not in errors[0].message  # the type has defaults
+    unused = [f for f in findings if f.severity == "warning"]
+    assert len(unused) == 1 and "judul" in unused[0].message and "isi" not in unused[0].message
+
+
+def test_form_keys_read_by_conditions_are_not_unused(tmp_path: Path) -> None:
+    keys = [_field("judul"), _field("kegiatan"), _field("hasil"), _field("keputusan"), _field("hal")]
+    findings = [f for f in check_paths([_with_form(tmp_path, keys)]) if f.rule == "form-keys"]
+    assert [(f.severity, "hal" in f.message, "keputusan" in f.message) for f in findings] == [
+        ("warning", True, False)]
+
+
+def test_optional_field_for_a_required_key_is_a_warning(tmp_path: Path) -> None:
+    keys = [_field("judul"), _field("kegiatan", required=False), _field("hasil")]
+    findings = [f for f in check_paths([_with_form(tmp_path, keys)]) if f.rule == "form-keys"]
+    assert [(f.severity, "kegiatan" in f.message) for f in findings] == [("warning", True)]
+
+
+def test_create_task_without_a_form_cannot_supply_its_document(tmp_path: Path) -> None:
+    path = _with_form(tmp_path, [])
+    path.write_text(path.read_text().replace(' camunda:formKey="laporan_uji"', ""))
+    errors = [f for f in check_paths([path]) if f.severity == "error"]
+    assert [(f.rule, f.element_id) for f in errors] == [("form-keys", "Task_Konsep")]
+    assert "no form" in errors[0].message and "judul" in errors[0].message
+
+
+def test_required_fields_without_defaults_are_valid(tmp_path: Path) -> None:
+    """Camunda Modeler writes no defaultValue; only a default failing its own field is an error."""
+    keys = [_field("judul"), _field("kegiatan"), _field("hasil", defaultValue="Selesai.")]
+    assert check_paths([_with_form(tmp_path, keys)]) == []
+
+
+def test_a_default_failing_its_own_field_is_an_error(tmp_path: Path) -> None:
+    keys = [_field("judul"), _field("kegiatan", defaultValue="terlalu panjang", validate={"maxLength": 3}),
+            _field("hasil")]
+    errors = [f for f in check_paths([_with_form(tmp_path, keys)]) if f.severity == "error"]
+    assert [(f.rule, f.element_id) for f in errors] == [("form-invalid", "Task_Konsep")]
+    assert "'kegiatan'" in errors[0].message and "more than 3" in errors[0].message

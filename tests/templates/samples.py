@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import replace
 from typing import Any
 
+from sopflow.model.forms import parse_form
 from sopflow.officials import Official
 from sopflow.templates import DocumentRequest, SignatureSlot
 
@@ -31,7 +33,6 @@ SLOTS = (
 
 DATA: dict[str, dict[str, Any]] = {
     "surat_tugas": {
-        "hal": "Penugasan kalibrasi",
         "menimbang": "bahwa dalam rangka menjaga mutu layanan Kring Pajak perlu dilaksanakan kalibrasi "
                      "penilaian agen secara berkala.",
         "dasar": "Peraturan Menteri Keuangan Nomor 164/PMK.01/2021 tentang Tata Naskah Dinas\n"
@@ -56,7 +57,6 @@ DATA: dict[str, dict[str, Any]] = {
     },
     "berita_acara": {
         "judul": "Serah Terima Dokumen",
-        "hal": "Serah terima dokumen",
         "tempat": "Ruang Rapat Lantai 3",
         "pihak": "Rina Marlina, S.E. | 199001012015022001 | Pelaksana Seksi Operasional\n"
                  "Siti Aminah | 198505052010012003 | Pelaksana Tata Usaha",
@@ -64,7 +64,6 @@ DATA: dict[str, dict[str, Any]] = {
     },
     "laporan": {
         "judul": "Hasil Kalibrasi Penilaian Agen",
-        "hal": "Laporan kalibrasi",
         "umum": "Kalibrasi dilaksanakan untuk menyamakan persepsi penilai mutu.",
         "maksud_tujuan": "Menyeragamkan penilaian agen.",
         "ruang_lingkup": "Seluruh agen Kring Pajak.",
@@ -90,11 +89,19 @@ DATA: dict[str, dict[str, Any]] = {
     "catatan_kegiatan": {
         "hal": "Pemeriksaan konsep",
         "keputusan": "setuju",
+        "tanggal_periksa": "2026-11-20",
         "catatan": "Konsep sudah sesuai.",
     },
 }
 
-LABELS = {"hal": "Hal", "keputusan": "Keputusan", "catatan": "Catatan"}
+RECORD_FORM = parse_form(json.dumps({"id": "periksa", "components": [
+    {"type": "textfield", "key": "hal", "label": "Hal"},
+    {"type": "select", "key": "keputusan", "label": "Keputusan",
+     "values": [{"value": "setuju", "label": "Setuju"}, {"value": "kembalikan", "label": "Kembalikan untuk diperbaiki"}]},
+    {"type": "datetime", "subtype": "date", "key": "tanggal_periksa", "dateLabel": "Tanggal pemeriksaan"},
+    {"type": "textarea", "key": "catatan", "label": "Catatan"},
+]}).encode(), source="periksa.form")
+"""The form of the ``catatan_kegiatan`` sample: a choice and a date field."""
 
 NOMOR = {"surat_tugas": "ST-12/PJ.09/2026", "nota_dinas": "ND-123/PJ.09/2026", "berita_acara": "BA-7/PJ.09/2026",
          "laporan": "LAP-3/PJ.09/2026"}
@@ -108,7 +115,7 @@ def sample_request(doc_type: str, **changes: Any) -> DocumentRequest:
     request = DocumentRequest(
         doc_type=doc_type, document_id=doc_type, case_id="LIP20-0013-0001", task_id="3f1c6f7e-task",
         unit_lines=UNIT, nomor=NOMOR.get(doc_type), date=DATE, place="Jakarta", data=DATA[doc_type],
-        labels=LABELS, slots=slots, sop_number="LIP20-0013", sop_title="Penentuan Waktu Online ASA",
+        form=RECORD_FORM, activity="Meneliti konsep usulan", slots=slots, sop_number="LIP20-0013", sop_title="Penentuan Waktu Online ASA",
         prev_journal_hash="a" * 64, verify_payload=f"sopflow:LIP20-0013-0001:{doc_type}:{NOMOR.get(doc_type, '')}",
     )
     return replace(request, **changes)

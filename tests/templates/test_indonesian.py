@@ -34,3 +34,12 @@ def test_date_in_words_for_berita_acara() -> None:
     assert date_in_words(datetime.date(2026, 11, 23)) == {
         "hari": "Senin", "tanggal": "dua puluh tiga", "bulan": "November", "tahun": "dua ribu dua puluh enam",
     }
+
+
+def test_form_dates_print_the_indonesian_way() -> None:
+    from sopflow.templates.indonesian import format_form_date
+
+    assert format_form_date("2026-08-17", "date") == "17 Agustus 2026"
+    assert format_form_date("2026-08-17T09:05", "datetime") == "17 Agustus 2026 pukul 09.05"
+    assert format_form_date("09:05", "time") == "09.05"
+    assert format_form_date("bukan tanggal", "date") == "bukan tanggal"

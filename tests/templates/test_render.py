@@ -21,7 +21,7 @@ TITLES = {
     "laporan": "LAPORAN HASIL KALIBRASI PENILAIAN AGEN",
     "jadwal_coaching": "JADWAL COACHING TRIWULAN IV 2026",
     "log_book": "LOG BOOK KEGAGALAN SISTEM",
-    "catatan_kegiatan": "CATATAN KEGIATAN",
+    "catatan_kegiatan": "CATATAN KEGIATAN MENELITI KONSEP USULAN",
 }
 
 CONTENT = {
@@ -38,8 +38,8 @@ CONTENT = {
                 "Selisih penilaian rata-rata 3,5 poin.", "Jakarta, 23 November 2026"],
     "jadwal_coaching": ["Hari/Tanggal", "Waktu", "Peserta", "Tempat", "Budi Hartono", "Ruang Coaching 2"],
     "log_book": ["Pelapor", "Waktu Kejadian", "Uraian Kejadian", "Tindak Lanjut", "pulih pukul 10.45 WIB"],
-    "catatan_kegiatan": ["Keputusan", "setuju", "Catatan", "Konsep sudah sesuai.", "Yang mencatat,",
-                         KASI.name, f"NIP {KASI.nip}"],
+    "catatan_kegiatan": ["Keputusan : Setuju", "Catatan : Konsep sudah sesuai.", "Yang mencatat,",
+                         "Tanggal pemeriksaan : 20 November 2026", KASI.name, f"NIP {KASI.nip}"],
 }
 
 
@@ -259,3 +259,9 @@ def test_untuk_beliau_follows_atas_nama_and_acting_officials_are_marked() -> Non
 def test_untuk_beliau_needs_atas_nama() -> None:
     text = flat(pdf_text(render_document(sample_request("surat_tugas", data={"untuk_beliau": "X Y"})).pdf))
     assert "u.b." not in text
+
+
+def test_activity_record_prints_labels_not_keys_or_raw_values(rendered: dict[str, RenderedDocument]) -> None:
+    text = flat(pdf_text(rendered["catatan_kegiatan"].pdf))
+    for raw in ("keputusan", "setuju", "tanggal_periksa", "2026-11-20"):
+        assert raw not in text, raw

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sopflow.errors import ModelError
-from sopflow.templates import known_types, load_type, type_code
+from sopflow.templates import document_keys, known_types, load_type, missing_keys, type_code
 from sopflow.templates.doctype import parse_type
 
 TYPES = ["berita_acara", "catatan_kegiatan", "jadwal_coaching", "laporan", "log_book", "nota_dinas", "surat_tugas"]
@@ -60,3 +60,32 @@ def test_broken_toml_is_a_model_error() -> None:
 def test_a_new_type_is_only_data() -> None:
     doc = parse_type("surat_edaran", 'title = "SURAT EDARAN"\ncode = "SE"\n[[blocks]]\nkind = "text"\nkey = "isi"\n')
     assert doc.code == "SE" and doc.blocks[0].key == "isi"
+
+
+def test_document_keys_say_what_a_type_reads_and_requires() -> None:
+    keys = {k.key: k for k in document_keys("nota_dinas")}
+    assert list(keys)[:6] == ["yth", "dari", "sifat", "lampiran", "hal", "isi"]
+    assert keys["yth"].required and keys["yth"].label == "Yth." and keys["yth"].default is None
+    assert keys["sifat"].required and keys["sifat"].default == "Biasa"
+    assert not keys["lampiran"].required
+    assert {"atas_nama", "untuk_beliau", "tembusan"} <= set(keys)  # the closing reads them for every type
+    petugas = {k.key: k for k in document_keys("surat_tugas")}["petugas"]
+    assert petugas.multiline and petugas.columns == ("Nama", "NIP", "Pangkat/Gol", "Jabatan")
+    assert "tempat" in {k.key for k in document_keys("berita_acara")}  # read through a {placeholder}
+    assert "hari" not in {k.key for k in document_keys("berita_acara")}  # filled from the date
+
+
+def test_every_type_but_the_activity_record_requires_content() -> None:
+    for name in known_types():
+        doctype = load_type(name)
+        assert bool(doctype.required) != doctype.prints_form, name
+
+
+def test_missing_keys_ignores_defaults_and_blank_text() -> None:
+    assert missing_keys("nota_dinas", {"yth": "Kepala", "hal": "  ", "isi": ["", " "]}) == ["hal", "isi"]
+    assert missing_keys("nota_dinas", {"yth": "Kepala", "hal": "Usulan", "isi": "Isi."}) == []
+
+
+def test_a_required_key_no_block_prints_is_rejected() -> None:
+    with pytest.raises(ModelError, match="required keys \\['nomor_surat'\\]"):
+        parse_type("x", 'title = "X"\nrequired = ["nomor_surat"]\n[[blocks]]\nkind = "text"\nkey = "isi"\n')

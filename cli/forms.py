@@ -1,0 +1,52 @@
+"""``sopflow forms ...``: task forms of a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sopflow.bpmn import resolve_model
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
+from sopflow.errors import ModelError
+from sopflow.model.profile import load_model
+from sopflow.modeler.scaffold import scaffold_forms
+
+__all__ = ["forms"]
+
+
+@click.group()
+def forms() -> None:
+    """Task forms (Camunda Forms JSON) of a model."""
+
+
+@forms.command("scaffold")
+@click.argument("model")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the new forms (default: the model's forms/ folder, or the one beside its folder).")
+@click.option("--forms", "forms_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Further folder searched for existing forms, as in sopflow check.")
+@json_option
+def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: bool) -> None:
+    """Write a form for every task of MODEL (a .bpmn file or seed SOP number) that has none.
+
+    Create tasks get the fields their document type reads, tasks before a decision
+    a select field for it, the others a Catatan field. Existing forms are never
+    overwritten. Tasks without camunda:formKey are listed with the key to set.
+    """
+    with errors_to_exit(as_json=as_json):
+        path = resolve_model(model)
+        if path is None:
+            raise ModelError(f"{model!r} is neither a model file nor a seed SOP number", where=model,
+                             hint="give the path of a .bpmn file")
+        results = scaffold_forms(load_model(path), path, out_dir, forms_dir=forms_dir)
+    if as_json:
+        emit_json({"ok": True, "forms": results})
+        return
+    for result in results:
+        state = "ditulis" if result.written else "sudah ada, tidak diubah"
+        click.echo(f"{result.task_id}: {result.path} ({state})")
+        if result.key_missing:
+            click.echo(f"  set camunda:formKey=\"{result.form_key}\" on task {result.task_id} in {path}")
+    written = sum(r.written for r in results)
+    click.echo(f"{written} formulir ditulis, {len(results) - written} sudah ada")

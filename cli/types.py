@@ -1,0 +1,43 @@
+"""``sopflow types``: the document types and the form keys each reads."""
+
+from __future__ import annotations
+
+import click
+
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
+from sopflow.templates import document_keys, known_types, load_type
+
+__all__ = ["types"]
+
+
+@click.command()
+@json_option
+def types(as_json: bool) -> None:
+    """List the document types (naskah dinas) and the form keys each reads.
+
+    Required keys are marked *; keys written one entry per line show their columns.
+    """
+    with errors_to_exit(as_json=as_json):
+        listing = []
+        for name in known_types():
+            doctype = load_type(name)
+            listing.append({
+                "type": name, "title": doctype.title, "code": doctype.code, "description": doctype.description,
+                "prints_every_field": doctype.prints_form, "keys": list(document_keys(name)),
+            })
+    if as_json:
+        emit_json(listing)
+        return
+    for entry in listing:
+        code = f", kode {entry['code']}" if entry["code"] else ""
+        click.echo(f"{entry['type']}  ({entry['title']}{code})")
+        if entry["description"]:
+            click.echo(f"  {entry['description']}")
+        for key in entry["keys"]:
+            mark = "*" if key.required else " "
+            kind = "teks panjang" if key.multiline else "satu baris"
+            columns = f"; per baris: {' | '.join(key.columns)}" if key.columns else ""
+            default = f"; bawaan: {key.default}" if key.default else ""
+            click.echo(f"  {mark} {key.key:<16} {key.label} ({kind}{columns}{default})")
+        if entry["prints_every_field"]:
+            click.echo("    (mencetak setiap isian formulir)")
