@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from sopflow import messages
 from sopflow.errors import FormDataError, ModelError
 
 __all__ = [
@@ -202,8 +203,8 @@ def _code_point(ch: str) -> str:
 
 
 def _refused(spec: FormField, ch: str, position: int, why: str, hint: str) -> FormDataError:
-    return FormDataError(f"isian {spec.label!r} memuat {_code_point(ch)} pada posisi {position}: {why}",
-                         where=spec.key, hint=hint)
+    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=_code_point(ch),
+                                                      position=position, why=why), where=spec.key, hint=hint)
 
 
 def _check_text(spec: FormField, value: str, drawable: Drawable | None) -> str:
@@ -212,21 +213,17 @@ def _check_text(spec: FormField, value: str, drawable: Drawable | None) -> str:
     for position, ch in enumerate(value, start=1):
         if ch in LINE_BREAKS or ch == "\t":
             if not multiline:
-                raise _refused(spec, ch, position, "isian satu baris tidak boleh memuat pindah baris atau tab",
-                               "tulis dalam satu baris, tanpa tab")
+                raise _refused(spec, ch, position, messages.TEXT_ONE_LINE, messages.HINT_TEXT_ONE_LINE)
         elif unicodedata.category(ch) == "Cc":
-            raise _refused(spec, ch, position, "karakter kendali tidak tercetak pada naskah dinas",
-                           "hapus karakter itu; biasanya terbawa saat menyalin dari Word atau PDF")
+            raise _refused(spec, ch, position, messages.TEXT_CONTROL, messages.HINT_TEXT_CONTROL)
         elif unicodedata.category(ch) == "Cs":
-            raise _refused(spec, ch, position, "bukan karakter Unicode yang utuh (surrogate tunggal)",
-                           "kirim teks UTF-8 yang sah")
+            raise _refused(spec, ch, position, messages.TEXT_SURROGATE, messages.HINT_TEXT_SURROGATE)
     text = value.strip()
     bad = drawable(text) if drawable else None
     if bad is not None:
         leading = len(value) - len(value.lstrip())
-        raise _refused(spec, text[bad], leading + bad + 1, "karakter ini tidak dapat dicetak dengan huruf (font) "
-                       "naskah dinas", "hapus atau ganti karakter itu; aksara yang didukung: Latin dengan "
-                       "semua diakritik, Yunani, Sirilik, Arab, dan simbol umum")
+        raise _refused(spec, text[bad], leading + bad + 1, messages.TEXT_UNPRINTABLE,
+                       messages.HINT_TEXT_UNPRINTABLE)
     return text
 
 

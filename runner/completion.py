@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from SpiffWorkflow.util.task import TaskState
 
+from sopflow import messages
 from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
 from sopflow.localtime import unit_time, utc
@@ -333,13 +334,11 @@ def _check_clock(now: datetime, latest: datetime, context: SigningContext) -> No
     """Refuse a moment an archive could not verify: before the case's last event, or a test clock
     at a level whose time-stamping authority reports the real time."""
     if now < latest:
-        raise CaseError(f"waktu penyelesaian {now.isoformat()} lebih awal dari peristiwa terakhir kasus "
-                        f"({latest.isoformat()}); tugas tidak diselesaikan",
-                        hint=f"periksa jam sistem atau hapus {TODAY_VARIABLE}")
+        raise CaseError(messages.CLOCK_BEFORE_LAST_EVENT.format(now=now.isoformat(), latest=latest.isoformat()),
+                        hint=messages.HINT_CLOCK_BEFORE_LAST_EVENT.format(variable=TODAY_VARIABLE))
     if context.level.timestamped and not is_system_time(now):
-        raise CaseError(f"jam uji ({TODAY_VARIABLE}) tidak dapat dipakai untuk menandatangani pada PAdES "
-                        f"{context.level.value}: cap waktu TSA selalu memakai waktu sebenarnya",
-                        hint=f"hapus {TODAY_VARIABLE} untuk menandatangani, atau uji dengan level B-B")
+        raise CaseError(messages.TEST_CLOCK_TIMESTAMPED.format(variable=TODAY_VARIABLE, level=context.level.value),
+                        hint=messages.HINT_TEST_CLOCK_TIMESTAMPED.format(variable=TODAY_VARIABLE))
 
 
 def _cert_sha256(signer: LoadedSigner) -> str:

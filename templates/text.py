@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from sopflow import messages
 from sopflow.errors import ModelError
 from sopflow.templates.fonts import FONT, first_undrawable, font_runs, has_rtl, visual_line
 
@@ -40,9 +41,10 @@ def _checked(value: Any) -> str:
     if bad is not None:
         ch = text[bad]
         name = unicodedata.name(ch, "")
-        raise ModelError(f"teks dokumen memuat U+{ord(ch):04X}{f' ({name})' if name else ''} yang tidak dapat "
-                         f"dicetak: {text[max(0, bad - 20):bad + 20]!r}",
-                         hint="hapus atau ganti karakter itu pada model, roster atau data asalnya")
+        code_point = f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+        raise ModelError(messages.DOCUMENT_TEXT_UNPRINTABLE.format(code_point=code_point,
+                                                                   context=text[max(0, bad - 20):bad + 20]),
+                         hint=messages.HINT_DOCUMENT_TEXT_UNPRINTABLE)
     return text
 
 

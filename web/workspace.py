@@ -108,12 +108,13 @@ class Workspace:
                 .order_by(TaskRow.ready_at, TaskRow.case_id)
             ).all()
         nips = self._roster_nips({row.case_id for row in rows})
-        today = self.service.today()
         items = []
         for row in rows:
             if nips[row.case_id].get(row.role) != nip:
                 continue
-            profile = self._model(row.case_id, row.model_name, row.model_sha256).tasks.get(row.spec_id)
+            model = self._model(row.case_id, row.model_name, row.model_sha256)
+            profile = model.tasks.get(row.spec_id)
+            today = self.service.today(model.time_zone)
             left = None
             if row.due_date:
                 left = workdays_between(today, row.due_date) if row.due_date >= today \
