@@ -156,3 +156,6 @@ HINT_CLOCK_BEFORE_LAST_EVENT = "periksa jam sistem atau hapus {variable}"
 TEST_CLOCK_TIMESTAMPED = ("jam uji ({variable}) tidak dapat dipakai untuk menandatangani pada PAdES {level}: "
                           "cap waktu TSA selalu memakai waktu sebenarnya")
 HINT_TEST_CLOCK_TIMESTAMPED = "hapus {variable} untuk menandatangani, atau uji dengan level B-B"
+ROSTER_UNPRINTABLE = "{key} {text!r} memuat {code_point} yang tidak dapat dicetak pada naskah atau kotak tanda tangan"
+HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik Latin-1 seperti é boleh); "
+                           "kotak tanda tangan hanya mencetak huruf Latin-1")
