@@ -27,6 +27,7 @@ from sopflow.localtime import unit_time, utc
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
+from sopflow.runner.binding import roster_digest, task_binding
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import TODAY_VARIABLE, is_system_time
 from sopflow.runner.engine import Engine
@@ -177,7 +178,7 @@ def _complete_once(
     now = utc(service.clock())
     _check_clock(now, ready.latest, context)
     draft = draft_document(service, ready, cleaned, form, now)
-    signed = _sign(draft, signer, ready, context, now)
+    signed = _sign(service, draft, signer, ready, context, now)
     report = verify_pdf(signed, trust_roots=context.trust_roots, validation=context.validation)
     if not report.ok or not report.signatures:
         problems = "; ".join(p for s in report.signatures for p in s.problems) or "no valid signature found"
@@ -403,7 +404,7 @@ def draft_document(
                     data=dict(data), form=form, activity=profile.name,
                     slots=slots, sop_number=model.number, sop_title=model.title,
                     prev_journal_hash=ready.journal_head,
-                    verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
+                    verify_payload=":".join(["sopflow", case_id, document, *([nomor] if nomor else [])]),
                 )
             )
             pdf = rendered.pdf
@@ -433,7 +434,9 @@ def draft_document(
                  number=number, field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])))
 
 
-def _sign(draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: SigningContext, now: datetime) -> bytes:
+def _sign(
+    service: CaseService, draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: SigningContext, now: datetime
+) -> bytes:
     profile, official = ready.profile, ready.holder.official
     return sign_pdf(
         draft.pdf, signer, field=draft.field,
@@ -442,6 +445,9 @@ def _sign(draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: Signing
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} "
                f"(kasus {ready.case_id}, tugas {ready.task_id})",
         context=context, location=ready.model.place, signed_at=now,
+        binding=task_binding(case_id=ready.case_id, task_id=ready.task_id, document=draft.document,
+                             seq=ready.journal_length + 1, prev=ready.journal_head,
+                             files=service.files_digest(ready.case_id), roster=roster_digest(ready.roster)),
     )
 
 
