@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from jinja2 import Environment
 
@@ -32,13 +33,17 @@ ACTION_VERBS = {
 """The label of the button that signs, per action."""
 
 
-
 def tanggal(value: date | datetime | None) -> str:
     """``23 November 2026``; ``-`` for nothing."""
     if value is None:
         return "-"
     if isinstance(value, datetime):
         value = value.date()
+    return _long_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date) -> str:
     return format_date_id(value, with_day=False)
 
 
@@ -49,7 +54,7 @@ def waktu(value: datetime | str | None, zone: str = DEFAULT_ZONE) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     local = unit_time(value, zone)
-    return f"{format_date_id(local.date(), with_day=False)} {local:%H.%M} {zone_name(zone)}"
+    return f"{_long_date(local.date())} {local:%H.%M} {zone_name(zone)}"
 
 
 def tenggat(workdays_left: int | None) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from web_support import PASSWORD, Site
 
 from sopflow.web import WebConfig, create_app
 from sopflow.web.render import SESSION_COOKIE
-
-from web_support import PASSWORD, Site
 
 KASI = "Kepala Seksi Operasional"
 CO_SPV = "Co Supervisor Operasional"
@@ -164,3 +164,52 @@ def test_stale_page_gets_a_clear_message(app, site: Site) -> None:
                       headers={"x-csrf-token": csrf, "accept": "application/json"})
     assert answer.status_code == 409 and "sudah diselesaikan" in answer.json()["message"]
     assert len(site.service.journal(case_id)) == 1
+
+
+def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
+    from datetime import datetime
+
+    from sopflow.runner.cases import CaseService
+    from sopflow.runner.clock import fixed_clock
+    from sopflow.web.pages.inbox import PAGE
+
+    cases = [site.start("lip30-0005") for _ in range(PAGE + 2)]  # first task: Kepala Kantor's
+    nip = site.nip(site.ready(cases[0]).role)
+    later = CaseService(site.data_dir, clock=fixed_clock(datetime(2027, 3, 1, 2, tzinfo=UTC)))
+    app = create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path), service=later)
+    web, _ = logged_in(app, nip)
+    page = web.get("/").text
+    total = int(re.search(r"<strong>(\d+)</strong> tugas menunggu", page).group(1))
+    assert total >= PAGE + 2 and f"<strong class=\"late\">{total} terlambat</strong>" in page
+    assert page.count('<li class="task overdue">') == PAGE and "TERLAMBAT" in page
+    assert "tugas lagi" in page and f"batas={2 * PAGE}" in page
+    everything = web.get("/?batas=100000").text
+    assert everything.count('<li class="task') == total
+    rows = web.get("/?sop=NO-SUCH-SOP", headers={"hx-request": "true", "hx-target": "inbox-rows"}).text
+    assert "<html" not in rows and "dengan saringan ini" in rows and '<li class="task' not in rows
+    found = web.get(f"/?cari={cases[-1]}&batas=100000").text
+    assert found.count('<li class="task') == 1 and cases[-1] in found
+    later.close()
+
+
+def test_the_typed_secret_replaces_the_rosters(site: Site) -> None:
+    from dataclasses import replace as with_
+
+    from sopflow.runner.roster import Roster
+    from sopflow.signing.signers import Pkcs11Key, SignerSpec
+    from sopflow.web.workspace import NotFound, Workspace
+
+    workspace = Workspace(site.service, site.roster)
+    role = "Kepala Seksi Operasional"
+    nip = site.nip(role)
+    spec = workspace.signer_spec(nip, role, "diketik-di-peramban")
+    assert spec.pkcs12 == site.roster.for_role(role).signer.pkcs12 and spec.passphrase == "diketik-di-peramban"
+    token = SignerSpec(pkcs11=Pkcs11Key(module=Path("/usr/lib/softhsm/libsofthsm2.so"), token_label="sopflow",
+                                        key_label=nip, pin="1234"))
+    entries = dict(site.roster.entries)
+    entries[role] = with_(entries[role], signer=token)
+    on_token = Workspace(site.service, Roster(**{**site.roster.__dict__, "entries": entries}))
+    spec = on_token.signer_spec(nip, role, "5678")
+    assert spec.pkcs11 is not None and spec.pkcs11.pin == "5678" and spec.pkcs11.key_label == nip
+    with pytest.raises(NotFound):
+        workspace.signer_spec("199901012020011001", role, "x")
