@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from SpiffWorkflow.util.task import TaskState
 
 from sopflow import messages
-from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.localtime import unit_time, utc
+from sopflow.model.forms import FormSpec
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
@@ -43,10 +45,10 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.model.forms import FormSpec
 from sopflow.templates import (
     DocumentRequest,
     SignatureSlot,
+    document_keys,
     first_undrawable,
     missing_keys,
     render_document,
@@ -218,7 +220,7 @@ def _complete_once(
                     completed_at=now if finished else None,
                 )
             )
-            if moved.rowcount != 1:
+            if moved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
                 other = session.get(TaskRow, (case_id, task_id))
                 if other is None or other.completed_at is None:
                     raise _CaseMoved()
@@ -235,7 +237,7 @@ def _complete_once(
                                    body=canonical_json(entry_sealed)))
             row = session.get(TaskRow, (case_id, task_id))
             if row:
-                row.completed_at = now
+                row.completed_at, row.status = now, "completed"
             service.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
     except IntegrityError as exc:
         if "letter_numbers" in str(exc.orig):
@@ -271,7 +273,7 @@ class ReadyTask:
     """The task's SOP profile."""
     roster: Mapping[str, Any]
     """The case's public roster."""
-    holder: "_Holder"
+    holder: _Holder
     """The official the roster assigns to the task's role."""
     latest: datetime
     """UTC time of the case's last event: its start or its newest journal entry."""
@@ -315,19 +317,17 @@ def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[st
     where = f"task {profile.id} ({profile.name})"
     if form is None:
         if data:
-            names = ", ".join(repr(str(k)) for k in data)
-            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
-                                hint="complete it without data, or give the task a form (camunda:formKey)")
+            raise FormDataError(messages.TASK_TAKES_NO_DATA.format(names=", ".join(repr(str(k)) for k in data)),
+                                where=where, hint=messages.HINT_TASK_TAKES_NO_DATA)
         return {}
     cleaned = form.validate(data, drawable=first_undrawable)
     if profile.action == "create" and profile.template:
         missing = missing_keys(profile.template, cleaned)
         if missing:
-            raise FormDataError(
-                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
-                "nothing was signed", where=where,
-                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
-                     "(`sopflow check` lists what each create task's form lacks)")
+            labels = {k.key: k.label for k in document_keys(profile.template)}
+            keys = ", ".join(f"{key} ({labels[key]})" for key in missing)
+            raise FormDataError(messages.DOCUMENT_CONTENT_MISSING.format(doc_type=profile.template, keys=keys),
+                                where=where, hint=messages.HINT_DOCUMENT_CONTENT_MISSING.format(keys=keys))
     return cleaned
 
 
@@ -419,6 +419,9 @@ def draft_document(
             document, doc_type, nomor, number = existing.document_id, existing.doc_type, existing.nomor, None
             revision = existing.revision + 1
             head_rev = session.get(RevisionRow, (case_id, document, existing.revision))
+            if head_rev is None:
+                raise CaseError(f"revision {existing.revision} of document {document!r} is missing",
+                                where=f"case {case_id}")
             pdf = service.store.blobs.get(head_rev.sha256)
             fields = json.loads(existing.fields)
     field_name = f"{profile.action}_{profile.id}"

@@ -85,6 +85,7 @@ DOCUMENT_WRITTEN = "{path}  ({document} revisi {revision}, {size} bita, sha256 {
 TASK_LIST_LINE = "{id}  {case:20} batas {due}{late}\n    {role}: {name} [{action}{document}]"
 TASK_OVERDUE = "  TERLAMBAT"
 NO_TASKS = "Tidak ada tugas."
+TASK_LIST_MORE = "Ditampilkan {shown} tugas yang paling lama menunggu; masih ada tugas lain (--limit 0 untuk semua)."
 TASK_HEADER = "{role}: {name}  (kasus {case}, {action} {document})"
 TASK_NO_FIELDS = "  Tugas ini tidak memerlukan isian formulir."
 TASK_FIELD = "  {key}  [{type}]{required}  {label}"
@@ -107,6 +108,14 @@ PIN_PROMPT = "PIN token {token}"
 PASSPHRASE_FILE_EMPTY = "berkas frasa sandi kosong"
 SECRET_NOT_INTERACTIVE = "{what} dibutuhkan tetapi tidak ada terminal untuk menanyakannya"
 HINT_SECRET = "berikan --passphrase-file BERKAS atau atur SOPFLOW_PASSPHRASE (PIN token: SOPFLOW_PIN)"
+
+# -- task data --------------------------------------------------------------------------
+TASK_TAKES_NO_DATA = "tugas ini tidak memiliki formulir dan tidak menerima isian; isian yang dikirim: {names}"
+HINT_TASK_TAKES_NO_DATA = "selesaikan tugas tanpa isian, atau beri tugas itu formulir (camunda:formKey)"
+DOCUMENT_CONTENT_MISSING = ("dokumen {doc_type} tidak dapat ditandatangani tanpa {keys}; "
+                            "tidak ada yang ditandatangani")
+HINT_DOCUMENT_CONTENT_MISSING = ("isi {keys}; bila formulir tidak memiliki isian itu, tambahkan "
+                                 "(`sopflow check` menunjukkan isian yang kurang pada formulir setiap tugas create)")
 
 # -- PKI ---------------------------------------------------------------------------------
 PKI_OUT_NOT_EMPTY = "folder tujuan tidak kosong"

@@ -213,3 +213,30 @@ def test_the_typed_secret_replaces_the_rosters(site: Site) -> None:
     assert spec.pkcs11 is not None and spec.pkcs11.pin == "5678" and spec.pkcs11.key_label == nip
     with pytest.raises(NotFound):
         workspace.signer_spec("199901012020011001", role, "x")
+
+
+def test_a_key_that_is_not_the_officials_signs_nothing(site: Site, tmp_path: Path) -> None:
+    import tomllib
+
+    import tomli_w
+
+    case_id = site.start("lip20-0013")
+    task = site.ready(case_id)
+    raw = tomllib.loads(site.roster_path.read_text(encoding="utf-8"))
+    mine = next(o for o in raw["official"] if o["role"] == task.role)
+    other = next(o for o in raw["official"] if o["nip"] != mine["nip"])
+    mine["signer"] = dict(other["signer"])  # the server would unlock another official's key for this NIP
+    for entry in raw["official"]:
+        entry["signer"]["pkcs12"] = str(site.roster_path.parent / entry["signer"]["pkcs12"])
+    raw["signing"]["trust"] = [str(site.roster_path.parent / p) for p in raw["signing"]["trust"]]
+    raw["signing"]["test_pki"] = str(site.roster_path.parent / raw["signing"]["test_pki"])
+    swapped = tmp_path / "roster.toml"
+    swapped.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    app = create_app(WebConfig(data_dir=site.data_dir, roster=swapped))
+    web, csrf = logged_in(app, mine["nip"])
+    data = site.service.form_of(case_id, task.form_key).defaults()
+    answer = web.post(f"/kasus/{case_id}/tugas/{task.id}/selesaikan", json={"data": data, "secret": "demo-rahasia"},
+                      headers={"x-csrf-token": csrf, "accept": "application/json"})
+    assert answer.status_code == 403
+    assert answer.json()["title"] == "Bukan pejabat yang ditetapkan" and mine["name"] in answer.json()["message"]
+    assert site.ready(case_id).id == task.id and not site.service.journal(case_id)
