@@ -151,6 +151,29 @@ SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi t
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
 
+# -- typed text, printability and the clock (read by the official completing a task) ----------
+TEXT_REFUSED = "isian {label!r} memuat {code_point} pada posisi {position}: {why}"
+TEXT_ONE_LINE = "isian satu baris tidak boleh memuat pindah baris atau tab"
+HINT_TEXT_ONE_LINE = "tulis dalam satu baris, tanpa tab"
+TEXT_CONTROL = "karakter kendali tidak tercetak pada naskah dinas"
+HINT_TEXT_CONTROL = "hapus karakter itu; biasanya terbawa saat menyalin dari Word atau PDF"
+TEXT_SURROGATE = "bukan karakter Unicode yang utuh (surrogate tunggal)"
+HINT_TEXT_SURROGATE = "kirim teks UTF-8 yang sah"
+TEXT_UNPRINTABLE = "karakter ini tidak dapat dicetak dengan huruf (font) naskah dinas"
+HINT_TEXT_UNPRINTABLE = ("hapus atau ganti karakter itu; aksara yang didukung: Latin dengan semua diakritik, "
+                         "Yunani, Sirilik, Ibrani, Arab, dan simbol umum")
+DOCUMENT_TEXT_UNPRINTABLE = "teks dokumen memuat {code_point} yang tidak dapat dicetak: {context!r}"
+HINT_DOCUMENT_TEXT_UNPRINTABLE = "hapus atau ganti karakter itu pada model, roster atau data asalnya"
+CLOCK_BEFORE_LAST_EVENT = ("waktu penyelesaian {now} lebih awal dari peristiwa terakhir kasus ({latest}); "
+                           "tugas tidak diselesaikan")
+HINT_CLOCK_BEFORE_LAST_EVENT = "periksa jam sistem atau hapus {variable}"
+TEST_CLOCK_TIMESTAMPED = ("jam uji ({variable}) tidak dapat dipakai untuk menandatangani pada PAdES {level}: "
+                          "cap waktu TSA selalu memakai waktu sebenarnya")
+HINT_TEST_CLOCK_TIMESTAMPED = "hapus {variable} untuk menandatangani, atau uji dengan level B-B"
+ROSTER_UNPRINTABLE = "{key} {text!r} memuat {code_point} yang tidak dapat dicetak pada naskah atau kotak tanda tangan"
+HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik Latin-1 seperti é boleh); "
+                           "kotak tanda tangan hanya mencetak huruf Latin-1")
+
 # -- web workspace ----------------------------------------------------------------------------
 WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
 WEB_LOGIN_LOCKED = "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."
