@@ -150,6 +150,14 @@ PASSPHRASE_FILE_EMPTY = "berkas frasa sandi kosong"
 SECRET_NOT_INTERACTIVE = "{what} dibutuhkan tetapi tidak ada terminal untuk menanyakannya"
 HINT_SECRET = "berikan --passphrase-file BERKAS atau atur SOPFLOW_PASSPHRASE (PIN token: SOPFLOW_PIN)"
 
+# -- task data --------------------------------------------------------------------------
+TASK_TAKES_NO_DATA = "tugas ini tidak memiliki formulir dan tidak menerima isian; isian yang dikirim: {names}"
+HINT_TASK_TAKES_NO_DATA = "selesaikan tugas tanpa isian, atau beri tugas itu formulir (camunda:formKey)"
+DOCUMENT_CONTENT_MISSING = ("dokumen {doc_type} tidak dapat ditandatangani tanpa {keys}; "
+                            "tidak ada yang ditandatangani")
+HINT_DOCUMENT_CONTENT_MISSING = ("isi {keys}; bila formulir tidak memiliki isian itu, tambahkan "
+                                 "(`sopflow check` menunjukkan isian yang kurang pada formulir setiap tugas create)")
+
 # -- PKI ---------------------------------------------------------------------------------
 PKI_OUT_NOT_EMPTY = "folder tujuan tidak kosong"
 HINT_PKI_OUT = "pilih folder --out yang baru atau kosong"
@@ -206,6 +214,29 @@ USER_PASSWORD_REPEAT = "Ulangi kata sandi"
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
+
+# -- typed text, printability and the clock (read by the official completing a task) ----------
+TEXT_REFUSED = "isian {label!r} memuat {code_point} pada posisi {position}: {why}"
+TEXT_ONE_LINE = "isian satu baris tidak boleh memuat pindah baris atau tab"
+HINT_TEXT_ONE_LINE = "tulis dalam satu baris, tanpa tab"
+TEXT_CONTROL = "karakter kendali tidak tercetak pada naskah dinas"
+HINT_TEXT_CONTROL = "hapus karakter itu; biasanya terbawa saat menyalin dari Word atau PDF"
+TEXT_SURROGATE = "bukan karakter Unicode yang utuh (surrogate tunggal)"
+HINT_TEXT_SURROGATE = "kirim teks UTF-8 yang sah"
+TEXT_UNPRINTABLE = "karakter ini tidak dapat dicetak dengan huruf (font) naskah dinas"
+HINT_TEXT_UNPRINTABLE = ("hapus atau ganti karakter itu; aksara yang didukung: Latin dengan semua diakritik, "
+                         "Yunani, Sirilik, Ibrani, Arab, dan simbol umum")
+DOCUMENT_TEXT_UNPRINTABLE = "teks dokumen memuat {code_point} yang tidak dapat dicetak: {context!r}"
+HINT_DOCUMENT_TEXT_UNPRINTABLE = "hapus atau ganti karakter itu pada model, roster atau data asalnya"
+CLOCK_BEFORE_LAST_EVENT = ("waktu penyelesaian {now} lebih awal dari peristiwa terakhir kasus ({latest}); "
+                           "tugas tidak diselesaikan")
+HINT_CLOCK_BEFORE_LAST_EVENT = "periksa jam sistem atau hapus {variable}"
+TEST_CLOCK_TIMESTAMPED = ("jam uji ({variable}) tidak dapat dipakai untuk menandatangani pada PAdES {level}: "
+                          "cap waktu TSA selalu memakai waktu sebenarnya")
+HINT_TEST_CLOCK_TIMESTAMPED = "hapus {variable} untuk menandatangani, atau uji dengan level B-B"
+ROSTER_UNPRINTABLE = "{key} {text!r} memuat {code_point} yang tidak dapat dicetak pada naskah atau kotak tanda tangan"
+HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik Latin-1 seperti é boleh); "
+                           "kotak tanda tangan hanya mencetak huruf Latin-1")
 
 # -- web workspace ----------------------------------------------------------------------------
 WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
