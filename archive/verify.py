@@ -17,7 +17,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ from sopflow.archive.report import (
 )
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import validation_der
-from sopflow.errors import SopflowError, VerificationError
+from sopflow.errors import ModelError, SopflowError, VerificationError
+from sopflow.localtime import DEFAULT_ZONE
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.runner.binding import (
     PURPOSE_TASK,
@@ -47,13 +48,12 @@ from sopflow.runner.binding import (
     roster_digest,
     task_binding,
 )
+from sopflow.runner.clock import CLOCK_SKEW
 from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
-CLOCK_SKEW = timedelta(minutes=5)
-"""Allowance between the clocks of the runner, the signers and the time-stamping authority."""
 
 _FRESH = ("create", "record")
 """Actions that start a new PDF (a new revision chain) rather than sign the current one."""
@@ -153,6 +153,7 @@ def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | Non
                   files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
     model, model_findings = _model(bag_files, case)
+    head["time_zone"] = _zone(model)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
@@ -239,6 +240,13 @@ def _model(bag: BagFiles, case: Mapping[str, Any]) -> tuple[SopModel | None, lis
         return None, [exc.finding()]
     except SopflowError as exc:
         return None, [Finding(Kind.REPLAY, f"model {name} cannot be read: {exc}")]
+
+
+def _zone(model: SopModel | None) -> str:
+    try:
+        return model.time_zone if model else DEFAULT_ZONE
+    except ModelError:
+        return DEFAULT_ZONE
 
 
 def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:

@@ -240,6 +240,10 @@ class _Rules:
             elif name == "sop.deadlineWorkdays" and not (value.isdigit() and int(value) > 0):
                 self.add(m.process_line, m.process_id, "process-property",
                          f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
+        try:
+            m.time_zone
+        except ModelError as exc:
+            self.add(m.process_line, m.process_id, "process-property", f"{exc.message}; {exc.hint}")
         if not m.is_executable:
             self.add(m.process_line, m.process_id, "process-executable",
                      'the process is not executable; set isExecutable="true" ("Executable" in the modeller)')

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from sopflow import messages
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
+from sopflow.localtime import DEFAULT_ZONE, unit_date, utc
 from sopflow.runner.clock import Clock, system_clock
 from sopflow.runner.inbox import Inbox, InboxQuery, TaskView
 from sopflow.runner.journal import GENESIS
@@ -136,8 +138,9 @@ class CaseService:
             load_form(path)
         engine = Engine(model)
         workflow = engine.start()
-        now = self.clock()
-        due = add_workdays(now.date(), model.deadline_workdays) if model.deadline_workdays else None
+        now = utc(self.clock())
+        start_day = unit_date(now, model.time_zone)
+        due = add_workdays(start_day, model.deadline_workdays) if model.deadline_workdays else None
         model_sha = hashlib.sha256(model.xml).hexdigest()
         for attempt in range(20):
             with self.store.session() as session, session.begin():
@@ -196,7 +199,8 @@ class CaseService:
             if row is None:
                 days = _workdays(profile.duration_workdays) if profile else None
                 row = TaskRow(case_id=case_id, task_id=task.id, spec_id=task.spec_id, role=task.lane or "",
-                              ready_at=now, due_date=add_workdays(now.date(), days) if days else None, rank=rank)
+                              ready_at=now, rank=rank,
+                              due_date=add_workdays(unit_date(now, model.time_zone), days) if days else None)
                 session.add(row)
             elif row.completed_at is not None:
                 continue
@@ -257,9 +261,9 @@ class CaseService:
             created_at=row.created_at, due_date=row.due_date, journal_length=row.journal_length,
         )
 
-    def today(self) -> date:
-        """The service clock's date."""
-        return self.clock().date()
+    def today(self, zone: str = DEFAULT_ZONE) -> date:
+        """The service clock's date in a unit's zone."""
+        return unit_date(self.clock(), zone)
 
     def overdue_tasks(self, case_id: str | None = None) -> list[TaskView]:
         """Ready tasks whose due date has passed (a task is due by the end of its due day)."""
@@ -286,10 +290,12 @@ class CaseService:
         :param roles: only tasks of these roles (exact lane names).
         :param role_contains: only tasks whose role contains this text (any letter case).
         :param case_id: only this case.
-        :param overdue: only tasks past their due date (working days) on the service's clock.
+        :param overdue: only tasks past their due date (working days) on the service's clock: the
+            local day of the case's unit for one case, of Jakarta (WIB) across cases.
         :param limit: at most this many tasks; :attr:`Inbox.more` tells whether more wait.
         """
-        return self.query_inbox(InboxQuery(today=self.today(), roles=roles, role_contains=role_contains,
+        today = self.today(self.model_of(case_id).time_zone) if case_id else self.today()
+        return self.query_inbox(InboxQuery(today=today, roles=roles, role_contains=role_contains,
                                            case_id=case_id, overdue=overdue, limit=limit))
 
     def query_inbox(self, query: InboxQuery) -> Inbox:
@@ -317,13 +323,13 @@ class CaseService:
         with self.store.session() as session:
             row = session.scalar(select(TaskRow).where(TaskRow.task_id == task_id))
         if row is not None and row.completed_at is not None:
-            raise TaskAlreadyCompleted(f"task {task_id} of case {row.case_id} is already completed",
-                                       hint="list the ready tasks with `sopflow task list`")
+            raise TaskAlreadyCompleted(messages.TASK_ALREADY_COMPLETED.format(task=task_id, case=row.case_id),
+                                       hint=messages.HINT_LIST_TASKS)
         if row is not None:
             for view in self.inbox(case_id=row.case_id).tasks:
                 if view.id == task_id:
                     return view
-        raise CaseError(f"no ready task {task_id}", hint="list the ready tasks with `sopflow task list`")
+        raise CaseError(messages.TASK_NOT_FOUND.format(task=task_id), hint=messages.HINT_LIST_TASKS)
 
     def journal(self, case_id: str) -> list[dict[str, Any]]:
         """The case's journal entries in order."""
