@@ -29,14 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopflow.archive.report import Finding, Kind
-from sopflow.files import FileRefused, describe_mode, open_regular, read_limited
 from sopflow.model.safe_xml import MAX_MODEL_BYTES
 
+from sopflow.files import FileRefused, describe_mode, open_regular, read_limited
+
 __all__ = [
-    "MAX_BAG_FILES",
-    "MAX_BAG_BYTES",
-    "MAX_NAME_LENGTH",
     "LIMITS",
+    "MAX_BAG_BYTES",
+    "MAX_BAG_FILES",
+    "MAX_NAME_LENGTH",
     "BagFileError",
     "BagFiles",
     "name_problem",

@@ -114,6 +114,9 @@ def fail(error: dict[str, Any], *, as_json: bool, code: int = 1) -> NoReturn:
     else:
         text = f"{error['location']}: {error['message']}" if error.get("location") else error["message"]
         click.echo(f"{messages.ERROR_PREFIX}: {text}", err=True)
+        for finding in error.get("findings", ()):
+            click.echo(f"  {finding['file']}:{finding['line']}: {finding['element_id'] or '-'}: "
+                       f"[{finding['rule']}] {finding['message']}", err=True)
         if error.get("hint"):
             click.echo(f"  {messages.HINT_PREFIX}: {error['hint']}", err=True)
     sys.exit(code)

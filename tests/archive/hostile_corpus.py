@@ -17,19 +17,19 @@ import re
 import shutil
 import stat
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import bagit
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
-
 from sopflow.runner.journal import GENESIS, canonical_json, seal
 
-__all__ = ["Attack", "ATTACKS", "build"]
+__all__ = ["ATTACKS", "Attack", "build"]
 
 DOCUMENT = "documents/laporan/r1.pdf"
 """The revision most attacks replace (the first of a document signed four times)."""
