@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from sopflow import messages
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 
 __all__ = ["serve", "user"]
@@ -61,15 +62,16 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
                        "password": site.password, "passphrase": site.passphrase,
                        "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
     else:
-        click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
+        click.echo(messages.WEB_SERVING.format(host=host, port=port))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
-    click.echo(f"Demo: {site.data_dir.parent}  ({len(site.cases)} kasus baru dimulai)" if site.cases
-               else f"Demo: {site.data_dir.parent}  (dipakai kembali)")
-    click.echo(f"Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kata sandi: {site.password}; "
-               f"frasa sandi kunci untuk menandatangani: {site.passphrase}")
+    folder = site.data_dir.parent
+    click.echo(messages.WEB_DEMO_NEW.format(folder=folder, cases=len(site.cases)) if site.cases
+               else messages.WEB_DEMO_REUSED.format(folder=folder))
+    click.echo(messages.WEB_DEMO_LOGINS.format(host=host, port=port, password=site.password,
+                                               passphrase=site.passphrase))
     for login in site.logins:
         click.echo(f"  {login.nip}  {login.name:28}  {'; '.join(login.roles)}")
 
@@ -99,8 +101,8 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
             raise click.UsageError("give --roster ROSTER.toml: only rostered officials get an account")
         roster = Roster.load(roster_path)
         if not any(e.official.nip == nip for e in roster.entries.values()):
-            raise RosterError(f"NIP {nip} is not in the roster", where=str(roster_path),
-                              hint="add the official as an [[official]] entry first")
+            raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
+                              hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:
             password = click.get_text_stream("stdin").readline().rstrip("\r\n")
         else:
@@ -115,4 +117,4 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
     if as_json:
         emit_json({"nip": nip})
     else:
-        click.echo(f"Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri.")
+        click.echo(messages.WEB_PASSWORD_SET.format(nip=nip))
