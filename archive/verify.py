@@ -48,6 +48,7 @@ from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
 from sopflow.errors import SopflowError, VerificationError
+from sopflow.files import FileRefused, read_regular_file
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
@@ -66,12 +67,14 @@ def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
     roots = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, limit=LIMITS["certificate"])
             if pem.detect(data):
                 for _type, _headers, der in pem.unarmor(data, multiple=True):
                     roots.append(x509.Certificate.load(der))
             else:
                 roots.append(x509.Certificate.load(data))
+        except FileRefused as exc:
+            raise VerificationError(f"cannot read trust root: {exc.detail}", where=str(path)) from None
         except (OSError, ValueError) as exc:
             raise VerificationError(f"cannot read trust root: {exc}", where=str(path)) from None
     return roots
