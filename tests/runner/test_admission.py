@@ -108,9 +108,9 @@ def test_case_start_refuses_what_check_rejects_and_creates_no_data_dir(name, ros
                                        "--data-dir", str(data_dir), "--json"])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    error = json.loads(result.stdout)["error"]
-    assert error["kind"] == "model-rejected"
-    assert [(f["rule"], f["line"], f["element_id"]) for f in error["findings"]] == [
+    envelope = json.loads(result.stdout)
+    assert envelope["error"]["kind"] == "model-rejected"
+    assert [(f["rule"], f["line"], f["element_id"]) for f in envelope["data"]] == [
         (f.rule, f.line, f.element_id) for f in errors]
     assert not data_dir.exists()
     assert not os.path.exists(MARKER)
