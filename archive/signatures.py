@@ -19,19 +19,19 @@ import os
 import re
 import resource
 import time
+from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from asn1crypto import x509
 from pebble import ProcessExpired, ProcessPool
+
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles
 from sopflow.archive.report import Kind
 from sopflow.archive.validation import from_der
-from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
-
 from sopflow.errors import VerificationError
+from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
 __all__ = ["MAX_PDF_OBJECTS", "MAX_PDF_REVISIONS", "PDF_SECONDS", "SECONDS_PER_FILE", "TOTAL_SECONDS",
            "WORKER_MEMORY", "FileVerdict", "verify_files", "reason_kind"]
@@ -64,7 +64,8 @@ class FileVerdict:
     error: str | None
     """Why the file could not be verified at all."""
     kind: Kind = Kind.UNREADABLE
-    """The sort of problem when ``error`` is set (``unreadable``, ``unsafe-file``, ``too-large``, ``resource-limit`` ...)."""
+    """The sort of problem when ``error`` is set (``unreadable``, ``unsafe-file``, ``too-large``,
+    ``resource-limit`` ...)."""
 
 
 def _limit_memory(limit: int) -> None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -42,6 +43,8 @@ __all__ = [
     "json_option",
     "to_jsonable",
     "read_json_file",
+    "read_input_file",
+    "ask_secret",
     "write_output",
     "open_service",
     "resolve_sop",
@@ -135,19 +138,38 @@ def errors_to_exit(*, as_json: bool = False) -> Iterator[None]:
         fail(exc.to_dict(), as_json=as_json, data=exc.details())
 
 
+def ask_secret(text: str, what: str) -> str:
+    """A passphrase or PIN from a hidden prompt; an error, not a hang, when there is no terminal.
+
+    :raises SigningError: standard input is not a terminal.
+    """
+    from sopflow.errors import SigningError
+
+    if not sys.stdin.isatty():
+        raise SigningError(messages.SECRET_NOT_INTERACTIVE.format(what=what), hint=messages.HINT_SECRET)
+    return str(click.prompt(text, hide_input=True))
+
+
+def read_input_file(path: Path, *, what: str, limit: int) -> bytes:
+    """A regular file named on the command line, at most ``limit`` bytes (a FIFO or device is refused).
+
+    :raises InputError: missing, not a regular file, unreadable or too large.
+    """
+    from sopflow.files import FileRefused, read_regular_file
+
+    try:
+        return read_regular_file(path, limit=limit)
+    except FileRefused as exc:
+        raise InputError(messages.FILE_UNREADABLE.format(what=what, reason=exc.detail), where=str(path)) from None
+
+
 def read_json_file(path: Path, *, what: str = "JSON") -> Any:
     """A JSON file given on the command line, bounded in size and depth.
 
     :raises InputError: unreadable, too large, not UTF-8, not JSON, or nested
         deeper than :data:`MAX_JSON_DEPTH`; the message names the file and line.
     """
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-    except OSError as exc:
-        raise InputError(messages.FILE_UNREADABLE.format(what=what, reason=exc.strerror), where=str(path)) from None
-    if len(raw) > MAX_JSON_BYTES:
-        raise InputError(messages.FILE_TOO_LARGE.format(what=what, limit=MAX_JSON_BYTES), where=str(path))
+    raw = read_input_file(path, what=what, limit=MAX_JSON_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -220,7 +242,7 @@ def resolve_sop(sop: str) -> Path:
     return path
 
 
-def open_service(data_dir: Path, database_url: str | None, *, create: bool = False) -> "CaseService":
+def open_service(data_dir: Path, database_url: str | None, *, create: bool = False) -> CaseService:
     """The case service of the data directory, on the clock ``SOPFLOW_TODAY`` may fix.
 
     Only commands that record something (``create``) make a new data

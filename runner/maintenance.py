@@ -10,7 +10,7 @@ are older than a grace period, so a completion still in flight keeps its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -45,11 +45,11 @@ def unreferenced_blobs(store: Store) -> list[str]:
 
 def sweep_blobs(store: Store, *, grace: timedelta = DEFAULT_GRACE, now: datetime | None = None) -> SweepResult:
     """Delete unreferenced blobs and unfinished temporary files last modified more than ``grace`` ago."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     removed_temp = []
     for temp in store.blobs.temp_files():
         try:
-            if now - datetime.fromtimestamp(temp.stat().st_mtime, timezone.utc) >= grace:
+            if now - datetime.fromtimestamp(temp.stat().st_mtime, UTC) >= grace:
                 temp.unlink(missing_ok=True)
                 removed_temp.append(temp.name)
         except FileNotFoundError:
@@ -58,7 +58,7 @@ def sweep_blobs(store: Store, *, grace: timedelta = DEFAULT_GRACE, now: datetime
     removed, recent = [], []
     for digest in orphans:
         path = store.blobs.path(digest)
-        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         if now - modified >= grace:
             path.unlink(missing_ok=True)
             removed.append(digest)

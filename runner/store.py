@@ -13,14 +13,16 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -28,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import (
@@ -58,8 +61,8 @@ __all__ = [
     "open_database",
 ]
 
-SCHEMA_VERSION = 1
-"""Version of the tables below; bump with a migration."""
+SCHEMA_VERSION = 2
+"""Version of the tables below; bump with a migration (version 2 added the ready-task columns of ``tasks``)."""
 
 
 class Base(DeclarativeBase):
@@ -144,16 +147,30 @@ class LetterNumberRow(Base):
 
 
 class TaskRow(Base):
-    """When a user task became ready and when it is due."""
+    """A user task that became ready: what it asks of whom, by when, and whether it still waits.
+
+    Rows are written in the transaction that starts the case or completes a
+    task, so the ready tasks of every case are one indexed query (the inbox)
+    and never need the workflow state.
+    """
 
     __tablename__ = "tasks"
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     spec_id: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(Text)
     ready_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """``ready``, ``completed`` or ``withdrawn`` (no longer ready without being completed)."""
+    name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    action: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    document: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    form_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Position among the tasks of its case that became ready at the same moment (workflow order)."""
+    __table_args__ = (Index("ix_tasks_inbox", "status", "ready_at"),)
 
 
 class BlobStore:
@@ -212,7 +229,7 @@ class BlobStore:
 
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for other processes too
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -221,6 +238,23 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Upgrade a database of an earlier schema in place: add the columns and indexes it lacks.
+
+    New columns are nullable; :meth:`CaseService.backfill_ready_tasks` fills
+    the ready-task columns of ``tasks`` from each running case's workflow.
+    """
+    for table in Base.metadata.sorted_tables:
+        present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        missing = [column for column in table.columns if column.name not in present]
+        if not missing:
+            continue
+        with engine.begin() as connection:
+            for column in missing:
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+            for index in table.indexes:
+                index.create(connection, checkfirst=True)
 POSTGRESQL_DRIVER = "psycopg"
 """The PostgreSQL driver sopflow ships with (extra ``postgresql``); a bare ``postgresql://`` URL uses it."""
 
@@ -270,6 +304,8 @@ def open_database(url: str) -> Engine:
 
 _SCHEMA_ATTEMPTS = 10
 """Tries at creating the schema while other processes create it too (a fresh data directory)."""
+_RACED = ("already exists", "duplicate key", "duplicate column")
+"""What a database says when another process created the same table, type or column first."""
 
 
 def _create_schema(engine: Engine) -> None:
@@ -277,10 +313,11 @@ def _create_schema(engine: Engine) -> None:
     for attempt in range(_SCHEMA_ATTEMPTS):
         try:
             Base.metadata.create_all(engine)
+            _add_missing_columns(engine)
             return
         except (OperationalError, ProgrammingError, IntegrityError) as exc:
             text = str(exc.orig).lower()
-            if attempt == _SCHEMA_ATTEMPTS - 1 or not ("already exists" in text or "duplicate key" in text):
+            if attempt == _SCHEMA_ATTEMPTS - 1 or not any(m in text for m in _RACED):
                 raise
             time.sleep(0.05 * (attempt + 1))
 

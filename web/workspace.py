@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sopflow.errors import TaskAlreadyCompleted
+from sopflow.localtime import ZONES
 from sopflow.model.profile import SopModel
 from sopflow.officials import Official
 from sopflow.runner.cases import CaseService, TaskView
@@ -105,11 +106,11 @@ class Workspace:
         The list is kept per official until the task table, the running cases or the date change
         (every start and completion adds task rows or marks one completed).
         """
-        today = self.service.today()
+        today_in = {zone: self.service.today(zone) for zone in ZONES}  # each unit's local day
         with self.service.store.session() as db:
             tasks, completed = db.execute(select(func.count(), func.count(TaskRow.completed_at))).one()
             running = db.scalar(select(func.count()).where(CaseRow.status == "running"))
-            stamp = (tasks, completed, running, today)
+            stamp = (tasks, completed, running, tuple(today_in.values()))
             cached = self._inboxes.get(nip)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
@@ -123,20 +124,22 @@ class Workspace:
                        TaskRow.due_date, CaseRow.sop_number, CaseRow.sop_title, CaseRow.model_name,
                        CaseRow.model_sha256)
                 .join(CaseRow, CaseRow.id == TaskRow.case_id)
-                .where(TaskRow.completed_at.is_(None), TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
+                .where(TaskRow.status == "ready", TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
                 .order_by(TaskRow.ready_at, TaskRow.case_id)
             ).all()
-        left_by_due: dict[date, int] = {}
+        left_by_due: dict[tuple[date, date], int] = {}
         items = []
         for row in rows:
             if self._nips.get(row.case_id, {}).get(row.role) != nip:
                 continue
-            profile = self._model(row.case_id, row.model_name, row.model_sha256).tasks.get(row.spec_id)
+            model = self._model(row.case_id, row.model_name, row.model_sha256)
+            profile = model.tasks.get(row.spec_id)
+            today = today_in[model.time_zone]
             left = None
             if row.due_date:
-                left = left_by_due.get(row.due_date)
+                left = left_by_due.get((today, row.due_date))
                 if left is None:
-                    left = left_by_due[row.due_date] = (
+                    left = left_by_due[(today, row.due_date)] = (
                         workdays_between(today, row.due_date) if row.due_date >= today
                         else -workdays_between(row.due_date, today))
             items.append(InboxItem(

@@ -275,3 +275,12 @@ def test_a_prompt_without_a_terminal_is_an_error_not_a_hang(started, tmp_path, r
     assert result.returncode == 1
     error = json.loads(result.stdout)["error"]
     assert error["kind"] == "signing" and "--passphrase-file" in error["hint"]
+
+
+def test_a_fifo_as_form_data_is_refused_not_waited_on(started, tmp_path):
+    data, task_id = started
+    fifo = tmp_path / "form.json"
+    os.mkfifo(fifo)
+    error = failure("task", "preview", task_id, "--data", str(fifo), "--out", str(tmp_path / "x.pdf"),
+                    "--data-dir", str(data))
+    assert error["kind"] == "input" and error["location"] == str(fifo) and "FIFO" in error["message"]

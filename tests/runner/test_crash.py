@@ -103,7 +103,7 @@ def test_kill_right_after_commit_keeps_the_completion(prepared, backend, roster,
     assert consistency_problems(service, case_id) == []
     assert _st_numbers(service) == [1, 2]
     assert unreferenced_blobs(service.store) == []
-    with pytest.raises(TaskAlreadyCompleted, match="already completed"):
+    with pytest.raises(TaskAlreadyCompleted, match="sudah selesai"):
         with open_signer(roster.for_role(prepared[4]).signer) as signer:
             complete_task(service, case_id, task_id, {}, signer)
     # the case goes on
