@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_json, errors_to_exit, ask_secret, json_option, resolve_sop, write_output
+from sopflow.cli.runtime import ask_secret, emit_json, errors_to_exit, json_option, resolve_sop, write_output
 from sopflow.model.profile import load_model
 from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document

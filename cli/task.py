@@ -29,6 +29,7 @@ from sopflow.cli.runtime import (
 if TYPE_CHECKING:
     from sopflow.model.forms import FormField, FormSpec
     from sopflow.runner.cases import CaseService, TaskView
+    from sopflow.signing import SignerSpec
 
 __all__ = ["task"]
 
@@ -267,7 +268,7 @@ def _read_secret(path: Path) -> str:
 
 
 def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, passphrase: str | None,
-                 p11: tuple[str | None, str | None, str | None, str | None], *, quiet: bool) -> Any:
+                 p11: tuple[str | None, str | None, str | None, str | None], *, quiet: bool) -> SignerSpec:
     """The signer: --signer, the PKCS#11 options, or the roster's entry for the task's role."""
     from sopflow.runner.roster import Roster
     from sopflow.signing import SignerSpec
@@ -292,8 +293,6 @@ def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, pas
         chosen = passphrase or spec.passphrase or _ask_passphrase(spec.pkcs12)
         return SignerSpec(pkcs12=spec.pkcs12, passphrase=chosen)
     if spec.pkcs11 is not None and spec.pkcs11.pin is None:
-        from dataclasses import replace
-
         key = spec.pkcs11
         return replace(spec, pkcs11=replace(key, pin=pin or ask_secret(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))

@@ -324,8 +324,8 @@ def _check_constraints(spec: FormField, value: Any) -> None:
         if c.pattern is not None and not re.search(c.pattern, value):
             raise _data_error(spec, messages.FIELD_PATTERN.format(pattern=c.pattern), messages.HINT_FIELD_FORMAT)
         if c.validation_type is not None and not _VALIDATION_TYPES[c.validation_type].match(value):
-            raise _data_error(spec, messages.FIELD_VALIDATION_TYPE.format(kind=messages.VALIDATION_KINDS[c.validation_type]),
-                              messages.HINT_FIELD_FORMAT)
+            kind = messages.VALIDATION_KINDS[c.validation_type]
+            raise _data_error(spec, messages.FIELD_VALIDATION_TYPE.format(kind=kind), messages.HINT_FIELD_FORMAT)
     if spec.type == "number":
         if c.minimum is not None and value < c.minimum:
             raise _data_error(spec, messages.FIELD_BELOW_MINIMUM.format(value=value, limit=c.minimum),
