@@ -110,13 +110,20 @@ def emit_verdict(ok: bool, data: Any, *, kind: str, message: str, as_json: bool)
     sys.exit(0 if ok else 1)
 
 
-def fail(error: dict[str, Any], *, as_json: bool, code: int = 1) -> NoReturn:
-    """Report an error (envelope or one ``error:`` line on stderr) and exit with ``code``."""
+def fail(error: dict[str, Any], *, as_json: bool, code: int = 1, data: Any = None) -> NoReturn:
+    """Report an error (envelope or one ``error:`` line on stderr) and exit with ``code``.
+
+    :param data: what else the error carries (the envelope's ``data``); a list of
+        check findings is also printed, one per line, without ``--json``.
+    """
     if as_json:
-        emit_error(error)
+        emit_error(error, data=data)
     else:
         text = f"{error['location']}: {error['message']}" if error.get("location") else error["message"]
         click.echo(f"{messages.ERROR_PREFIX}: {text}", err=True)
+        for finding in data if isinstance(data, list) else ():
+            click.echo(f"  {finding['file']}:{finding['line']}: {finding['element_id'] or '-'}: "
+                       f"[{finding['rule']}] {finding['message']}", err=True)
         if error.get("hint"):
             click.echo(f"  {messages.HINT_PREFIX}: {error['hint']}", err=True)
     sys.exit(code)
@@ -128,7 +135,7 @@ def errors_to_exit(*, as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except SopflowError as exc:
-        fail(exc.to_dict(), as_json=as_json)
+        fail(exc.to_dict(), as_json=as_json, data=exc.details())
 
 
 def ask_secret(text: str, what: str) -> str:

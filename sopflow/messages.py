@@ -102,6 +102,8 @@ CHECK_WARNING_SUFFIX = " (peringatan)"
 
 # -- cases -----------------------------------------------------------------------------
 CASE_STARTED = "Kasus {case} dimulai: {number} {title}"
+CASE_MODEL_REJECTED = "model ditolak: `sopflow check` menemukan {errors} galat; kasus tidak dimulai"
+HINT_CASE_MODEL_REJECTED = "perbaiki setiap temuan yang tercantum (lihat juga `sopflow check MODEL`), lalu mulai kasus lagi"
 CASE_DUE = "  batas waktu: {due}"
 CASE_READY_TASK = "  siap: {id}  {role}: {name}"
 CASE_LIST_LINE = "{id:24} {status:10} tugas selesai {done:3d}  batas {due}  {title}"
@@ -114,8 +116,8 @@ CASE_DOCUMENT_LINE = "  {document:28} {type:18} {nomor:24} revisi {revision}"
 CASE_READY = "Tugas siap:"
 CASE_READY_LINE = "  {id}  {role}: {name}"
 CASE_EXPORTED = "Arsip kasus {case}: {path}"
-BLOBS_SWEPT = ("{removed} berkas tanpa rujukan dihapus, {kept} disimpan (lebih baru dari {hours:g} jam), "
-               "{referenced} berkas dirujuk.")
+BLOBS_SWEPT = ("{removed} berkas tanpa rujukan atau sementara dihapus, {kept} disimpan (lebih baru dari "
+               "{hours:g} jam), {referenced} berkas dirujuk.")
 DOCUMENT_UNKNOWN = "kasus {case} tidak memiliki dokumen {document!r}"
 HINT_DOCUMENT_UNKNOWN = "dokumen kasus ini: {documents}"
 REVISION_UNKNOWN = "dokumen {document!r} tidak memiliki revisi {revision}"
