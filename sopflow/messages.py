@@ -285,3 +285,9 @@ WEB_DEMO_LOGINS = ("Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kat
 WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
+
+# -- sop import ---------------------------------------------------------------
+SOP_IMPORTED = "{model}: draf {lanes} lajur, {tasks} tugas, {forms} formulir ditulis"
+SOP_IMPORT_REVIEW = "Dugaan yang perlu ditinjau analis ({count}; langkah | frasa | dugaan | keyakinan):"
+SOP_IMPORT_LINE = "  langkah {step:>3} | {phrase} | {inferred} | {confidence}"
+SOP_IMPORT_NEXT = "Tinjau draf di Camunda Modeler, lalu jalankan: sopflow check {model}"
