@@ -41,6 +41,11 @@ class Kind(str, enum.Enum):
     TIME_ORDER = "time-order"
     REPLAY = "replay"
     ARCHIVE_TIMESTAMP = "archive-timestamp"
+    UNSAFE_FILE = "unsafe-file"
+    UNSAFE_NAME = "unsafe-name"
+    TOO_LARGE = "too-large"
+    MALFORMED = "malformed"
+    RESOURCE_LIMIT = "resource-limit"
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,14 @@ from pathlib import Path
 
 from asn1crypto import crl, ocsp, x509
 
+from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles
+from sopflow.archive.report import Finding, Kind
 from sopflow.signing import ValidationData
 
-__all__ = ["VALIDATION_DIR", "write_validation", "read_validation", "validation_der", "from_der"]
+__all__ = ["VALIDATION_DIR", "MAX_VALIDATION_FILES", "write_validation", "validation_der", "from_der"]
+
+MAX_VALIDATION_FILES = 1_000
+"""Most certificate, CRL and OCSP files read from an archive's ``validation/`` folder."""
 
 VALIDATION_DIR = "validation"
 """Folder of the validation data, relative to the payload root."""
@@ -34,11 +39,31 @@ def write_validation(folder: Path, data: ValidationData) -> None:
             (folder / name / f"{index}{suffix}").write_bytes(item.dump())
 
 
-def validation_der(folder: Path) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
-    """The DER bytes of certificates, CRLs and OCSP responses under ``folder`` (empty when absent)."""
-    return tuple(  # type: ignore[return-value]
-        tuple(p.read_bytes() for p in sorted((folder / name).glob(f"*{suffix}"))) for name, suffix in _PARTS
-    )
+def validation_der(bag: BagFiles) -> tuple[tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]], list[Finding]]:
+    """The DER bytes of certificates, CRLs and OCSP responses of an archive (empty when absent).
+
+    Only regular files are read, each size-limited; an unreadable or
+    unparsable item is left out and reported as a finding.
+    """
+    parsers = (x509.Certificate.load, crl.CertificateList.load, ocsp.OCSPResponse.load)
+    parts: list[tuple[bytes, ...]] = []
+    findings: list[Finding] = []
+    for (name, suffix), parse in zip(_PARTS, parsers, strict=True):
+        items = []
+        names = [n for n in bag.files(f"{VALIDATION_DIR}/{name}") if n.endswith(suffix)][:MAX_VALIDATION_FILES]
+        for file_name in names:
+            try:
+                der = bag.read(file_name, limit=LIMITS["certificate"])
+                parse(der).native  # parse fully now: a bad item must not break every signature check
+            except BagFileError as exc:
+                findings.append(exc.finding())
+                continue
+            except Exception as exc:  # noqa: BLE001 - asn1crypto raises many types on malformed DER
+                findings.append(Finding(Kind.UNREADABLE, f"{file_name}: not a valid DER item ({type(exc).__name__})"))
+                continue
+            items.append(der)
+        parts.append(tuple(items))
+    return (parts[0], parts[1], parts[2]), findings
 
 
 def from_der(der: tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]) -> ValidationData:
@@ -49,8 +74,3 @@ def from_der(der: tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]
         crls=tuple(crl.CertificateList.load(d) for d in crls),
         ocsps=tuple(ocsp.OCSPResponse.load(d) for d in ocsps),
     )
-
-
-def read_validation(folder: Path) -> ValidationData:
-    """Validation data of an archive (empty when it carries none)."""
-    return from_der(validation_der(folder))

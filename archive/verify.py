@@ -13,7 +13,7 @@ archive timestamp.
 from __future__ import annotations
 
 import hashlib
-import json
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -24,7 +24,9 @@ from typing import Any, Mapping, Sequence
 import bagit
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, scan_bag
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
+from sopflow.archive.payload import load_case, load_journal, load_stamps
 from sopflow.archive.replay import replay_journal
 from sopflow.archive.report import (
     CaseCheck,
@@ -36,11 +38,11 @@ from sopflow.archive.report import (
 )
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import VALIDATION_DIR, validation_der
-from sopflow.model.profile import SopModel, load_model
-from sopflow.runner.journal import chain_problems, read_jsonl
+from sopflow.model.profile import SopModel, parse_model
+from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
-from sopflow.errors import VerificationError
+from sopflow.errors import SopflowError, VerificationError
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
@@ -74,10 +76,10 @@ def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
 class _Case:
     """What the case-wide checks share while walking the journal."""
 
-    root: Path
+    bag: BagFiles
     case: Mapping[str, Any]
     journal: list[dict[str, Any]]
-    verdicts: dict[Path, FileVerdict]
+    verdicts: dict[str, FileVerdict]
     officials: Mapping[str, Any]
     start: datetime | None
     end: datetime | None
@@ -91,51 +93,68 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
 
     :param trust: trust root files; defaults to the archive's own ``certs/``
         (a weaker check: pass the deployment's root).
-    :param workers: processes verifying signatures; ``None`` = one per core, ``1`` = serial.
+    :param workers: worker processes verifying signatures; ``None`` = one per core.
     :raises VerificationError: the archive lacks case.json or journal.jsonl.
     """
-    root, bag_findings = _payload_root(archive, workers)
-    case_file, journal_file = root / PAYLOAD_CASE, root / PAYLOAD_JOURNAL
-    for needed in (case_file, journal_file):
-        if not needed.is_file():
-            raise VerificationError(f"{needed.name} is missing", where=str(archive),
+    try:
+        return _verify_case(archive, trust, workers)
+    except (VerificationError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last guard: a hostile archive never ends in a traceback
+        stopped = Finding(Kind.MALFORMED, f"verification stopped: the archive is malformed in a way no check "
+                                          f"names ({type(exc).__name__}: {str(exc)[:200]})")
+        return CaseReport(case_id="?", sop="", path=str(archive), level=None, trust=(), revisions=(),
+                          checks=(CaseCheck("archive", "arsip dapat diperiksa", (stopped,)),))
+
+
+def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | None) -> CaseReport:
+    root, bag_findings = _payload_root(archive.resolve(), workers)
+    bag_files = BagFiles(root)
+    for needed in (PAYLOAD_CASE, PAYLOAD_JOURNAL):
+        if not os.path.lexists(root / needed):
+            raise VerificationError(f"{needed} is missing", where=str(archive),
                                     hint="pass the folder written by `sopflow case export` or `sopflow demo`")
-    case = json.loads(case_file.read_text(encoding="utf-8"))
+    case, case_findings = load_case(bag_files)
+    bag = CaseCheck("bag", "keutuhan bag BagIt (checksum setiap berkas, hanya berkas biasa di dalam bag)",
+                    tuple(bag_findings))
+    if case is None:
+        return CaseReport(case_id="?", sop="", path=str(archive), level=None, trust=(), revisions=(),
+                          checks=(bag, CaseCheck("case", f"{PAYLOAD_CASE} terbaca dan berbentuk benar",
+                                                 tuple(case_findings))))
     case_id = str(case.get("case"))
-    roots = load_trust_roots(list(trust) if trust else sorted((root / "certs").glob("*.pem")))
+    roots, root_findings = _trust_roots(bag_files, trust)
     head = dict(case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
                 path=str(archive), level=(case.get("roster") or {}).get("level"),
                 trust=tuple(str(r.subject.human_friendly) for r in roots))
-    bag = CaseCheck("bag", "keutuhan bag BagIt (checksum setiap berkas)", tuple(bag_findings))
-    try:
-        journal = read_jsonl(journal_file.read_text(encoding="utf-8"), source=PAYLOAD_JOURNAL)
-    except ValueError as exc:
-        broken = CaseCheck("journal", "rantai hash jurnal", (Finding(Kind.JOURNAL_CHAIN, str(exc)),))
+    journal, journal_findings = load_journal(bag_files)
+    if journal is None:
+        broken = CaseCheck("journal", "rantai hash jurnal", tuple(journal_findings))
         return CaseReport(**head, revisions=(), checks=(bag, broken))
-    stamps = _archive_stamps(root)
-    files = [root / revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal]
-    files += [root / str(s.get("path")) for s in stamps]
-    verdicts = verify_files([p for p in dict.fromkeys(files) if p.is_file()], roots,
-                            validation=validation_der(root / VALIDATION_DIR), workers=workers)
-    state = _Case(root=root, case=case, journal=journal, verdicts=verdicts,
+    stamps, stamp_list_findings = load_stamps(bag_files)
+    files = [revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal]
+    files += [str(s.get("path")) for s in stamps]
+    validation, validation_findings = validation_der(bag_files)
+    verdicts = verify_files(bag_files, list(dict.fromkeys(files)), roots, validation=validation, workers=workers)
+    bag = CaseCheck(bag.name, bag.title, bag.findings + tuple(root_findings + validation_findings))
+    state = _Case(bag=bag_files, case=case, journal=journal, verdicts=verdicts,
                   officials=(case.get("roster") or {}).get("officials") or {},
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
-    model, model_findings = _model(root, case)
+    model, model_findings = _model(bag_files, case)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
         CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
-                  tuple(_extra_documents(root, journal, stamps))),
+                  tuple(_extra_documents(bag_files, journal, stamps))),
         CaseCheck("times", "waktu tanda tangan dalam periode kasus dan berurutan sesuai jurnal",
                   tuple(_time_findings(state))),
         CaseCheck("replay", f"jejak tugas sesuai model BPMN (replay, status {case.get('status')})",
                   tuple(replay_journal(model, journal, case.get("status")) if model else model_findings)),
     )
-    if stamps or head["level"] == "B-LTA":
+    if stamps or stamp_list_findings or head["level"] == "B-LTA":
         checks += (CaseCheck("archive-timestamps", f"cap waktu arsip (B-LTA) pada revisi terakhir setiap dokumen "
                                                    f"({len(stamps)} salinan bercap waktu)",
-                             tuple(_stamp_findings(state, stamps, head["level"]))),)
+                             tuple(stamp_list_findings + _stamp_findings(state, stamps, head["level"]))),)
     return CaseReport(**head, revisions=revisions, checks=checks)
 
 
@@ -147,18 +166,45 @@ def _int(value: Any) -> int:
 
 
 def _payload_root(archive: Path, workers: int | None) -> tuple[Path, list[Finding]]:
-    """The payload directory and bag-level findings (fixity)."""
-    if not (archive / "bagit.txt").is_file():
-        return archive, [Finding(Kind.NOT_A_BAG, "the archive is not a BagIt bag: file fixity cannot be checked")]
+    """The payload directory and bag-level findings (unsafe files, fixity).
+
+    The BagIt fixity check runs only on a bag whose every file is a regular
+    file of bounded size: it would follow links and block on FIFOs.
+    """
+    unsafe = scan_bag(archive)
+    if not (archive / "bagit.txt").is_file() or os.path.islink(archive / "bagit.txt"):
+        return archive, unsafe + [Finding(Kind.NOT_A_BAG, "the archive is not a BagIt bag: file fixity cannot "
+                                                          "be checked")]
+    if unsafe:
+        return archive / "data", unsafe + [Finding(Kind.BAG_FIXITY, "bag fixity not checked: the bag holds files "
+                                                                    "the verifier does not read")]
     findings: list[Finding] = []
+    logging.getLogger("bagit").setLevel(logging.CRITICAL)
     try:
         bagit.Bag(str(archive)).validate(processes=workers or os.cpu_count() or 1)
     except bagit.BagValidationError as exc:
         details = "; ".join(str(d) for d in exc.details) if exc.details else str(exc)
         findings.append(Finding(Kind.BAG_FIXITY, f"bag fixity fails: {details}"))
-    except bagit.BagError as exc:
+    except (bagit.BagError, ValueError, UnicodeError, OSError) as exc:
         findings.append(Finding(Kind.NOT_A_BAG, f"not a valid bag: {exc}"))
     return archive / "data", findings
+
+
+def _trust_roots(bag: BagFiles, trust: Sequence[Path] | None) -> tuple[list[x509.Certificate], list[Finding]]:
+    """The given trust roots, or the archive's own ``certs/*.pem`` (unreadable ones reported)."""
+    if trust:
+        return load_trust_roots(list(trust)), []
+    roots: list[x509.Certificate] = []
+    findings: list[Finding] = []
+    for name in [n for n in bag.files("certs") if n.endswith(".pem")][:100]:
+        try:
+            data = bag.read(name, limit=LIMITS["certificate"])
+            roots += [x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
+        except BagFileError as exc:
+            findings.append(exc.finding())
+        except (ValueError, TypeError) as exc:
+            findings.append(Finding(Kind.UNREADABLE, f"{name}: not a PEM certificate ({exc})"))
+    return roots, findings
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -171,12 +217,14 @@ def _parse_time(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _model(root: Path, case: Mapping[str, Any]) -> tuple[SopModel | None, list[Finding]]:
-    path = root / str(case.get("model", ""))
+def _model(bag: BagFiles, case: Mapping[str, Any]) -> tuple[SopModel | None, list[Finding]]:
+    name = str(case.get("model", ""))
     try:
-        return load_model(path), []
-    except Exception as exc:  # noqa: BLE001 - any unreadable model is a finding, not a crash
-        return None, [Finding(Kind.REPLAY, f"model {case.get('model')} cannot be read: {exc}")]
+        return parse_model(bag.read(name, limit=LIMITS["model"]), source=name), []
+    except BagFileError as exc:
+        return None, [exc.finding()]
+    except SopflowError as exc:
+        return None, [Finding(Kind.REPLAY, f"model {name} cannot be read: {exc}")]
 
 
 def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:
@@ -215,19 +263,20 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
         findings.append(Finding(Kind.ROLE_MISMATCH, f"{rel}: journal entry {entry.get('seq')} names "
                                                     f"{_person(official)}, who is not the official rostered "
                                                     f"for role '{role}'"))
-    path = state.root / rel
-    verdict = state.verdicts.get(path)
-    if verdict is None:
-        findings.append(Finding(Kind.DOCUMENT_MISSING, f"{rel}: document missing"))
+    verdict = state.verdicts.get(rel)
+    try:
+        data = state.bag.read(rel, limit=LIMITS["pdf"])
+    except BagFileError as exc:
+        findings.append(exc.finding())
         return RevisionCheck(**base, signatures=(), findings=tuple(findings))
-    data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry.get("doc_sha256"):
         findings.append(Finding(Kind.DOCUMENT_ALTERED, f"{rel}: content differs from the hash recorded in "
                                                        f"journal entry {entry.get('seq')} (altered or replaced)"))
-    findings += _identity_findings(rel, data, state.case, generation)
-    if verdict.report is None:
-        findings.append(Finding(Kind.UNREADABLE, f"{rel}: {verdict.error}"))
+    if verdict is None or verdict.report is None:
+        findings.append(Finding(verdict.kind if verdict else Kind.UNREADABLE,
+                                f"{rel}: {verdict.error if verdict else 'not verified'}"))
         return RevisionCheck(**base, signatures=(), findings=tuple(findings))
+    findings += _identity_findings(rel, data, state.case, generation)
     report = verdict.report
     regular = [s for s in report.signatures if s.kind == "signature"]
     signatures = tuple(_signature_check(state, s, generation, regular) for s in report.signatures)
@@ -329,11 +378,10 @@ def _identity_findings(
     return findings
 
 
-def _extra_documents(root: Path, journal: list[dict[str, Any]], stamps: list[dict[str, Any]]) -> list[Finding]:
+def _extra_documents(bag: BagFiles, journal: list[dict[str, Any]], stamps: list[dict[str, Any]]) -> list[Finding]:
     expected = {revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal}
     expected |= {str(s.get("path")) for s in stamps}
-    folder = root / "documents"
-    actual = {p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+    actual = set(bag.files("documents"))
     return [Finding(Kind.DOCUMENT_EXTRA, f"{extra}: extra document not recorded in the journal")
             for extra in sorted(actual - expected)]
 
@@ -368,17 +416,6 @@ def _time_findings(state: _Case) -> list[Finding]:
     return findings
 
 
-def _archive_stamps(root: Path) -> list[dict[str, Any]]:
-    path = root / ARCHIVE_TIMESTAMPS
-    if not path.is_file():
-        return []
-    try:
-        listed = json.loads(path.read_text(encoding="utf-8")).get("timestamps", [])
-    except (ValueError, AttributeError):
-        return [{"path": ARCHIVE_TIMESTAMPS, "unreadable": True}]
-    return [s for s in listed if isinstance(s, dict)]
-
-
 def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | None) -> list[Finding]:
     last: dict[str, dict[str, Any]] = {}
     for entry in state.journal:
@@ -386,9 +423,6 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
     findings = []
     seen = set()
     for stamp in stamps:
-        if stamp.get("unreadable"):
-            findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{ARCHIVE_TIMESTAMPS} is not valid JSON"))
-            continue
         rel, document = str(stamp.get("path")), str(stamp.get("document"))
         seen.add(document)
         entry = last.get(document)
@@ -396,19 +430,22 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
             findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: archive timestamp is not on the last "
                                                             f"revision of a document in the journal"))
             continue
-        verdict = state.verdicts.get(state.root / rel)
-        if verdict is None:
-            findings.append(Finding(Kind.DOCUMENT_MISSING, f"{rel}: archive-timestamped copy missing"))
+        verdict = state.verdicts.get(rel)
+        base = revision_path(document, _int(entry.get("revision")))
+        try:
+            data = state.bag.read(rel, limit=LIMITS["pdf"])
+            base_data = state.bag.read(base, limit=LIMITS["pdf"])
+        except BagFileError as exc:
+            findings.append(exc.finding())
             continue
-        data = (state.root / rel).read_bytes()
-        base = state.root / revision_path(document, _int(entry.get("revision")))
         if hashlib.sha256(data).hexdigest() != stamp.get("sha256"):
             findings.append(Finding(Kind.DOCUMENT_ALTERED, f"{rel}: content differs from {ARCHIVE_TIMESTAMPS}"))
-        if not base.is_file() or not data.startswith(base.read_bytes()):
-            findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend {base.relative_to(state.root)}"))
-        report = verdict.report
-        if report is None:
-            findings.append(Finding(Kind.UNREADABLE, f"{rel}: {verdict.error}"))
+        if not data.startswith(base_data):
+            findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend {base}"))
+        report = verdict.report if verdict else None
+        if verdict is None or report is None:
+            findings.append(Finding(verdict.kind if verdict else Kind.UNREADABLE,
+                                    f"{rel}: {verdict.error if verdict else 'not verified'}"))
             continue
         for sig in report.signatures:
             findings += [Finding(reason_kind(sig, p), f"{rel}: {sig.field_name}: {p}") for p in sig.problems]

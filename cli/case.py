@@ -1,31 +1,37 @@
-"""``sopflow case ...``: start, list, show and export cases; sweep unreferenced blobs.
+"""``sopflow case ...``: start, list, show and export cases; their documents; sweep unreferenced blobs.
 
 Every command reads the clock from ``SOPFLOW_TODAY`` when it is set (see
 :mod:`sopflow.runner.clock`), so due dates and overdue lists can be checked
-as of any day.
+as of any day. Case ids may be shortened to any unambiguous prefix.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sopflow.archive.export import export_case
-from sopflow.bpmn import resolve_model
-from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
-from sopflow.runner.cases import CaseService
-from sopflow.runner.clock import clock_from_env
-from sopflow.runner.maintenance import DEFAULT_GRACE, sweep_blobs
-from sopflow.runner.roster import Roster
+from sopflow import messages
+from sopflow.cli.runtime import (
+    data_option,
+    database_option,
+    emit_json,
+    errors_to_exit,
+    json_option,
+    open_service,
+    resolve_sop,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from sopflow.runner.cases import CaseService
 
 __all__ = ["case", "service_for"]
 
-
-def service_for(data_dir: Path, database_url: str | None) -> CaseService:
-    """The case service of a data directory, on the clock ``SOPFLOW_TODAY`` may fix."""
-    return CaseService(data_dir, database_url=database_url, clock=clock_from_env())
+def service_for(data_dir: Path, database_url: str | None) -> "CaseService":
+    """The case service of an existing data directory (see :func:`open_service`)."""
+    return open_service(data_dir, database_url)
 
 
 @click.group()
@@ -35,32 +41,38 @@ def case() -> None:
 
 @case.command("start")
 @click.argument("sop")
-@click.option("--roster", "roster_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Roster TOML: the official, NIP and signer for every role, and the trust root.")
-@click.option("--forms", "forms_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--roster", "roster_path", required=True, envvar="SOPFLOW_ROSTER",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Roster TOML: the official, NIP and signer for every role, and the trust root "
+                   "(env SOPFLOW_ROSTER).")
+@click.option("--forms", "forms_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of .form files, when they are not beside the model.")
 @data_option
 @database_option
 @json_option
 def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, database_url: str | None,
           as_json: bool) -> None:
-    """Start a case of SOP (a .bpmn file or a seed SOP number such as LIP20-0013)."""
+    """Start a case of SOP (a .bpmn file or a seed SOP number such as LIP20-0013).
+
+    Creates the data directory when it does not exist yet.
+    """
+    from sopflow.runner.roster import Roster
+
     with errors_to_exit(as_json=as_json):
-        model_path = resolve_model(sop)
-        if model_path is None:
-            raise click.BadParameter(f"{sop!r} is neither a model file nor a seed SOP number", param_hint="SOP")
-        service = service_for(data_dir, database_url)
-        case_id = service.start_case(model_path, Roster.load(roster_path), forms_dir=forms_dir)
+        model_path = resolve_sop(sop)
+        roster = Roster.load(roster_path)
+        service = open_service(data_dir, database_url, create=True)
+        case_id = service.start_case(model_path, roster, forms_dir=forms_dir)
         summary = service.summary(case_id)
         tasks = service.ready_tasks(case_id)
     if as_json:
         emit_json({"case": summary, "ready": tasks})
         return
-    click.echo(f"Kasus {case_id} dimulai: {summary.sop_number} {summary.sop_title}")
+    click.echo(messages.CASE_STARTED.format(case=case_id, number=summary.sop_number, title=summary.sop_title))
     if summary.due_date:
-        click.echo(f"  batas waktu: {summary.due_date.isoformat()}")
-    for task in tasks:
-        click.echo(f"  siap: {task.id}  {task.role}: {task.name}")
+        click.echo(messages.CASE_DUE.format(due=summary.due_date.isoformat()))
+    for t in tasks:
+        click.echo(messages.CASE_READY_TASK.format(id=t.id, role=t.role, name=t.name))
 
 
 @case.command("list")
@@ -70,15 +82,16 @@ def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, d
 def list_(data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """List cases, newest first."""
     with errors_to_exit(as_json=as_json):
-        cases = service_for(data_dir, database_url).list_cases()
+        cases = open_service(data_dir, database_url).list_cases()
     if as_json:
         emit_json(cases)
         return
     for c in cases:
-        due = c.due_date.isoformat() if c.due_date else "-"
-        click.echo(f"{c.id:24} {c.status:10} tugas selesai {c.journal_length:3d}  batas {due}  {c.sop_title}")
+        click.echo(messages.CASE_LIST_LINE.format(id=c.id, status=c.status, done=c.journal_length,
+                                                  due=c.due_date.isoformat() if c.due_date else "-",
+                                                  title=c.sop_title))
     if not cases:
-        click.echo("Belum ada kasus. Mulai dengan: sopflow case start SOP --roster roster.toml")
+        click.echo(messages.NO_CASES)
 
 
 @case.command("show")
@@ -88,8 +101,11 @@ def list_(data_dir: Path, database_url: str | None, as_json: bool) -> None:
 @json_option
 def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Show a case: status, journal, documents and ready tasks."""
+    from sopflow.runner.lookup import resolve_case_id
+
     with errors_to_exit(as_json=as_json):
-        service = service_for(data_dir, database_url)
+        service = open_service(data_dir, database_url)
+        case_id = resolve_case_id(service, case_id)
         summary = service.summary(case_id)
         journal = service.journal(case_id)
         documents = service.documents(case_id)
@@ -101,18 +117,49 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
                            "revision": d.revision} for d in documents],
         })
         return
-    click.echo(f"Kasus {summary.id}: {summary.sop_number} {summary.sop_title} [{summary.status}]")
-    click.echo("Jurnal:")
+    click.echo(messages.CASE_HEADER.format(id=summary.id, number=summary.sop_number, title=summary.sop_title,
+                                           status=summary.status))
+    click.echo(messages.CASE_JOURNAL)
     for e in journal:
-        click.echo(f"  {e['seq']:3d}. {e['time'][:19]}  {e['role']}: {e['task']['name']}  "
-                   f"({e['action']} {e['document']} r{e['revision']})")
-    click.echo("Dokumen:")
+        click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=e["time"][:19], role=e["role"],
+                                                     task=e["task"]["name"], action=e["action"],
+                                                     document=e["document"], revision=e["revision"]))
+    click.echo(messages.CASE_DOCUMENTS)
     for d in documents:
-        click.echo(f"  {d.document_id:28} {d.doc_type:18} {d.nomor or '-':24} revisi {d.revision}")
+        click.echo(messages.CASE_DOCUMENT_LINE.format(document=d.document_id, type=d.doc_type, nomor=d.nomor or "-",
+                                                      revision=d.revision))
     if ready:
-        click.echo("Tugas siap:")
+        click.echo(messages.CASE_READY)
         for t in ready:
-            click.echo(f"  {t.id}  {t.role}: {t.name}")
+            click.echo(messages.CASE_READY_LINE.format(id=t.id, role=t.role, name=t.name))
+
+
+@case.command("document")
+@click.argument("case_id")
+@click.argument("name")
+@click.option("--revision", type=click.IntRange(min=1), default=None,
+              help="Revision number (default: the newest).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PDF to write.")
+@data_option
+@database_option
+@json_option
+def document(case_id: str, name: str, revision: int | None, out: Path, data_dir: Path, database_url: str | None,
+             as_json: bool) -> None:
+    """Write revision N of document NAME of a case, as signed (`case show` lists the documents)."""
+    from sopflow.runner.lookup import resolve_case_id
+    from sopflow.runner.revisions import read_revision
+
+    with errors_to_exit(as_json=as_json):
+        service = open_service(data_dir, database_url)
+        stored = read_revision(service, resolve_case_id(service, case_id), name, revision)
+        write_output(out, stored.pdf)
+    if as_json:
+        emit_json({"pdf": out, "case": stored.case_id, "document": stored.document, "revision": stored.revision,
+                   "latest": stored.latest, "task": stored.task_id, "sha256": stored.sha256,
+                   "size": len(stored.pdf)})
+    else:
+        click.echo(messages.DOCUMENT_WRITTEN.format(path=out, document=stored.document, revision=stored.revision,
+                                                    size=len(stored.pdf), sha256=stored.sha256[:16]))
 
 
 @case.command("export")
@@ -124,27 +171,37 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
 @json_option
 def export(case_id: str, out_dir: Path, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Export a case as a self-contained BagIt archive for offline verification."""
+    from sopflow.archive.export import export_case
+    from sopflow.runner.lookup import resolve_case_id
+
     with errors_to_exit(as_json=as_json):
-        path = export_case(service_for(data_dir, database_url), case_id, out_dir)
+        service = open_service(data_dir, database_url)
+        case_id = resolve_case_id(service, case_id)
+        path = export_case(service, case_id, out_dir)
     if as_json:
         emit_json({"case": case_id, "archive": path})
     else:
-        click.echo(f"Arsip kasus {case_id}: {path}")
+        click.echo(messages.CASE_EXPORTED.format(case=case_id, path=path))
 
 
 @case.command("sweep-blobs")
-@click.option("--grace-hours", type=click.FloatRange(min=0), default=DEFAULT_GRACE.total_seconds() / 3600,
-              show_default=True, help="Keep unreferenced blobs younger than this (completions in flight).")
+@click.option("--grace-hours", type=click.FloatRange(min=0), default=None,
+              help="Keep unreferenced blobs younger than this, in hours (completions in flight; default 1).")
 @data_option
 @database_option
 @json_option
-def sweep(grace_hours: float, data_dir: Path, database_url: str | None, as_json: bool) -> None:
+def sweep(grace_hours: float | None, data_dir: Path, database_url: str | None, as_json: bool) -> None:
     """Delete stored documents no revision refers to (left by interrupted completions)."""
+    from datetime import timedelta
+
+    from sopflow.runner.maintenance import DEFAULT_GRACE, sweep_blobs
+
+    grace = DEFAULT_GRACE if grace_hours is None else timedelta(hours=grace_hours)
     with errors_to_exit(as_json=as_json):
-        service = service_for(data_dir, database_url)
-        result = sweep_blobs(service.store, grace=timedelta(hours=grace_hours))
+        service = open_service(data_dir, database_url)
+        result = sweep_blobs(service.store, grace=grace)
     if as_json:
         emit_json(result)
         return
-    click.echo(f"{len(result.removed)} berkas tanpa rujukan dihapus, {len(result.kept_recent)} disimpan "
-               f"(lebih baru dari {grace_hours:g} jam), {result.referenced} berkas dirujuk.")
+    click.echo(messages.BLOBS_SWEPT.format(removed=len(result.removed), kept=len(result.kept_recent),
+                                           hours=grace.total_seconds() / 3600, referenced=result.referenced))

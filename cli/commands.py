@@ -8,6 +8,7 @@ from sopflow.cli.case import case
 from sopflow.cli.check import check
 from sopflow.cli.demo import demo
 from sopflow.cli.forms import forms
+from sopflow.cli.serve import serve, user
 from sopflow.cli.sop import sop
 from sopflow.cli.task import task
 from sopflow.cli.types import types
@@ -18,3 +19,5 @@ ALL.append(check)
 ALL.append(sop)
 ALL.append(forms)
 ALL.append(types)
+ALL.append(serve)
+ALL.append(user)

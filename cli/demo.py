@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import click
 
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
-from sopflow.bpmn import resolve_model, seed_models
-from sopflow.demo.run import DEMO_MARKER, run_demo
+from sopflow import messages
+from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option
 from sopflow.runner.roster import LEVELS
 
 
@@ -26,35 +24,37 @@ def demo(out_dir: Path, sops: tuple[str, ...], level: str, as_json: bool) -> Non
 
     Exit status is 0 only when every case verifies.
     """
+    from sopflow.demo.run import run_demo
+
     with errors_to_exit(as_json=as_json):
         _prepare(out_dir)
         models = _select(sops)
         progress = (lambda _m: None) if as_json else (lambda m: click.echo(m, err=True))
         results = run_demo(out_dir, models, level=level, progress=progress)
-    ok = all(r.report.ok for r in results)
-    if as_json:
-        emit_json({"ok": ok, "cases": [
-            {"case": r.case_id, "sop": r.sop, "tasks": r.tasks, "documents": r.documents,
-             "archive": r.archive, "report": r.report.to_dict()} for r in results]})
-    else:
+    ok = bool(results) and all(r.report.ok for r in results)
+    if not as_json:
         click.echo("")
         for r in results:
-            verdict = "LULUS verifikasi" if r.report.ok else "GAGAL verifikasi"
             click.echo(f"{r.case_id}  {r.sop}")
-            click.echo(f"  tugas: {r.tasks}   dokumen: {r.documents}   tanda tangan: {r.report.signature_count}"
-                       f"   -> {verdict}")
-            click.echo(f"  arsip: {r.archive}")
+            click.echo(messages.DEMO_CASE_LINE.format(
+                tasks=r.tasks, documents=r.documents, signatures=r.report.signature_count,
+                verdict=messages.DEMO_VERDICT_OK if r.report.ok else messages.DEMO_VERDICT_BAD))
+            click.echo(messages.DEMO_ARCHIVE_LINE.format(archive=r.archive))
             for document in _final_documents(r.archive):
                 click.echo(f"    {document}")
             for problem in [*r.report.problems, *(p for c in r.report.revisions for p in c.problems)]:
                 click.echo(f"    ! {problem}")
         click.echo("")
-        click.echo(f"Periksa ulang arsip dengan: sopflow verify {results[0].archive} --trust {out_dir}/setup/pki/root.pem"
-                   if results else "Tidak ada kasus yang dijalankan.")
-    sys.exit(0 if ok and results else 1)
+        click.echo(messages.DEMO_RECHECK.format(archive=results[0].archive, root=out_dir / "setup" / "pki" / "root.pem")
+                   if results else messages.DEMO_NOTHING_RUN)
+    data = {"cases": [{"case": r.case_id, "sop": r.sop, "tasks": r.tasks, "documents": r.documents,
+                       "archive": r.archive, "report": r.report.to_dict()} for r in results]}
+    emit_verdict(ok, data, kind="verification-failed", message=messages.DEMO_FAILED, as_json=as_json)
 
 
 def _select(sops: tuple[str, ...]) -> list[Path]:
+    from sopflow.bpmn import resolve_model, seed_models
+
     seeds = seed_models()
     if not sops:
         return seeds
@@ -63,7 +63,7 @@ def _select(sops: tuple[str, ...]) -> list[Path]:
         path = resolve_model(wanted)
         if path is None:
             names = ", ".join(s.name.split("_")[0].upper() for s in seeds)
-            raise click.BadParameter(f"no model file or seed SOP {wanted!r}; seeds: {names}", param_hint="--sop")
+            raise click.BadParameter(messages.DEMO_SOP_UNKNOWN.format(wanted=wanted, seeds=names), param_hint="--sop")
         chosen.append(path)
     return chosen
 
@@ -72,8 +72,10 @@ def _prepare(out_dir: Path) -> None:
     """Replace an earlier demo's output; refuse any other non-empty folder."""
     if not out_dir.exists() or not any(out_dir.iterdir()):
         return
+    from sopflow.demo.run import DEMO_MARKER
+
     if not (out_dir / DEMO_MARKER).is_file():
-        raise click.UsageError(f"{out_dir} is not empty and holds no earlier demo; choose a new --out directory")
+        raise click.UsageError(messages.DEMO_OUT_NOT_EMPTY.format(out=out_dir))
     shutil.rmtree(out_dir)
 
 

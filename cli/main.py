@@ -1,16 +1,93 @@
-"""The ``sopflow`` command group; each sub-command lives in its own module."""
+"""The ``sopflow`` command group; each sub-command lives in its own module.
+
+The group runs every command in one place that turns anything going wrong
+into a located message and a non-zero exit status, never a traceback: our
+errors (exit 1), click's usage errors (exit 2), an interrupted prompt, and
+as a last resort any other exception (exit 1, ``kind`` ``internal``). With
+``--json`` all of them print the error envelope of docs/cli.md.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+from typing import Any, NoReturn
+
 import click
 
-from sopflow import __version__
+from sopflow import __version__, messages
+from sopflow.cli.runtime import USAGE_EXIT, debug_enabled, fail, wants_json
+from sopflow.errors import SopflowError
+
+_LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "SpiffWorkflow", "spiff", "fontTools", "bagit")
+"""Libraries whose log records would otherwise reach the terminal (pyHanko's path-building
+noise on an untrusted certificate): their findings reach the user as our own messages."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class SopflowGroup(click.Group):
+    """A click group that reports every failure as a message or JSON envelope."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        as_json = wants_json(argv)
+        _quiet_library_logs()
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except SopflowError as exc:
+            fail(exc.to_dict(), as_json=as_json)
+        except click.ClickException as exc:
+            _usage_error(exc, as_json=as_json)
+        except (click.Abort, EOFError, KeyboardInterrupt):
+            fail({"kind": "aborted", "message": messages.ABORTED, "hint": None, "location": None},
+                 as_json=as_json, code=130)
+        except Exception as exc:  # the last resort: a bug must still not print a traceback
+            if debug_enabled():
+                raise
+            fail({"kind": "internal", "message": messages.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"),
+                  "hint": messages.HINT_INTERNAL, "location": None}, as_json=as_json)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: click.ClickException, *, as_json: bool) -> NoReturn:
+    """Click's own message (with the usage line) as text, or the envelope with ``kind`` ``usage``."""
+    code = exc.exit_code if isinstance(exc, click.UsageError) else USAGE_EXIT
+    if not as_json:
+        exc.show()
+        sys.exit(code)
+    location = None
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        location = exc.ctx.command_path
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        location = f"{location} {exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.name}".strip()
+    hint = messages.HINT_USAGE.format(command=exc.ctx.command_path) \
+        if isinstance(exc, click.UsageError) and exc.ctx is not None else None
+    fail({"kind": "usage", "message": exc.format_message(), "hint": hint, "location": location},
+         as_json=True, code=code)
+
+
+def _quiet_library_logs() -> None:
+    """Keep library log records off the terminal unless ``SOPFLOW_DEBUG`` is set."""
+    if debug_enabled():
+        logging.basicConfig(level=logging.DEBUG)
+        return
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+@click.group(cls=SopflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sopflow")
 def main() -> None:
-    """Run Indonesian government SOPs as BPMN workflows of signed documents."""
+    """Run Indonesian government SOPs as BPMN workflows of signed documents.
+
+    Every command takes --help, and --json for one JSON envelope (docs/cli.md).
+    The data directory is --data-dir, else SOPFLOW_DATA_DIR, else ./sopflow-data.
+    """
 
 
 def _register() -> None:

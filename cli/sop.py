@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from sopflow.bpmn import resolve_model
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
-from sopflow.errors import ModelError
+from sopflow import messages
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop, write_output
 from sopflow.model.profile import load_model
 from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document
@@ -39,16 +38,13 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
     signature is verified before the file is written.
     """
     with errors_to_exit(as_json=as_json):
-        path = resolve_model(bpmn)
-        if path is None:
-            raise ModelError(f"{bpmn!r} is neither a model file nor a seed SOP number", where=bpmn,
-                             hint="give the path of a .bpmn file")
+        path = resolve_sop(bpmn)
         model = load_model(path)
         document = build_sop_document(model, paper=paper)
         pdf = document.pdf
         if signer_p12:
             if trust is None:
-                raise click.UsageError("--sign needs --trust ROOT_PEM to verify the signature")
+                raise click.UsageError(messages.SOP_SIGN_NEEDS_TRUST)
             spec = SignerSpec.from_config({"pkcs12": str(signer_p12),
                                            "passphrase": passphrase or click.prompt("Passphrase", hide_input=True)},
                                           where="--sign")
@@ -56,13 +52,10 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
             with open_signer(spec) as signer:
                 pdf = sign_sop(document, signer, context, model=model)
         target = out or Path(f"{path.stem}.pdf")
-        try:
-            target.write_bytes(pdf)
-        except OSError as exc:
-            raise ModelError(f"cannot write the PDF: {exc.strerror}", where=str(target),
-                             hint="choose a writable --out path") from exc
+        write_output(target, pdf)
     if as_json:
         emit_json({"pdf": target, "pages": document.pages, "symbols": document.symbols.as_dict(),
                    "signed": bool(signer_p12)})
     else:
-        click.echo(f"{target}  ({document.pages} halaman{', ditandatangani dan terverifikasi' if signer_p12 else ''})")
+        click.echo(messages.SOP_RENDERED.format(path=target, pages=document.pages,
+                                                signed=messages.SOP_RENDERED_SIGNED if signer_p12 else ""))

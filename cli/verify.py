@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 
 import click
 
-from sopflow.archive.report import render_text
-from sopflow.archive.verify import verify_case
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
+from sopflow import messages
+from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option
 
 
 @click.command()
@@ -25,15 +22,14 @@ def verify(archive: Path, trust: tuple[Path, ...], workers: int | None, as_json:
 
     Exit status 0 only when everything holds.
     """
-    for noisy in ("pyhanko", "pyhanko_certvalidator"):  # their findings are in the report, not in log tracebacks
-        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    from sopflow.archive.report import render_text
+    from sopflow.archive.verify import verify_case
+
     with errors_to_exit(as_json=as_json):
         report = verify_case(archive, list(trust) or None, workers=workers)
-    if as_json:
-        emit_json(report.to_dict())
-    else:
+    if not as_json:
         if not trust:
-            click.echo("catatan: akar tepercaya diambil dari arsip itu sendiri; berikan --trust ROOT_PEM "
-                       "(trust root taken from the archive itself)", err=True)
+            click.echo(messages.VERIFY_SELF_TRUST, err=True)
         click.echo(render_text(report))
-    sys.exit(0 if report.ok else 1)
+    emit_verdict(report.ok, report.to_dict(), kind="verification-failed", message=messages.VERIFY_FAILED,
+                 as_json=as_json)

@@ -12,7 +12,13 @@ them to exit status 1 with that message and no traceback::
     ├── RoleError          the signer is not the official rostered for the task's lane
     ├── CaseError          unknown case/task, task not ready, already completed
     │   └── TaskAlreadyCompleted
-    └── VerificationError  an archive or document cannot be verified at all
+    ├── VerificationError  an archive or document cannot be verified at all
+    ├── InputError         a file named on the command line is unreadable, unwritable or malformed
+    ├── DataDirError       the data directory is missing, empty or unusable
+    └── DatabaseError      the database URL is malformed, unreachable or lacks its driver
+
+Each class has a stable ``kind`` (``form-data``, ``role`` ...) that scripts read
+from the ``--json`` error envelope (docs/cli.md).
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ __all__ = [
     "CaseError",
     "TaskAlreadyCompleted",
     "VerificationError",
+    "InputError",
+    "DataDirError",
+    "DatabaseError",
 ]
 
 
@@ -37,6 +46,9 @@ class SopflowError(Exception):
     :param where: the location: ``file:line``, element id, field name.
     :param hint: how to fix it.
     """
+
+    kind = "error"
+    """Stable name of the error class in JSON output."""
 
     def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
         super().__init__(message)
@@ -52,41 +64,70 @@ class SopflowError(Exception):
 
     def to_dict(self) -> dict[str, str | None]:
         """A JSON-ready form for ``--json`` output."""
-        return {
-            "error": type(self).__name__,
-            "message": self.message,
-            "where": self.where,
-            "hint": self.hint,
-        }
+        return {"kind": self.kind, "message": self.message, "hint": self.hint, "location": self.where}
 
 
 class ModelError(SopflowError):
     """A BPMN model, form definition or template is unusable."""
 
+    kind = "model"
+
 
 class FormDataError(SopflowError):
     """Submitted task data fails the task's form; ``where`` names the field."""
+
+    kind = "form-data"
 
 
 class RosterError(SopflowError):
     """The roster is incomplete or names an unusable signer."""
 
+    kind = "roster"
+
 
 class SigningError(SopflowError):
     """A key, certificate or token cannot produce a signature."""
+
+    kind = "signing"
 
 
 class RoleError(SopflowError):
     """The signer does not hold the role of the task being completed."""
 
+    kind = "role"
+
 
 class CaseError(SopflowError):
     """A case or task cannot be acted on as asked."""
+
+    kind = "case"
 
 
 class TaskAlreadyCompleted(CaseError):
     """Another process completed the task first."""
 
+    kind = "task-already-completed"
+
 
 class VerificationError(SopflowError):
     """An archive or document is structurally unreadable for verification."""
+
+    kind = "verification"
+
+
+class InputError(SopflowError):
+    """A file named on the command line cannot be read, written, decoded or parsed."""
+
+    kind = "input"
+
+
+class DataDirError(SopflowError):
+    """The data directory does not exist, holds no cases yet, or cannot be used."""
+
+    kind = "data-dir"
+
+
+class DatabaseError(SopflowError):
+    """The database cannot be reached: malformed URL, missing driver, server down."""
+
+    kind = "database"

@@ -17,9 +17,9 @@ def test_demo_passes_and_can_be_rerun(tmp_path):
     assert (out / "LIP10-0072-0001" / "bagit.txt").is_file()
     again = CliRunner().invoke(main, ["demo", "--out", str(out), "--sop", "LIP10-0072", "--json"])
     assert again.exit_code == 0
-    report = json.loads(again.output)
-    assert report["ok"] is True
-    assert [c["case"] for c in report["cases"]] == ["LIP10-0072-0001"]
+    envelope = json.loads(again.output)
+    assert envelope["ok"] is True
+    assert [c["case"] for c in envelope["data"]["cases"]] == ["LIP10-0072-0001"]
 
 
 def test_demo_refuses_a_foreign_folder(tmp_path):

@@ -27,9 +27,12 @@ class Cli:
         return CliRunner().invoke(main, [*args, "--data-dir", str(self.data_dir)], env=env, catch_exceptions=False)
 
     def json(self, *args: str, code: int = 0, today: str | None = None):
+        """The ``data`` of a successful command's envelope, or a failed command's ``error``."""
         result = self(*args, "--json", today=today)
         assert result.exit_code == code, result.output
-        return json.loads(result.stdout)
+        envelope = json.loads(result.stdout)
+        assert envelope["ok"] is (code == 0)
+        return envelope["data"] if code == 0 else envelope["error"]
 
     def signer_args(self, role: str) -> list[str]:
         spec = self.roster.for_role(role).signer
@@ -65,7 +68,7 @@ def test_task_list_by_role_and_overdue(started):
     text = cli("task", "list", "--overdue", today="2026-03-26").output
     assert "TERLAMBAT" in text
     bad = cli("task", "list", "--json", today="26/03/2026")
-    assert bad.exit_code == 1 and "SOPFLOW_TODAY" in bad.stdout
+    assert bad.exit_code == 1 and "SOPFLOW_TODAY" in json.loads(bad.stdout)["error"]["message"]
 
 
 def test_task_show_names_the_form_fields(started):
@@ -82,8 +85,8 @@ def test_form_data_error_names_the_field(started, tmp_path):
     data.write_text(json.dumps({"sumber_masukan": "Survei", "uraian": "x" * 5000}), encoding="utf-8")
     refused = cli.json("task", "complete", out["ready"][0]["id"], "--data", str(data),
                        *cli.signer_args(FIRST_ROLE), code=1)
-    assert refused["ok"] is False and refused["error"] == "FormDataError"
-    assert "uraian" in (refused["where"] or "") + refused["message"]
+    assert refused["kind"] == "form-data"
+    assert "uraian" in (refused["location"] or "") + refused["message"]
     assert len(cli.json("case", "show", out["case"]["id"])["journal"]) == 0
 
 
@@ -91,7 +94,7 @@ def test_wrong_role_signer_is_refused_in_indonesian(started, tmp_path):
     cli, out = started
     refused = cli.json("task", "complete", out["ready"][0]["id"], *cli.signer_args("Kepala Seksi Operasional"),
                        code=1)
-    assert refused["error"] == "RoleError"
+    assert refused["kind"] == "role"
     assert "bukan pejabat yang ditetapkan" in refused["message"] and FIRST_ROLE in refused["message"]
     text = cli("task", "complete", out["ready"][0]["id"], *cli.signer_args("Kepala Seksi Operasional"))
     assert text.exit_code == 1 and "bukan pejabat" in text.output
@@ -104,9 +107,9 @@ def test_complete_then_complete_again(started, tmp_path):
     data.write_text(json.dumps({"sumber_masukan": "Survei pelanggan", "uraian": "Usulan jam layanan"}))
     done = cli.json("task", "complete", task_id, "--data", str(data), *cli.signer_args(FIRST_ROLE),
                     today="2026-03-26")
-    assert done["ok"] is True and done["completion"]["journal_seq"] == 1
+    assert done["journal_seq"] == 1
     again = cli.json("task", "complete", task_id, *cli.signer_args(FIRST_ROLE), code=1)
-    assert again["error"] == "TaskAlreadyCompleted" and "already completed" in again["message"]
+    assert again["kind"] == "task-already-completed" and "already completed" in again["message"]
     shown = cli.json("case", "show", out["case"]["id"])
     assert shown["journal"][0]["data"]["uraian"] == "Usulan jam layanan"
     assert shown["journal"][0]["time"].startswith("2026-03-26")
@@ -128,7 +131,7 @@ def test_two_cli_processes_complete_one_task(tmp_path, roster_path, roster):
     results = [(c.wait(timeout=300), json.loads(c.stdout.read())) for c in children]
     assert sorted(code for code, _ in results) == [0, 1], results
     loser = next(body for code, body in results if code == 1)
-    assert loser["error"] == "TaskAlreadyCompleted" and "already completed" in loser["message"]
+    assert loser["error"]["kind"] == "task-already-completed" and "already completed" in loser["error"]["message"]
     assert len(cli.json("case", "show", out["case"]["id"])["journal"]) == 1
 
 
@@ -137,7 +140,7 @@ def test_finished_case_export_verify_and_sweep(tmp_path, roster_path, roster):
     case_id = cli.json("case", "start", SEED, "--roster", str(roster_path))["case"]["id"]
     while ready := cli.json("task", "list", "--case", case_id):
         done = cli.json("task", "complete", ready[0]["id"], *cli.signer_args(ready[0]["role"]))
-        assert done["ok"] is True
+        assert done["task_id"] == ready[0]["id"]
     shown = cli.json("case", "show", case_id)
     assert shown["case"]["status"] == "completed" and shown["ready"] == []
     assert {d["document"] for d in shown["documents"]} >= {"surat_tugas", "nota_dinas", "laporan"}

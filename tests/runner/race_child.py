@@ -53,7 +53,7 @@ def main(mode: str, data_dir: str, url: str, roster_path: str, *rest: str) -> No
         try:
             done = support.complete(service, roster, view)
         except SopflowError as exc:
-            print(json.dumps({"ok": False, **exc.to_dict()}))
+            print(json.dumps({"ok": False, "error": exc.to_dict()}))
             return
         print(json.dumps({"ok": True, "nomor": done.nomor, "seq": done.journal_seq}))
     elif mode == "cases":

@@ -1,0 +1,273 @@
+"""Reading an untrusted case archive: regular files inside the bag only, with bounded size.
+
+Whoever holds an archive can put anything in it: symlinks to files outside
+the bag (``/etc/shadow``, another case), FIFOs and device files that block or
+never end, files of many gigabytes, names such as ``../../x`` or
+``/etc/passwd`` in case.json, the journal or the timestamp list. The verifier
+reads every payload file through :class:`BagFiles`, which
+
+- accepts only names that are relative, ``/``-separated, without ``.``/``..``
+  or empty parts, NUL, backslashes or control characters (:func:`name_problem`);
+- walks the path one directory at a time from the payload root with
+  ``O_NOFOLLOW``, so a symlink anywhere in the path is refused, never followed;
+- ``lstat``\\s the file before opening it and opens only regular files
+  (``O_NOFOLLOW | O_NONBLOCK``), then checks with ``fstat`` that it opened the
+  file it inspected, so device files and FIFOs are never opened;
+- reads at most a documented number of bytes (:data:`LIMITS`).
+
+:func:`scan_bag` walks the whole bag once (never following a link) and
+reports every symlink, special file, oversized file and odd name as a
+finding before the BagIt fixity check reads anything.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopflow.archive.report import Finding, Kind
+from sopflow.model.safe_xml import MAX_MODEL_BYTES
+
+__all__ = [
+    "MAX_BAG_FILES",
+    "MAX_BAG_BYTES",
+    "MAX_NAME_LENGTH",
+    "LIMITS",
+    "BagFileError",
+    "BagFiles",
+    "name_problem",
+    "scan_bag",
+]
+
+MAX_BAG_FILES = 10_000
+"""Most files (tag files and payload) an archive may hold; a case of a few hundred steps holds far fewer."""
+MAX_BAG_BYTES = 2 * 1024**3
+"""Most bytes all files of an archive may hold together."""
+MAX_NAME_LENGTH = 255
+"""Longest payload-relative name accepted."""
+_MAX_DEPTH = 8
+"""Deepest folder nesting of an archive (``data/documents/<doc>/r1.pdf`` is 3)."""
+
+LIMITS: dict[str, int] = {
+    "json": 4 * 1024**2,
+    "journal": 64 * 1024**2,
+    "pdf": 64 * 1024**2,
+    "model": MAX_MODEL_BYTES,
+    "form": 1024**2,
+    "certificate": 1024**2,
+    "tag": 16 * 1024**2,
+}
+"""Largest file read, by what it is: case.json and timestamp lists (``json``), the journal,
+each PDF revision, the BPMN model, each form, each certificate/CRL/OCSP file, and each
+BagIt tag file (manifests, bag-info.txt). Everything else in an archive is far smaller."""
+
+
+class BagFileError(Exception):
+    """A file of the archive cannot be read safely; :meth:`finding` names it."""
+
+    def __init__(self, kind: Kind, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    def finding(self) -> Finding:
+        """The problem as a verification finding."""
+        return Finding(self.kind, self.message)
+
+
+def name_problem(name: object) -> str | None:
+    """Why ``name`` is not a safe payload-relative file name, or ``None`` when it is."""
+    if not isinstance(name, str):
+        return f"a file name must be text, not {type(name).__name__}"
+    shown = repr(name[:80])
+    if not name:
+        return "the file name is empty"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"the file name {shown}… is longer than {MAX_NAME_LENGTH} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in name) or "\\" in name:
+        return f"the file name {shown} holds control characters or backslashes"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return f"the file name {shown} is absolute; archive names are relative to the payload"
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return f"the file name {shown} has empty, '.' or '..' parts (it could point outside the archive)"
+    if len(parts) > _MAX_DEPTH:
+        return f"the file name {shown} is nested deeper than {_MAX_DEPTH} folders"
+    return None
+
+
+@dataclass(frozen=True)
+class BagFiles:
+    """Safe, size-limited reads of the files under one payload root."""
+
+    root: Path
+    """The payload directory (``<bag>/data``, or the archive itself when it is not a bag), without
+    symlinks in its path (pass it resolved); a link as the payload directory itself is refused."""
+
+    def read(self, name: str, *, limit: int) -> bytes:
+        """The bytes of the regular file ``name`` (payload-relative).
+
+        :param limit: most bytes accepted, one of :data:`LIMITS`.
+        :raises BagFileError: unsafe name, missing, symlink, not a regular
+            file, or larger than ``limit``.
+        """
+        problem = name_problem(name)
+        if problem:
+            raise BagFileError(Kind.UNSAFE_NAME, problem)
+        fd = self._open(name)
+        try:
+            size = os.fstat(fd).st_size
+            if size > limit:
+                raise BagFileError(Kind.TOO_LARGE, f"{name}: {size} bytes, more than the {limit} read for "
+                                                   f"such a file")
+            chunks, total = [], 0
+            while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise BagFileError(Kind.TOO_LARGE, f"{name}: grew beyond the {limit} bytes read for such a file")
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+
+    def exists(self, name: str) -> bool:
+        """Whether ``name`` is a safe name of a regular file reached without following a link."""
+        if name_problem(name):
+            return False
+        try:
+            os.close(self._open(name))
+        except BagFileError:
+            return False
+        return True
+
+    def files(self, folder: str) -> list[str]:
+        """Payload-relative names of the regular files under ``folder``, sorted; links are not entered."""
+        found: list[str] = []
+        start = self.root / folder
+        if name_problem(folder) or not _is_real_dir(self.root, folder):
+            return found
+        for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
+            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+            for filename in filenames:
+                path = os.path.join(dirpath, filename)
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    found.append(Path(path).relative_to(self.root).as_posix())
+        return sorted(found)
+
+    def _open(self, name: str) -> int:
+        """Open a regular file, one path part at a time, never through a link."""
+        *folders, leaf = name.split("/")
+        try:
+            fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError as exc:
+            raise BagFileError(Kind.UNREADABLE, f"{self.root}: cannot open the archive ({exc.strerror})") from None
+        try:
+            for index, part in enumerate(folders):
+                where = "/".join(folders[: index + 1])
+                try:
+                    inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+                except OSError as exc:
+                    raise _open_error(where, exc, folder=True) from None
+                os.close(fd)
+                fd = inner
+            try:
+                before = os.stat(leaf, dir_fd=fd, follow_symlinks=False)
+            except OSError as exc:
+                raise _open_error(name, exc, folder=False) from None
+            if not stat.S_ISREG(before.st_mode):
+                raise BagFileError(Kind.UNSAFE_FILE, f"{name}: {_describe(before.st_mode)}, not a regular file; "
+                                                     f"it is not read")
+            try:
+                file_fd = os.open(leaf, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=fd)
+            except OSError as exc:
+                raise _open_error(name, exc, folder=False) from None
+        finally:
+            os.close(fd)
+        after = os.fstat(file_fd)
+        if not stat.S_ISREG(after.st_mode) or (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
+            os.close(file_fd)
+            raise BagFileError(Kind.UNSAFE_FILE, f"{name}: the file changed while it was opened; it is not read")
+        return file_fd
+
+
+def _is_real_dir(root: Path, folder: str) -> bool:
+    path = root
+    for part in folder.split("/"):
+        path = path / part
+        if not stat.S_ISDIR(_lstat_mode(path)):
+            return False
+    return True
+
+
+def _lstat_mode(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return 0
+
+
+def _open_error(name: str, exc: OSError, *, folder: bool) -> BagFileError:
+    if exc.errno == errno.ENOENT:
+        return BagFileError(Kind.DOCUMENT_MISSING, f"{name}: no such file in the archive")
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR) or (folder and exc.errno == errno.EMLINK):
+        return BagFileError(Kind.UNSAFE_FILE, f"{name}: a symbolic link or not a folder; links are never "
+                                              f"followed")
+    return BagFileError(Kind.UNREADABLE, f"{name}: cannot be read ({exc.strerror})")
+
+
+def _describe(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def scan_bag(archive: Path) -> list[Finding]:
+    """Every symlink, special file, oversized file or odd name in ``archive``; links are not entered.
+
+    Also stops, with a finding, at more than :data:`MAX_BAG_FILES` files or
+    :data:`MAX_BAG_BYTES` bytes in all.
+    """
+    findings: list[Finding] = []
+    count = total = 0
+    largest = max(LIMITS.values())
+    for dirpath, dirnames, filenames in os.walk(archive, followlinks=False):
+        for entry in sorted(dirnames) + sorted(filenames):
+            path = Path(dirpath, entry)
+            rel = path.relative_to(archive).as_posix()
+            mode = _lstat_mode(path)
+            if stat.S_ISDIR(mode):
+                continue
+            count += 1
+            if count > MAX_BAG_FILES:
+                findings.append(Finding(Kind.TOO_LARGE, f"the archive holds more than {MAX_BAG_FILES} files; "
+                                                        f"the rest is not examined"))
+                return findings
+            problem = name_problem(rel)
+            if problem:
+                findings.append(Finding(Kind.UNSAFE_NAME, problem))
+            if not stat.S_ISREG(mode):
+                findings.append(Finding(Kind.UNSAFE_FILE, f"{rel}: {_describe(mode)}; the verifier reads only "
+                                                          f"regular files and never follows links"))
+                continue
+            size = os.lstat(path).st_size
+            total += size
+            if size > largest:
+                findings.append(Finding(Kind.TOO_LARGE, f"{rel}: {size} bytes, more than the {largest} any file "
+                                                        f"of an archive may hold"))
+        dirnames[:] = [d for d in dirnames if stat.S_ISDIR(_lstat_mode(Path(dirpath, d)))]
+        if total > MAX_BAG_BYTES:
+            findings.append(Finding(Kind.TOO_LARGE, f"the archive holds more than {MAX_BAG_BYTES} bytes; the "
+                                                    f"rest is not examined"))
+            return findings
+    return findings

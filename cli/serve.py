@@ -1,0 +1,106 @@
+"""``sopflow serve``: the officials' web workspace; ``sopflow user``: their accounts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
+
+__all__ = ["serve", "user"]
+
+roster_option = click.option(
+    "--roster", "roster_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="SOPFLOW_ROSTER",
+    help="Roster TOML of the deployment: officials, roles and where each official's key is (env SOPFLOW_ROSTER).")
+
+
+@click.command()
+@data_option
+@database_option
+@roster_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure and send HSTS (when served over HTTPS).")
+@click.option("--demo", is_flag=True, help="Set up (or reuse) a demo: test PKI, roster, one waiting case per seed "
+              "SOP, an account per official; prints the logins.")
+@click.option("--demo-dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-web-demo",
+              show_default=True, help="Folder of the demo (with --demo).")
+def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, host: str, port: int,
+          secure_cookies: bool, demo: bool, demo_dir: Path) -> None:
+    """Serve the web workspace: inbox, task forms, document preview, paraf and signature."""
+    import uvicorn
+
+    from sopflow.web import WebConfig, create_app
+
+    with errors_to_exit():
+        if demo:
+            from sopflow.web.demo import prepare_demo
+
+            try:
+                site = prepare_demo(demo_dir)
+            except FileExistsError as exc:
+                raise click.UsageError(f"{exc}; choose another --demo-dir") from None
+            data_dir, roster_path, database_url = site.data_dir, site.roster, None
+            _print_demo(site, host, port)
+        elif roster_path is None:
+            raise click.UsageError("give --roster ROSTER.toml (or --demo)")
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
+                                   secure_cookies=secure_cookies))
+    click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
+    click.echo(f"Demo: {site.data_dir.parent}  ({len(site.cases)} kasus baru dimulai)" if site.cases
+               else f"Demo: {site.data_dir.parent}  (dipakai kembali)")
+    click.echo(f"Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kata sandi: {site.password}; "
+               f"frasa sandi kunci untuk menandatangani: {site.passphrase}")
+    for login in site.logins:
+        click.echo(f"  {login.nip}  {login.name:28}  {'; '.join(login.roles)}")
+
+
+@click.group()
+def user() -> None:
+    """Accounts of officials for the web workspace."""
+
+
+@user.command("set-password")
+@click.argument("nip")
+@roster_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@data_option
+@database_option
+@json_option
+def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_dir: Path, database_url: str | None,
+                 as_json: bool) -> None:
+    """Set the web login password of the rostered official with this NIP (prompted twice)."""
+    from sopflow.errors import RosterError
+    from sopflow.runner.roster import Roster
+    from sopflow.runner.store import Store
+    from sopflow.web.accounts import Accounts
+
+    with errors_to_exit(as_json=as_json):
+        if roster_path is None:
+            raise click.UsageError("give --roster ROSTER.toml: only rostered officials get an account")
+        roster = Roster.load(roster_path)
+        if not any(e.official.nip == nip for e in roster.entries.values()):
+            raise RosterError(f"NIP {nip} is not in the roster", where=str(roster_path),
+                              hint="add the official as an [[official]] entry first")
+        if password_stdin:
+            password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+        store = Store(data_dir, database_url=database_url)
+        try:
+            Accounts(store.engine).set_password(nip, password)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        finally:
+            store.close()
+    if as_json:
+        emit_json({"ok": True, "nip": nip})
+    else:
+        click.echo(f"Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri.")

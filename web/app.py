@@ -1,0 +1,82 @@
+"""The ASGI app: routes, middleware, templates and the shared objects every page uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from sopflow.runner.cases import CaseService
+from sopflow.runner.clock import clock_from_env
+from sopflow.runner.roster import Roster
+from sopflow.web import formatting
+from sopflow.web.accounts import Accounts
+from sopflow.web.config import WebConfig
+from sopflow.web.pages import auth, case, inbox, task
+from sopflow.web.render import LoginRequired, error_page, login_redirect
+from sopflow.web.security import BodyLimit, SecurityHeaders
+from sopflow.web.workspace import NotFound, Workspace
+
+__all__ = ["create_app"]
+
+HERE = Path(__file__).parent
+
+
+def create_app(config: WebConfig, *, service: CaseService | None = None) -> Starlette:
+    """The web app of one data directory and roster (``service`` overrides the case service, e.g. its clock)."""
+    service = service or CaseService(config.data_dir, database_url=config.database_url, clock=clock_from_env())
+    routes = [
+        Route("/", inbox.inbox_page, name="inbox"),
+        Route("/masuk", auth.login_form, methods=["GET"], name="login"),
+        Route("/masuk", auth.login, methods=["POST"]),
+        Route("/keluar", auth.logout, methods=["POST"], name="logout"),
+        Route("/kasus/{case_id}", case.case_page, name="case"),
+        Route("/kasus/{case_id}/model.bpmn", case.model_xml, name="case_model"),
+        Route("/kasus/{case_id}/dokumen/{document_id}/{revision:int}.pdf", case.revision_pdf, name="revision_pdf"),
+        Route("/kasus/{case_id}/tugas/{task_id}", task.task_page, name="task"),
+        Route("/kasus/{case_id}/tugas/{task_id}/pratinjau", task.preview, methods=["POST"], name="task_preview"),
+        Route("/kasus/{case_id}/tugas/{task_id}/selesaikan", task.complete, methods=["POST"], name="task_complete"),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders, hsts=config.secure_cookies),
+            Middleware(BodyLimit, limit=config.max_body_bytes),
+        ],
+        exception_handlers={
+            NotFound: _not_found, HTTPException: _http_error, LoginRequired: _login_required,
+        },
+    )
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    formatting.install(env)
+    app.state.config = config
+    app.state.templates = env
+    app.state.workspace = Workspace(service, Roster.load(config.roster))
+    app.state.accounts = Accounts(service.store.engine, lifetime=config.session_lifetime,
+                                  max_failures=config.max_failures, window=config.failure_window)
+    return app
+
+
+async def _not_found(request: Request, _exc: Exception) -> Response:
+    return error_page(request, 404, "Tidak ditemukan",
+                      "Halaman, kasus atau tugas ini tidak ada atau bukan untuk peran Anda.")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    titles = {404: "Tidak ditemukan", 405: "Metode tidak diizinkan", 403: "Ditolak"}
+    return error_page(request, exc.status_code, titles.get(exc.status_code, "Permintaan tidak dapat diproses"),
+                      str(exc.detail) if exc.status_code not in titles else "")
+
+
+async def _login_required(request: Request, _exc: Exception) -> Response:
+    return login_redirect(request)

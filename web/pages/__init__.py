@@ -1,0 +1,1 @@
+"""One module per page group: auth (login), inbox (Kotak Masuk), task, case."""

@@ -1,0 +1,59 @@
+"""A case: its SOP diagram with done, active and overdue tasks marked, the journal, every document revision."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sopflow.web.render import render, require_user
+from sopflow.web.workspace import NotFound, Workspace
+
+__all__ = ["case_page", "model_xml", "revision_pdf"]
+
+
+def case_page(request: Request) -> Response:
+    """GET /kasus/{case_id}."""
+    user = require_user(request)
+    workspace: Workspace = request.app.state.workspace
+    case_id = request.path_params["case_id"]
+    my_roles = workspace.require_case(user.nip, case_id)
+    service = workspace.service
+    journal = service.journal(case_id)
+    ready = service.ready_tasks(case_id)
+    revisions: dict[str, list[dict]] = {}
+    for entry in journal:
+        revisions.setdefault(entry["document"], []).append(entry)
+    documents = {d.document_id: d for d in service.documents(case_id)}
+    marks = {
+        "done": sorted({e["task"]["spec"] for e in journal}),
+        "active": sorted({t.spec_id for t in ready if not t.overdue}),
+        "overdue": sorted({t.spec_id for t in ready if t.overdue}),
+    }
+    return render(request, "case.html", {
+        "case": service.summary(case_id), "journal": journal, "ready": ready, "my_roles": my_roles,
+        "documents": documents, "revisions": revisions, "marks": marks,
+    })
+
+
+def model_xml(request: Request) -> Response:
+    """GET /kasus/{case_id}/model.bpmn: the exact model the case runs on."""
+    user = require_user(request)
+    workspace: Workspace = request.app.state.workspace
+    case_id = request.path_params["case_id"]
+    workspace.require_case(user.nip, case_id)
+    return Response(workspace.service.model_of(case_id).xml, media_type="application/xml")
+
+
+def revision_pdf(request: Request) -> Response:
+    """GET /kasus/{case_id}/dokumen/{document_id}/{revision}.pdf: one stored revision."""
+    user = require_user(request)
+    workspace: Workspace = request.app.state.workspace
+    case_id, document_id = request.path_params["case_id"], request.path_params["document_id"]
+    revision = request.path_params["revision"]
+    workspace.require_case(user.nip, case_id)
+    for row in workspace.service.revisions(case_id):
+        if row.document_id == document_id and row.revision == revision:
+            pdf = workspace.service.store.blobs.get(row.sha256)
+            return Response(pdf, media_type="application/pdf", headers={
+                "content-disposition": f'inline; filename="{case_id}-{document_id}-r{revision}.pdf"'})
+    raise NotFound(document_id)

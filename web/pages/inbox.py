@@ -1,0 +1,44 @@
+"""Kotak Masuk: the ready tasks of the roles an official holds, with filters and counts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sopflow.web.render import render, require_user
+
+__all__ = ["inbox_page"]
+
+FILTERS = {"semua": "Semua", "terlambat": "Terlambat", "hari-ini": "Jatuh tempo hari ini"}
+"""Deadline filters of the inbox."""
+
+_CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def inbox_page(request: Request) -> Response:
+    """GET /: the inbox; with htmx (``HX-Request``) only its rows, for the filters."""
+    user = require_user(request)
+    items = request.app.state.workspace.inbox(user.nip)
+    sop = request.query_params.get("sop", "")
+    when = request.query_params.get("tenggat", "semua")
+    query = request.query_params.get("cari", "").strip()[:100].lower()
+    shown = [
+        i for i in items
+        if (not sop or i.sop_number == sop)
+        and (when != "terlambat" or i.overdue)
+        and (when != "hari-ini" or i.workdays_left == 0)
+        and (not query or query in i.case_id.lower() or query in i.step.lower() or query in i.sop_title.lower())
+    ]
+    per_sop = Counter(i.sop_number for i in items)
+    context = {
+        "items": shown, "total": len(items), "overdue": sum(i.overdue for i in items),
+        "sops": sorted({(i.sop_number, i.sop_title) for i in items}), "per_sop": per_sop,
+        "filters": FILTERS, "sop": sop, "when": when if when in FILTERS else "semua", "query": query,
+        "done_case": done if _CASE_ID.fullmatch(done := request.query_params.get("selesai", "")) else "",
+    }
+    if request.headers.get("hx-request") == "true":
+        return render(request, "_inbox_rows.html", context)
+    return render(request, "inbox.html", context)

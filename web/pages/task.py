@@ -1,0 +1,174 @@
+"""A task: its form (form-js), the document to act on, the preview (pdf.js), and the signature.
+
+Completing goes through :func:`sopflow.runner.completion.complete_task`, as on
+the command line; the official's passphrase or PIN unlocks their key for that
+one completion and is never stored or logged.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import ExitStack
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.runner.cases import TaskView
+from sopflow.runner.completion import complete_task
+from sopflow.runner.preview import preview_task
+from sopflow.signing import open_signer
+from sopflow.web.accounts import security_log
+from sopflow.web.render import User, client_address, error_page, render, require_csrf, require_user
+from sopflow.web.workspace import Workspace
+
+__all__ = ["task_page", "preview", "complete"]
+
+MAX_SECRET_LENGTH = 1024
+"""Longest passphrase or PIN accepted."""
+
+
+def _stale(request: Request, case_id: str) -> Response:
+    return error_page(request, 409, "Tugas sudah diselesaikan",
+                      f"Tugas ini sudah diselesaikan di tempat lain (kasus {case_id}); tidak ada yang diubah. "
+                      "Buka Kotak Masuk untuk tugas Anda berikutnya.")
+
+
+def task_page(request: Request) -> Response:
+    """GET /kasus/{case_id}/tugas/{task_id}."""
+    user = require_user(request)
+    workspace: Workspace = request.app.state.workspace
+    case_id, task_id = request.path_params["case_id"], request.path_params["task_id"]
+    try:
+        view = workspace.task(user.nip, case_id, task_id)
+    except TaskAlreadyCompleted:
+        return _stale(request, case_id)
+    service = workspace.service
+    journal = service.journal(case_id)
+    schema = _form_schema(workspace, view)
+    earlier = [e for e in journal if e["task"]["spec"] == view.spec_id]
+    initial = earlier[-1]["data"] if earlier and schema else (
+        service.form_of(case_id, view.form_key).defaults() if view.form_key else {})
+    revisions = [e for e in journal if view.document and e["document"] == view.document]
+    return render(request, "task.html", {
+        "task": view, "case": service.summary(case_id), "schema": schema, "initial": initial,
+        "revisions": revisions, "returned": bool(earlier),
+    })
+
+
+def _form_schema(workspace: Workspace, view: TaskView) -> dict[str, Any] | None:
+    """The case's own copy of the task's Camunda Form, as the form-js viewer reads it."""
+    if not view.form_key:
+        return None
+    workspace.service.form_of(view.case_id, view.form_key)  # checks it parses under the profile's rules
+    path = workspace.service.case_dir(view.case_id) / "forms" / f"{view.form_key}.form"
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+async def _submission(request: Request) -> tuple[User, TaskView, dict[str, Any], dict[str, Any]] | Response:
+    """The official, their task and the posted JSON, or the response refusing the request."""
+    user = require_user(request)
+    refused = require_csrf(request, user, None)
+    if refused is not None:
+        return refused
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return error_page(request, 415, "Format tidak didukung", "Kirim data sebagai JSON.")
+    case_id, task_id = request.path_params["case_id"], request.path_params["task_id"]
+    workspace: Workspace = request.app.state.workspace
+    try:
+        view = await run_in_threadpool(workspace.task, user.nip, case_id, task_id)
+    except TaskAlreadyCompleted:
+        return _stale(request, case_id)
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, RecursionError):
+        return error_page(request, 400, "Data tidak terbaca", "Data formulir bukan JSON yang sah.")
+    data = body.get("data", {}) if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        return error_page(request, 400, "Data tidak terbaca", "Data formulir harus berupa objek JSON.")
+    return user, view, data, body
+
+
+def _field_error(exc: FormDataError) -> Response:
+    return JSONResponse({"title": "Isian belum benar", "field": exc.where, "message": exc.message,
+                         "hint": exc.hint}, status_code=422)
+
+
+async def preview(request: Request) -> Response:
+    """POST .../pratinjau: the PDF the signature will be added to, rendered from the posted form data."""
+    got = await _submission(request)
+    if isinstance(got, Response):
+        return got
+    _user, view, data, _body = got
+    try:
+        result = await run_in_threadpool(preview_task, request.app.state.workspace.service, view.case_id, view.id,
+                                         data)
+    except FormDataError as exc:
+        return _field_error(exc)
+    except TaskAlreadyCompleted:
+        return _stale(request, view.case_id)
+    except CaseError as exc:
+        return error_page(request, 409, "Tugas tidak dapat dipratinjau", exc.message)
+    return Response(result.pdf, media_type="application/pdf", headers={
+        "content-disposition": f'inline; filename="{result.document}-r{result.revision}-pratinjau.pdf"',
+        "x-sopflow-revision": str(result.revision),
+    })
+
+
+class _WrongSecret(Exception):
+    """The passphrase or PIN did not unlock the key."""
+
+
+async def complete(request: Request) -> Response:
+    """POST .../selesaikan: unlock the official's key with their passphrase or PIN, sign, complete."""
+    got = await _submission(request)
+    if isinstance(got, Response):
+        return got
+    user, view, data, body = got
+    secret = body.get("secret")
+    if not isinstance(secret, str) or not secret or len(secret) > MAX_SECRET_LENGTH:
+        return JSONResponse({"title": "Frasa sandi diperlukan", "field": "secret",
+                             "message": "Masukkan frasa sandi kunci atau PIN token Anda."}, status_code=422)
+    workspace: Workspace = request.app.state.workspace
+    accounts = request.app.state.accounts
+    keys = (f"key:{user.nip}",)
+    if accounts.locked(*keys):
+        security_log.warning("signing refused, too many wrong passphrases (NIP %s, from %s)", user.nip,
+                             client_address(request))
+        return error_page(request, 429, "Terlalu banyak percobaan",
+                          "Frasa sandi salah terlalu sering. Tunggu 15 menit lalu coba lagi.")
+    spec = workspace.signer_spec(user.nip, view.role or "", secret)
+
+    def run() -> Any:
+        with ExitStack() as stack:
+            try:
+                signer = stack.enter_context(open_signer(spec))
+            except SigningError:
+                raise _WrongSecret() from None
+            return complete_task(workspace.service, view.case_id, view.id, data, signer)
+
+    try:
+        done = await run_in_threadpool(run)
+    except _WrongSecret:
+        accounts.record_failure(*keys)
+        security_log.warning("wrong key passphrase or PIN (NIP %s, task %s/%s, from %s)", user.nip, view.case_id,
+                             view.id, client_address(request))
+        return JSONResponse({"title": "Frasa sandi salah", "field": "secret",
+                             "message": "Frasa sandi atau PIN tidak membuka kunci Anda. Tidak ada yang ditandatangani."},
+                            status_code=422)
+    except FormDataError as exc:
+        return _field_error(exc)
+    except TaskAlreadyCompleted:
+        return _stale(request, view.case_id)
+    except RoleError as exc:
+        security_log.warning("signer does not hold the role (NIP %s, task %s/%s)", user.nip, view.case_id, view.id)
+        return error_page(request, 403, "Bukan pejabat yang ditetapkan", exc.message)
+    except (CaseError, SigningError) as exc:
+        return error_page(request, 409, "Tugas tidak dapat diselesaikan", exc.message)
+    accounts.clear_failures(*keys)
+    security_log.info("task completed (NIP %s, task %s/%s, %s r%d)", user.nip, view.case_id, view.id, done.document,
+                      done.revision)
+    return JSONResponse({"ok": True, "redirect": f"/?selesai={done.case_id}", "document": done.document,
+                         "revision": done.revision, "nomor": done.nomor, "case_completed": done.case_completed})
