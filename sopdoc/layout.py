@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sopflow.model.profile import TASK_KINDS, Element, Flow, SopModel
-from sopflow.sopdoc.procedure import label_order, next_label, step_label
+from sopflow.sopdoc.procedure import label_order, next_label, step_label, step_notes
 
 __all__ = ["Symbol", "Step", "Row", "Link", "FlowchartLayout", "layout_flowchart"]
 
@@ -137,7 +137,8 @@ class Step:
     output: str
     """Mutu Baku Output."""
     remarks: str
-    """Keterangan: the element's documentation plus any symbol substitution note."""
+    """Keterangan: the element's documentation (without its ``Langkah N:`` steps, which Prosedur Kerja
+    prints) plus any symbol substitution note."""
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def _step(model: SopModel, element: Element, column: int, row: int, number: str 
     note = _SUBSTITUTES.get(variant, "")
     if "{event}" in note:
         note = note.format(event=" / ".join(events)) if events else ""
-    remarks = " ".join(part for part in (element.documentation.strip(), note) if part)
+    remarks = " ".join(part for part in (step_notes(element.documentation), note) if part)
     props = element.properties
     duration = props.get("durationWorkdays", "").strip()
     if _NUMBER.match(duration):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sopflow.model.profile import SopModel
     from sopflow.sopdoc.layout import FlowchartLayout
 
-__all__ = ["step_markers", "step_label", "label_order", "next_label", "procedure_items"]
+__all__ = ["step_markers", "step_notes", "step_label", "label_order", "next_label", "procedure_items"]
 
 _LABEL = r"\d{1,3}[a-z]?|[a-z]"
 _MARKER = re.compile(
@@ -44,6 +44,12 @@ def step_markers(documentation: str) -> list[tuple[str, str]]:
             label = f"{label}–{match['last'].lower()}"
         found.append((label, " ".join(documentation[match.end():end].split())))
     return found
+
+
+def step_notes(documentation: str) -> str:
+    """What a documentation says besides its steps: the text before its first ``Langkah N:``."""
+    first = _MARKER.search(documentation)
+    return " ".join(documentation[: first.start() if first else len(documentation)].split())
 
 
 def step_label(documentation: str) -> str | None:

@@ -7,7 +7,7 @@ import pytest
 from sopflow.bpmn import seed_models
 from sopflow.model.profile import load_model
 from sopflow.sopdoc import layout_flowchart
-from sopflow.sopdoc.procedure import next_label, procedure_items, step_label, step_markers
+from sopflow.sopdoc.procedure import next_label, procedure_items, step_label, step_markers, step_notes
 
 SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
     "DJPK-HKK-001": [
@@ -118,3 +118,13 @@ def test_procedure_merges_parallel_and_review_texts():
     items = dict(procedure_items(model, layout_flowchart(model)))
     assert items["3"].count("menyiapkan sampel") == 1  # two parallel tasks, one sentence
     assert items["7"].endswith("Apabila konsep laporan belum sesuai, kembali ke langkah 6.")  # the review's condition
+
+
+def test_keterangan_keeps_notes_but_not_the_step_texts():
+    doc = "Konsep Surat Tugas disusun bersama usulan.\nLangkah 4: Kepala Seksi memaraf konsep usulan."
+    assert step_notes(doc) == "Konsep Surat Tugas disusun bersama usulan."
+    assert step_notes("Catatan saja.") == "Catatan saja."
+    model = load_model(next(p for p in seed_models() if "lip30-0006" in p.name))
+    layout = layout_flowchart(model)
+    step = next(s for s in layout.steps if s.element_id == "Task_TelitiLaporan")
+    assert step.remarks == ""  # its whole documentation is step 7, printed in Prosedur Kerja
