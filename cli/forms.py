@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from sopflow.bpmn import resolve_model
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
-from sopflow.errors import ModelError
+from sopflow import messages
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop
 from sopflow.model.profile import load_model
 from sopflow.modeler.scaffold import scaffold_forms
 
@@ -35,18 +34,15 @@ def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: 
     overwritten. Tasks without camunda:formKey are listed with the key to set.
     """
     with errors_to_exit(as_json=as_json):
-        path = resolve_model(model)
-        if path is None:
-            raise ModelError(f"{model!r} is neither a model file nor a seed SOP number", where=model,
-                             hint="give the path of a .bpmn file")
+        path = resolve_sop(model)
         results = scaffold_forms(load_model(path), path, out_dir, forms_dir=forms_dir)
     if as_json:
-        emit_json({"ok": True, "forms": results})
+        emit_json(results)
         return
     for result in results:
-        state = "ditulis" if result.written else "sudah ada, tidak diubah"
-        click.echo(f"{result.task_id}: {result.path} ({state})")
+        line = messages.FORM_WRITTEN if result.written else messages.FORM_KEPT
+        click.echo(line.format(task=result.task_id, path=result.path))
         if result.key_missing:
-            click.echo(f"  set camunda:formKey=\"{result.form_key}\" on task {result.task_id} in {path}")
+            click.echo(messages.FORM_KEY_TO_SET.format(key=result.form_key, task=result.task_id, model=path))
     written = sum(r.written for r in results)
-    click.echo(f"{written} formulir ditulis, {len(results) - written} sudah ada")
+    click.echo(messages.FORMS_SUMMARY.format(written=written, kept=len(results) - written))

@@ -136,3 +136,18 @@ DEMO_SOP_UNKNOWN = "tidak ada berkas model atau SOP bawaan {wanted!r}; SOP bawaa
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
+
+# -- forms scaffold and document types ----------------------------------------------
+FORM_WRITTEN = "{task}: {path} (ditulis)"
+FORM_KEPT = "{task}: {path} (sudah ada, tidak diubah)"
+FORM_KEY_TO_SET = "  setel camunda:formKey=\"{key}\" pada tugas {task} di {model}"
+FORMS_SUMMARY = "{written} formulir ditulis, {kept} sudah ada"
+TYPE_HEADING = "{name}  ({title}{code})"
+TYPE_CODE = ", kode {code}"
+TYPE_KEY = "  {mark} {key:<16} {label} ({kind}{columns}{default})"
+TYPE_KEY_LONG = "teks panjang"
+TYPE_KEY_LINE = "satu baris"
+TYPE_KEY_COLUMNS = "; per baris: {columns}"
+TYPE_KEY_DEFAULT = "; bawaan: {default}"
+TYPE_PRINTS_FORM = "    (mencetak setiap isian formulir)"
+TYPES_LEGEND = "* wajib diisi"

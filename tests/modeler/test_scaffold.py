@@ -135,7 +135,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f"), "--json"])
     assert first.exit_code == 0, first.output
-    forms = json.loads(first.output)["forms"]
+    forms = json.loads(first.output)["data"]
     assert forms and all(f["written"] for f in forms)
     second = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f")])
     assert second.exit_code == 0 and "0 formulir ditulis" in second.output
@@ -144,7 +144,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
 
     listing = runner.invoke(main, ["types", "--json"])
     assert listing.exit_code == 0
-    types = {t["type"]: t for t in json.loads(listing.output)}
+    types = {t["type"]: t for t in json.loads(listing.output)["data"]}
     assert [k["key"] for k in types["nota_dinas"]["keys"]] == [k.key for k in document_keys("nota_dinas")]
     text = runner.invoke(main, ["types"]).output
     assert "surat_tugas" in text and "* menimbang" in text
@@ -163,3 +163,17 @@ def test_profile_documents_every_type_with_its_keys() -> None:
             marked = f"**`{key.key}`**" in rows[name]
             assert f"`{key.key}`" in rows[name], f"{name}: key {key.key} undocumented"
             assert marked == (key.required and not key.default), f"{name}: {key.key} required mark"
+
+
+def test_a_form_key_with_a_path_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    model_path = _bare_copy(SEEDS[0], tmp_path)
+    task = next(iter(load_model(model_path).tasks.values()))
+    text = model_path.read_text("utf-8").replace(f'camunda:formKey="{task.form_key}"',
+                                                 'camunda:formKey="../../escaped"', 1)
+    model_path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["forms", "scaffold", str(model_path), "--json"])
+    assert result.exit_code == 1
+    error = json.loads(result.output)["error"]
+    assert "../../escaped" in error["message"] and str(model_path) in error["location"]
+    assert not (tmp_path / "escaped.form").exists() and not (tmp_path.parent / "escaped.form").exists()
+    assert not (tmp_path / "bpmn" / "forms").exists()
