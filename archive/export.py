@@ -2,7 +2,9 @@
 
 Payload layout (under ``data/``)::
 
-    case.json                     case id, SOP, period, roster (public), journal head
+    case.json                     case id, SOP, period, journal head, and the roster every
+                                  signature commits to (officials, level, trust root
+                                  digests, unit seal: :func:`sopflow.runner.binding.bound_roster`)
     journal.jsonl                 the hash-chained journal, one entry per line
     model/<file>.bpmn             the exact model the case ran on
     forms/<key>.form              the exact forms
@@ -26,6 +28,7 @@ from typing import Any
 
 import bagit
 from sopflow.archive.validation import VALIDATION_DIR, write_validation
+from sopflow.runner.binding import bound_roster
 from sopflow.runner.cases import CaseService
 from sopflow.runner.journal import canonical_json
 from sopflow.runner.signing_setup import case_signing_context
@@ -89,9 +92,7 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
     write_validation(out_dir / VALIDATION_DIR, case_signing_context(roster).validation)
     certs = out_dir / "certs"
     certs.mkdir()
-    signing = roster.pop("signing", {})
-    roster["level"] = signing.get("level")
-    for index, root in enumerate(signing.get("trust", []), start=1):
+    for index, root in enumerate(roster.get("signing", {}).get("trust", []), start=1):
         shutil.copyfile(root, certs / f"trust-{index}.pem")
     (out_dir / PAYLOAD_CASE).write_text(
         json.dumps(
@@ -105,7 +106,7 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
                 "completed_at": completed_at.isoformat() if completed_at else None,
                 "journal_length": len(journal),
                 "journal_head": journal[-1]["hash"] if journal else None,
-                "roster": roster,
+                "roster": bound_roster(roster),
             },
             ensure_ascii=False,
             indent=2,

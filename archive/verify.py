@@ -17,13 +17,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from io import BytesIO
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import bagit
 from asn1crypto import pem, x509
-from pyhanko.pdf_utils.reader import PdfFileReader
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, scan_bag
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.payload import load_case, load_journal, load_stamps
@@ -39,6 +37,13 @@ from sopflow.archive.report import (
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import VALIDATION_DIR, validation_der
 from sopflow.model.profile import SopModel, parse_model
+from sopflow.runner.binding import (
+    PURPOSE_TASK,
+    certificate_digests,
+    files_digest,
+    roster_digest,
+    task_binding,
+)
 from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
@@ -83,6 +88,8 @@ class _Case:
     officials: Mapping[str, Any]
     start: datetime | None
     end: datetime | None
+    files_digest: str = ""
+    roster_digest: str = ""
     times: list[tuple[int, str, datetime]] = field(default_factory=list)
     generations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     previous: dict[str, bytes] = field(default_factory=dict)
@@ -136,14 +143,18 @@ def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | Non
     validation, validation_findings = validation_der(bag_files)
     verdicts = verify_files(bag_files, list(dict.fromkeys(files)), roots, validation=validation, workers=workers)
     bag = CaseCheck(bag.name, bag.title, bag.findings + tuple(root_findings + validation_findings))
+    roster = case.get("roster") if isinstance(case.get("roster"), dict) else {}
     state = _Case(bag=bag_files, case=case, journal=journal, verdicts=verdicts,
-                  officials=(case.get("roster") or {}).get("officials") or {},
-                  start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")))
+                  officials=roster.get("officials") or {},
+                  start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")),
+                  files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
     model, model_findings = _model(bag_files, case)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
+        CaseCheck("roster", "daftar pejabat, akar tepercaya dan level di case.json sama dengan yang diikat "
+                            "tanda tangan", tuple(_roster_findings(bag_files, roster))),
         CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
                   tuple(_extra_documents(bag_files, journal, stamps))),
         CaseCheck("times", "waktu tanda tangan dalam periode kasus dan berurutan sesuai jurnal",
@@ -276,7 +287,6 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
         findings.append(Finding(verdict.kind if verdict else Kind.UNREADABLE,
                                 f"{rel}: {verdict.error if verdict else 'not verified'}"))
         return RevisionCheck(**base, signatures=(), findings=tuple(findings))
-    findings += _identity_findings(rel, data, state.case, generation)
     report = verdict.report
     regular = [s for s in report.signatures if s.kind == "signature"]
     signatures = tuple(_signature_check(state, s, generation, regular) for s in report.signatures)
@@ -300,6 +310,7 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     state.previous[document] = data
     if regular and len(regular) == len(generation):
         newest = regular[-1]
+        findings += _binding_findings(state, rel, newest, entry)
         for label, moment in (("signing time", newest.signing_time), ("timestamp", newest.timestamp_time)):
             if moment is not None:
                 state.times.append((_int(entry.get("seq")), f"{rel} {label}", moment))
@@ -346,36 +357,76 @@ def _signature_check(
     )
 
 
-def _identity_findings(
-    rel: str, data: bytes, case: Mapping[str, Any], generation: list[dict[str, Any]]
-) -> list[Finding]:
-    """The PDF's own case, document, task and journal link against the journal."""
-    try:
-        trailer = PdfFileReader(BytesIO(data), strict=False).trailer_view
-        info = trailer["/Info"] if "/Info" in trailer else {}
-    except Exception as exc:  # noqa: BLE001 - a corrupt PDF is a finding
-        return [Finding(Kind.UNREADABLE, f"{rel}: PDF cannot be read ({exc})")]
-    first = generation[0]
-    expected = {
-        "/SopflowCase": (case.get("case"), "case"),
-        "/SopflowDocument": (first.get("document"), "document"),
-        "/SopflowTask": ((first.get("task") or {}).get("id"), "drafting task"),
-    }
+_LINK_KEYS = {"Task": "task", "Seq": "journal sequence number", "PrevJournal": "previous journal hash"}
+
+
+def _binding_findings(state: _Case, rel: str, sig: SignatureReport, entry: Mapping[str, Any]) -> list[Finding]:
+    """What the newest signature of a revision commits to, against the journal entry, the archive and the case."""
+    bound = sig.binding
+    if bound is None or bound.get("Purpose") != PURPOSE_TASK:
+        return [Finding(Kind.BINDING_MISSING, f"{rel}: signature {sig.field_name} does not commit to a case, task "
+                                              f"and journal position (no sopflow binding in its signed bytes)")]
+    expected = task_binding(case_id=str(state.case.get("case")), task_id=str((entry.get("task") or {}).get("id")),
+                            document=str(entry.get("document")), seq=_int(entry.get("seq")),
+                            prev=str(entry.get("prev")), files=state.files_digest, roster=state.roster_digest)
     findings = []
-    for key, (want, label) in expected.items():
-        got = info.get(key)
-        if got is None:
-            findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: the PDF carries no {label} ({key[1:]})"))
-        elif str(got) != str(want):
-            findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: the PDF's {label} is {got}, the journal "
-                                                           f"expects {want} (document swapped in from elsewhere)"))
-    link = info.get("/SopflowPrevJournal")
-    if link is not None and str(link) != str(first.get("prev")):
-        findings.append(Finding(Kind.JOURNAL_LINK, f"{rel}: the PDF was drafted after journal entry hash "
-                                                   f"{str(link)[:16]}…, but the journal before entry "
-                                                   f"{first.get('seq')} ends in {str(first.get('prev'))[:16]}… "
-                                                   f"(journal rewritten, or the document comes from elsewhere)"))
+    for key in ("Case", "Document"):
+        if bound.get(key) != expected[key]:
+            findings.append(Finding(Kind.DOCUMENT_SWAPPED, f"{rel}: signed for {key.lower()} {bound.get(key)}, the "
+                                                           f"journal expects {expected[key]} (document swapped in "
+                                                           f"from elsewhere)"))
+    for key, label in _LINK_KEYS.items():
+        if bound.get(key) != expected[key]:
+            findings.append(Finding(Kind.JOURNAL_LINK, f"{rel}: signed with {label} {str(bound.get(key))[:16]}, "
+                                                       f"journal entry {entry.get('seq')} records "
+                                                       f"{expected[key][:16]} (journal rewritten, or the document "
+                                                       f"comes from elsewhere)"))
+    if bound.get("ModelDigest") != expected["ModelDigest"]:
+        findings.append(Finding(Kind.MODEL_DIGEST, f"{rel}: signed for a model and forms with digest "
+                                                   f"{str(bound.get('ModelDigest'))[:16]}…, the archived model and "
+                                                   f"forms digest to {expected['ModelDigest'][:16]}… (model or form "
+                                                   f"replaced)"))
+    if bound.get("RosterDigest") != expected["RosterDigest"]:
+        findings.append(Finding(Kind.ROSTER_DIGEST, f"{rel}: signed under a roster with digest "
+                                                    f"{str(bound.get('RosterDigest'))[:16]}…, case.json's roster "
+                                                    f"digests to {expected['RosterDigest'][:16]}… (officials, trust "
+                                                    f"roots, level or seal edited)"))
     return findings
+
+
+def _case_roster_digest(roster: Mapping[str, Any]) -> str:
+    """Digest of case.json's roster, taking nothing but the bound keys (no file is read)."""
+    trust = roster.get("trust_sha256")
+    return roster_digest({"officials": roster.get("officials"), "level": roster.get("level"),
+                          "trust_sha256": [str(t) for t in trust] if isinstance(trust, list) else [],
+                          "seal": roster.get("seal")})
+
+
+def _archived_files_digest(bag: BagFiles) -> str:
+    """Digest of every regular file under the archive's ``model/`` and ``forms/`` (unreadable ones left out)."""
+    files = {}
+    for folder, limit in (("model", LIMITS["model"]), ("forms", LIMITS["form"])):
+        for name in bag.files(folder):
+            try:
+                files[name] = hashlib.sha256(bag.read(name, limit=limit)).hexdigest()
+            except BagFileError:
+                continue
+    return files_digest(files)
+
+
+def _roster_findings(bag: BagFiles, roster: Mapping[str, Any]) -> list[Finding]:
+    """The archive's trust root files against the trust root digests case.json's roster names."""
+    carried = []
+    for name in [n for n in bag.files("certs") if n.endswith(".pem")][:100]:
+        try:
+            carried.append(bag.read(name, limit=LIMITS["certificate"]))
+        except BagFileError:
+            continue
+    listed = roster.get("trust_sha256")
+    if not isinstance(listed, list) or sorted(map(str, listed)) != certificate_digests(carried):
+        return [Finding(Kind.ROSTER_DIGEST, "the trust roots under certs/ are not those case.json's roster names "
+                                            "(trust_sha256)")]
+    return []
 
 
 def _extra_documents(bag: BagFiles, journal: list[dict[str, Any]], stamps: list[dict[str, Any]]) -> list[Finding]:

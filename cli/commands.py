@@ -8,6 +8,7 @@ from sopflow.cli.case import case
 from sopflow.cli.check import check
 from sopflow.cli.demo import demo
 from sopflow.cli.forms import forms
+from sopflow.cli.pki import pki
 from sopflow.cli.serve import serve, user
 from sopflow.cli.sop import sop
 from sopflow.cli.task import task
@@ -21,3 +22,4 @@ ALL.append(forms)
 ALL.append(types)
 ALL.append(serve)
 ALL.append(user)
+ALL.append(pki)

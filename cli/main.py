@@ -46,6 +46,9 @@ class SopflowGroup(click.Group):
         except Exception as exc:  # the last resort: a bug must still not print a traceback
             if debug_enabled():
                 raise
+            if _is_database_error(exc):
+                fail({"kind": "database", "message": messages.DATABASE_FAILED.format(error=str(exc).splitlines()[0]),
+                      "hint": messages.HINT_DATABASE, "location": None}, as_json=as_json)
             fail({"kind": "internal", "message": messages.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"),
                   "hint": messages.HINT_INTERNAL, "location": None}, as_json=as_json)
         sys.exit(code if isinstance(code, int) else 0)
@@ -66,6 +69,15 @@ def _usage_error(exc: click.ClickException, *, as_json: bool) -> NoReturn:
         if isinstance(exc, click.UsageError) and exc.ctx is not None else None
     fail({"kind": "usage", "message": exc.format_message(), "hint": hint, "location": location},
          as_json=True, code=code)
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """A database failure after connecting (server gone, disk full, locked too long)."""
+    if "sqlalchemy" not in sys.modules:
+        return False
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError)
 
 
 def _quiet_library_logs() -> None:

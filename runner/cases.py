@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import SopModel, load_model
+from sopflow.runner.binding import files_digest
 from sopflow.runner.clock import Clock, system_clock
 from sopflow.runner.engine import Engine, ReadyTask
 from sopflow.runner.journal import GENESIS
@@ -95,6 +96,7 @@ class CaseService:
         self.data_dir = data_dir
         self.store = Store(data_dir, database_url=database_url)
         self.clock: Clock = clock or system_clock
+        self._files_digests: dict[str, str] = {}
 
     def close(self) -> None:
         """Release the database."""
@@ -121,6 +123,14 @@ class CaseService:
         if not path.is_file():
             raise ModelError(f"form {form_key!r} is not part of case {case_id}", where=str(path))
         return load_form(path)
+
+    def files_digest(self, case_id: str) -> str:
+        """Digest of the exact model and forms the case started with (see :func:`binding.files_digest`)."""
+        if case_id not in self._files_digests:
+            with self.store.session() as session:
+                rows = session.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)).all()
+                self._files_digests[case_id] = files_digest({r.name: r.sha256 for r in rows})
+        return self._files_digests[case_id]
 
     # -- start ----------------------------------------------------------------
     def start_case(self, model_path: Path, roster: Roster, *, forms_dir: Path | None = None) -> str:

@@ -25,6 +25,7 @@ from sopflow.documents import FieldBox
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
+from sopflow.runner.binding import roster_digest, task_binding
 from sopflow.runner.cases import CaseService
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
@@ -166,7 +167,7 @@ def _complete_once(
     cleaned = validated_data(profile, form, data)
     now = service.clock()
     draft = draft_document(service, ready, cleaned, form, now)
-    signed = _sign(draft, signer, ready, context, now)
+    signed = _sign(service, draft, signer, ready, context, now)
     report = verify_pdf(signed, trust_roots=context.trust_roots, validation=context.validation)
     if not report.ok or not report.signatures:
         problems = "; ".join(p for s in report.signatures for p in s.problems) or "no valid signature found"
@@ -376,7 +377,7 @@ def draft_document(
                     data=dict(data), form=form, activity=profile.name,
                     slots=slots, sop_number=model.number, sop_title=model.title,
                     prev_journal_hash=ready.journal_head,
-                    verify_payload=f"sopflow:{case_id}:{document}:{nomor or ''}",
+                    verify_payload=":".join(["sopflow", case_id, document, *([nomor] if nomor else [])]),
                 )
             )
             pdf = rendered.pdf
@@ -406,7 +407,9 @@ def draft_document(
                  number=number, field=FieldBox(name=name, page=box["page"], box=tuple(box["box"])))
 
 
-def _sign(draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: SigningContext, now: datetime) -> bytes:
+def _sign(
+    service: CaseService, draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: SigningContext, now: datetime
+) -> bytes:
     profile, official = ready.profile, ready.holder.official
     return sign_pdf(
         draft.pdf, signer, field=draft.field,
@@ -415,6 +418,9 @@ def _sign(draft: Draft, signer: LoadedSigner, ready: ReadyTask, context: Signing
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} "
                f"(kasus {ready.case_id}, tugas {ready.task_id})",
         context=context, location=ready.model.place,
+        binding=task_binding(case_id=ready.case_id, task_id=ready.task_id, document=draft.document,
+                             seq=ready.journal_length + 1, prev=ready.journal_head,
+                             files=service.files_digest(ready.case_id), roster=roster_digest(ready.roster)),
     )
 
 

@@ -26,11 +26,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from sopflow import messages
 from sopflow.errors import RosterError
 from sopflow.officials import Official
+from sopflow.runner.binding import certificate_digests
 from sopflow.signing import SignerSpec
 
-__all__ = ["LEVELS", "RosterEntry", "Roster"]
+__all__ = ["LEVELS", "RosterEntry", "Roster", "read_roster_toml"]
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 """PAdES baseline levels a roster may ask for."""
@@ -79,13 +81,7 @@ class Roster:
         :raises RosterError: unreadable TOML, unknown keys, missing fields, two
             officials for one role; the message names the entry and key.
         """
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise RosterError(f"cannot read roster: {exc.strerror}", where=str(path)) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RosterError(f"not valid TOML: {exc}", where=str(path)) from None
-        return cls.from_dict(raw, source=path)
+        return cls.from_dict(read_roster_toml(path), source=path)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> "Roster":
@@ -179,6 +175,7 @@ class Roster:
             "signing": {
                 "level": self.level,
                 "trust": [str(p.resolve()) for p in self.trust_roots],
+                "trust_sha256": certificate_digests(p.read_bytes() for p in self.trust_roots),
                 "tsa_url": self.tsa_url,
                 "test_pki": str(self.test_pki.resolve()) if self.test_pki else None,
             },
@@ -186,6 +183,27 @@ class Roster:
                 role: {**e.official.to_dict(), "cert_sha256": e.cert_sha256} for role, e in self.entries.items()
             },
         }
+
+
+def read_roster_toml(path: Path) -> dict[str, Any]:
+    """A roster file's TOML, unvalidated.
+
+    :raises RosterError: unreadable, not UTF-8 (with the line), or not TOML.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RosterError(f"cannot read roster: {exc.strerror}", where=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RosterError(messages.FILE_NOT_UTF8.format(what="roster", offset=exc.start), where=f"{path}:{line}",
+                          hint=messages.HINT_SAVE_UTF8) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RosterError(f"not valid TOML: {exc}", where=str(path)) from None
 
 
 def _reject_unknown(table: Mapping[str, Any], allowed: set[str], *, where: str) -> None:

@@ -28,8 +28,12 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from sopflow import messages
+from sopflow.errors import DatabaseError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -43,6 +47,7 @@ __all__ = [
     "TaskRow",
     "BlobStore",
     "Store",
+    "open_database",
 ]
 
 SCHEMA_VERSION = 1
@@ -194,17 +199,60 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+POSTGRESQL_DRIVER = "psycopg"
+"""The PostgreSQL driver sopflow ships with (extra ``postgresql``); a bare ``postgresql://`` URL uses it."""
+
+
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a database server before giving up (unless the URL sets ``connect_timeout``)."""
+
+
+def open_database(url: str) -> Engine:
+    """An engine on ``url`` with the schema created.
+
+    :raises DatabaseError: the URL is malformed or names an unknown database, its
+        driver is not installed, or the server cannot be reached; the URL's password
+        is never shown.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(messages.DATABASE_URL_INVALID.format(reason=exc), where="--database-url",
+                            hint=messages.HINT_DATABASE) from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername=f"postgresql+{POSTGRESQL_DRIVER}")
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        engine = create_engine(parsed)
+    except NoSuchModuleError as exc:
+        raise DatabaseError(messages.DATABASE_URL_INVALID.format(reason=exc), where=shown,
+                            hint=messages.HINT_DATABASE) from None
+    except ImportError as exc:
+        hint = messages.HINT_POSTGRES_DRIVER if parsed.get_backend_name() == "postgresql" else messages.HINT_DATABASE
+        raise DatabaseError(messages.DATABASE_DRIVER_MISSING.format(dialect=parsed.get_backend_name(),
+                                                                    module=exc.name or exc),
+                            where=shown, hint=hint) from None
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    try:
+        Base.metadata.create_all(engine)
+    except (OperationalError, InterfaceError) as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseError(messages.DATABASE_UNREACHABLE.format(reason=reason), where=shown,
+                            hint=messages.HINT_DATABASE) from None
+    return engine
+
+
 class Store:
     """The database and blob store of one data directory."""
 
     def __init__(self, data_dir: Path, *, database_url: str | None = None):
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
-        url = database_url or f"sqlite:///{data_dir / 'sopflow.db'}"
-        self.engine = create_engine(url)
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_pragmas(self.engine)
-        Base.metadata.create_all(self.engine)
+        self.engine = open_database(database_url or f"sqlite:///{data_dir / 'sopflow.db'}")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.blobs = BlobStore(data_dir / "blobs")
 

@@ -9,7 +9,7 @@ B-LTA adds a document timestamp (:func:`add_archive_timestamp`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -23,12 +23,15 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
 from sopflow.documents import FieldBox
+from sopflow import messages
 from sopflow.errors import SigningError
 from sopflow.signing.appearance import Appearance, appearance_lines, stamp_style
+from sopflow.signing.binding import BoundBuildProps
 from sopflow.signing.pki import TestPki, load_pem_key, ocsp_responses
 from sopflow.signing.signers import LoadedSigner
 from sopflow.signing.tsa import LocalTimeStamper
@@ -127,6 +130,7 @@ def sign_pdf(
     reason: str,
     context: SigningContext,
     location: str | None = None,
+    binding: Mapping[str, str] | None = None,
 ) -> bytes:
     """Sign ``pdf`` in a new signature field with a visible appearance.
 
@@ -138,6 +142,9 @@ def sign_pdf(
     :param appearance: what the visible block says.
     :param reason: the signature's /Reason.
     :param location: the signature's /Location (a place name).
+    :param binding: what the signature commits to besides the document (case,
+        task, journal link, digests), written into the signature dictionary
+        (see :mod:`sopflow.signing.binding`).
     :raises SigningError: the PDF cannot be read or the signature cannot be made.
     """
     level = context.level
@@ -151,6 +158,7 @@ def sign_pdf(
         embed_validation_info=level.long_term,
         use_pades_lta=level is SigningLevel.B_LTA,
         validation_context=context.validation_context() if level.long_term else None,
+        app_build_props=BoundBuildProps.of(binding) if binding else None,
     )
     spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page, box=field.box)
     pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
@@ -163,6 +171,8 @@ def sign_pdf(
             bytes_reserved=signer.reserved_size(timestamp_certs=context._timestamp_allowance()),
             appearance_text_params={"body": "\n".join(appearance_lines(appearance))},
         )
+    except TimestampRequestError as exc:
+        raise _tsa_unreachable(context, exc) from None
     except (PdfError, PyhankoSigningError, PathBuildingError, PathValidationError, ValueError) as exc:
         raise SigningError(f"cannot sign: {exc}", where=where,
                            hint="check the document, the certificate and the signing level") from exc
@@ -195,9 +205,19 @@ def add_archive_timestamp(pdf: bytes, context: SigningContext) -> bytes:
             validation_context=vc,
             bytes_reserved=2 * (context._timestamp_allowance() + 4096),
         )
+    except TimestampRequestError as exc:
+        raise _tsa_unreachable(context, exc) from None
     except (PdfError, PyhankoSigningError, PathBuildingError, PathValidationError, ValueError) as exc:
         raise SigningError(f"cannot add the archive timestamp: {exc}", where="B-LTA") from exc
     return out.getvalue()
+
+
+def _tsa_unreachable(context: SigningContext, exc: TimestampRequestError) -> SigningError:
+    """The time-stamping authority did not answer (or answered with an error): nothing was signed."""
+    url = getattr(context.timestamper, "url", None)
+    cause = exc.__cause__ or exc
+    return SigningError(messages.TSA_UNREACHABLE.format(reason=f"{type(cause).__name__}: {cause}"),
+                        where=str(url) if url else "tsa_url", hint=messages.HINT_TSA)
 
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:

@@ -25,6 +25,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel, SignatureStatus
 
 from sopflow.errors import VerificationError
+from sopflow.signing.binding import read_binding
 from sopflow.signing.pades import ValidationData
 
 __all__ = ["SignatureReport", "DocumentReport", "verify_pdf", "signer_identity"]
@@ -65,6 +66,8 @@ class SignatureReport:
     """Time of the RFC 3161 timestamp on the signature, if any."""
     problems: tuple[str, ...]
     """Everything wrong, in plain sentences; empty when the signature is fine."""
+    binding: dict[str, str] | None = None
+    """What the signature commits to (case, task, journal link ...), read from its signed revision."""
 
     @property
     def ok(self) -> bool:
@@ -155,6 +158,7 @@ def _verify_one(
     base = dict(
         field_name=sig.field_name, kind=kind, revision=sig.signed_revision, signer_name=name,
         signer_nip=nip, cert_sha256=sha256(cert.dump()).hexdigest() if cert is not None else None,
+        binding=read_binding(sig),
     )
     try:
         moment = at or _timestamp_time(sig) or datetime.now(timezone.utc)

@@ -9,6 +9,7 @@ out twice so that M is known).
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from sopflow.sopdoc.flowchart import BaganArusTable, PagePlan, SymbolCounts, pla
 from sopflow.sopdoc.layout import FlowchartLayout, layout_flowchart
 from sopflow.sopdoc.procedure import procedure_items
 from sopflow.sopdoc.styles import FONT, register_fonts, style
+from sopflow.templates.indonesian import parse_date_id
 from sopflow.sopdoc.table import columns_for, header_heights, paginate, row_heights
 
 __all__ = ["PAPERS", "SopDocument", "build_sop_document", "render_sop", "APPROVAL_FIELD"]
@@ -159,6 +161,11 @@ def _require(model: SopModel, paper: str) -> None:
 
 
 # -- text ---------------------------------------------------------------------------------------
+
+def _creation_date(content: SopContent) -> datetime.date:
+    """The PDF creation date: the SOP's ``sop.date`` when it is a date, else today."""
+    return parse_date_id(content.date) or datetime.date.today()
+
 
 def _markup(text: str) -> str:
     """Escape for reportlab paragraphs; ``**bold**`` and ``*italic*`` as typed in documentation."""
@@ -324,9 +331,12 @@ def _build(
     pages: list[int] = []
     created: list[Canvas] = []
 
+    stamp = f"D:{_creation_date(content):%Y%m%d}000000"
+
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if not created:
             created.append(canvas)
+            canvas.setDateFormatter(lambda *_: stamp)
             canvas._sop_table_pages = []  # type: ignore[attr-defined]
             canvas._sop_approval = None  # type: ignore[attr-defined]
         page_width, page_height = canvas._pagesize

@@ -36,6 +36,7 @@ HINT_DATA_DIR = ("pilih direktori data dengan --data-dir atau SOPFLOW_DATA_DIR, 
 DATABASE_URL_INVALID = "URL basis data tidak sah: {reason}"
 DATABASE_DRIVER_MISSING = "driver basis data untuk {dialect} belum terpasang ({module})"
 HINT_POSTGRES_DRIVER = "pasang dengan: pip install 'sopflow[postgresql]'"
+DATABASE_FAILED = "basis data gagal: {error}"
 DATABASE_UNREACHABLE = "basis data tidak dapat dihubungi: {reason}"
 HINT_DATABASE = ("periksa --database-url atau SOPFLOW_DATABASE_URL (contoh: postgresql://pengguna@host/sopflow) "
                  "dan apakah server basis data berjalan")
@@ -114,9 +115,13 @@ PKI_ROSTER_NO_OFFICIALS = "roster tidak memuat satu pun [[official]]"
 PKI_ROSTER_FIELD = "entri pejabat #{index} tidak memiliki '{key}'"
 PKI_CREATED = "PKI uji dibuat di {pki}: akar tepercaya {root}, {count} kunci pejabat (frasa sandi di {passphrase_file})"
 PKI_ROSTER_WRITTEN = "Roster dengan jalur penanda tangan: {roster}"
-PKI_OFFICIAL_LINE = "  {role}: {name} (NIP {nip}) -> {p12}"
-PKI_SEAL_LINE = "  segel unit: {p12}"
+PKI_OFFICIAL_LINE = "  {role}: {p12}"
 PKI_TEST_ONLY = "Hanya untuk uji coba: kunci CA tersimpan tanpa enkripsi. Gunakan sertifikat PSrE untuk dokumen sungguhan."
+
+# -- signing --------------------------------------------------------------------------------
+TSA_UNREACHABLE = "otoritas cap waktu (TSA) tidak dapat dihubungi; tidak ada yang ditandatangani ({reason})"
+HINT_TSA = ("periksa tsa_url di [signing] roster dan sambungan jaringannya, atau tanda tangani pada level "
+            "\"B-B\" yang tidak memerlukan TSA")
 
 # -- verification and demo ----------------------------------------------------------------
 VERIFY_FAILED = "arsip tidak lulus verifikasi"

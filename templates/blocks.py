@@ -7,17 +7,13 @@ from typing import Any, Callable
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
 
-from sopflow.model.forms import FormField
 from sopflow.templates.doctype import Block
-from sopflow.templates.indonesian import format_form_date
+from sopflow.templates.keeping import keep_heading
 from sopflow.templates.sheet import BLANK, Sheet
 from sopflow.templates.tables import table
 from sopflow.templates.text import clean, columns, lines
 
-__all__ = ["build_blocks", "DECISION_KEYS"]
-
-DECISION_KEYS = ("keputusan", "catatan")
-"""Form keys that steer the workflow; printed only by the ``form`` block."""
+__all__ = ["build_blocks"]
 
 LABEL_WIDTH = 100.0
 """Width of the label column of "Label : content" rows."""
@@ -104,7 +100,7 @@ def _keyed(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
         content = _content(sheet, block, width)
         if not content:
             return [_labelled(sheet, block.label, [sheet.para(BLANK, "cell")], width)]
-        return [_labelled(sheet, block.label, [], width), *content, Spacer(1, 6)]
+        return [*keep_heading([_labelled(sheet, block.label, [], width)], content, width), *content, Spacer(1, 6)]
     content = _content(sheet, block, width - indent)
     return [_labelled(sheet, block.label, content or [sheet.para(BLANK, "cell")], width)]
 
@@ -120,27 +116,35 @@ def _centered(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
 
 
 def _section(sheet: Sheet, block: Block, width: float, number: int) -> list[Flowable]:
-    """A numbered section; empty when nothing in it has content."""
+    """A numbered section; empty when nothing in it has content.
+
+    The section may run over pages; each heading stays with the first lines under it.
+    """
     indent = sheet.style("indented").leftIndent
-    body: list[Flowable] = []
+    parts: list[tuple[list[Flowable], list[Flowable]]] = []  # (headings, content)
     if block.key:
         text = sheet.string(block.key)
         if text != BLANK:
-            body.append(sheet.para(text, "indented"))
+            parts.append(([], [sheet.para(text, "indented")]))
     letter = 0
     for part in block.parts:
         content = _content(sheet, part, width - indent)
         if not content:
             continue
+        titles: list[Flowable] = []
         if part.title:
-            body.append(sheet.para(f"{_LETTERS[letter]}. {part.title}", "subheading"))
+            titles.append(sheet.para(f"{_LETTERS[letter]}. {part.title}", "subheading"))
             letter += 1
-        body.extend([Indenter(left=indent), *content, Indenter(left=-indent)])
-    if not body:
+        parts.append((titles, [Indenter(left=indent), *content, Indenter(left=-indent)]))
+    if not parts:
         return []
     heading = sheet.para(f"{_ROMAN[number - 1]}. {(block.title or '').upper()}", "heading")
-    heading.keepWithNext = 1
-    return [heading, *body]
+    out: list[Flowable] = []
+    for index, (titles, content) in enumerate(parts):
+        titles = [heading, *titles] if index == 0 else titles
+        out += keep_heading(titles, content, width - indent) if titles else []
+        out += content
+    return out
 
 
 def _form(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
@@ -155,27 +159,10 @@ def _form(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
     for key in keys:
         spec = fields.get(key)
         label = spec.label if spec else key
-        out.append(_labelled(sheet, label, [sheet.para(_form_value(data[key], spec), "cell")], width))
+        out.append(_labelled(sheet, label, [sheet.para(sheet.shown(key), "cell")], width))
     if not keys:
         out.append(sheet.para("Tidak ada data isian.", "body"))
     return out
-
-
-def _form_value(raw: Any, spec: FormField | None) -> str:
-    """A form value as printed: choice labels for choice values, Indonesian dates for date fields."""
-    if spec is not None and spec.choices:
-        names = {str(choice.value): choice.label for choice in spec.choices}
-        chosen = raw if isinstance(raw, (list, tuple)) else [raw]
-        return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
-    if spec is not None and spec.type == "datetime" and isinstance(raw, str):
-        return format_form_date(raw, spec.subtype)
-    if isinstance(raw, bool):
-        return "Ya" if raw else "Tidak"
-    if isinstance(raw, (list, tuple)):
-        return "\n".join(lines(raw)) or BLANK
-    if isinstance(raw, dict):
-        return "\n".join(f"{clean(k)}: {clean(v)}" for k, v in raw.items()) or BLANK
-    return clean(raw) or BLANK
 
 
 _BUILDERS: dict[str, Callable[[Sheet, Block, float], list[Flowable]]] = {

@@ -7,18 +7,21 @@ finds its field, whatever the document type.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table
 
 from sopflow.templates.fieldspot import FieldSpot
 from sopflow.templates.fonts import FONT
 from sopflow.templates.indonesian import format_date_id
+from sopflow.templates.keeping import keep_heading
 from sopflow.templates.request import SignatureSlot
 from sopflow.templates.sheet import Sheet
-from sopflow.templates.tables import table
+from sopflow.templates.tables import CELL_RIGHT_PADDING, table
 from sopflow.templates.text import clean, lines
 
 __all__ = ["build_closing", "PLACES", "STAMP_LABELS"]
@@ -72,7 +75,7 @@ def _stamp(sheet: Sheet, slot: SignatureSlot) -> list[Flowable]:
     width, height = sheet.look.box("stamp")
     label = STAMP_LABELS.get(slot.action, clean(slot.action).capitalize())
     return [sheet.para(label, "small_left"),
-            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True),
+            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True), Spacer(1, 2),
             sheet.para(f"{clean(slot.role)} ({clean(slot.official.name)})", "small_left")]
 
 
@@ -83,31 +86,57 @@ def _qr(sheet: Sheet, width: float) -> Table:
     drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0],
                       initialFontName=FONT)
     drawing.add(widget)
+    caption_width = width - side - 14
     caption = [
         sheet.para("Dokumen ini ditandatangani secara elektronik. Keaslian dan keutuhannya dapat "
                    "diperiksa dengan memindai kode QR ini atau memverifikasi tanda tangan elektronik "
                    "pada berkas PDF.", "small_left"),
-        sheet.para(sheet.request.verify_payload, "small_left"),
+        *_token_lines(sheet, sheet.request.verify_payload, caption_width - CELL_RIGHT_PADDING - 1),
     ]
-    return table([[drawing, caption]], [side + 8, width - side - 14], split_rows=False)
+    return table([[drawing, caption]], [side + 8, caption_width], split_rows=False)
+
+
+def _token_lines(sheet: Sheet, text: str, width: float) -> list[Flowable]:
+    """``text`` in lines broken only after a colon, a part too wide for a line set smaller to fit.
+
+    A verification code broken inside a case id, document id or letter number could not be typed back.
+    """
+    base = sheet.style("small_left")
+
+    def measure(line: str) -> float:
+        return stringWidth(line, base.fontName, base.fontSize)
+
+    packed: list[str] = []
+    for part in re.findall(r"[^:]+:?|:", clean(text)):
+        if packed and measure(packed[-1] + part) <= width:
+            packed[-1] += part
+        else:
+            packed.append(part)
+    out: list[Flowable] = []
+    for line in packed:
+        style = base
+        if measure(line) > width:
+            size = base.fontSize * width / measure(line)
+            style = base.clone("small_left_fit", fontSize=size, leading=size * base.leading / base.fontSize)
+        out.append(sheet.para(line, style))
+    return out
 
 
 def _tembusan(sheet: Sheet) -> list[Flowable]:
     items = lines(sheet.request.data.get("tembusan"))
     if not items:
         return []
-    out: list[Flowable] = [Spacer(1, 8), sheet.para("Tembusan:", "tembusan")]
     style = sheet.style("tembusan")
     item_style = style.clone("tembusan_item", leftIndent=16, bulletIndent=0)
-    out += [sheet.para(item, item_style, bulletText=f"{n}.") for n, item in enumerate(items, start=1)]
-    return out
+    listed = [sheet.para(item, item_style, bulletText=f"{n}.") for n, item in enumerate(items, start=1)]
+    width = sheet.look.page.frame_width
+    return [Spacer(1, 8), *keep_heading([sheet.para("Tembusan:", "tembusan")], listed, width), *listed]
 
 
 def build_closing(sheet: Sheet) -> list[Flowable]:
     """Everything after the body, with a field spot for every slot of the request.
 
-    The first two flowables are a spacer and the signature block: the engine keeps them on
-    the page of the last body paragraph.
+    The engine keeps all of it together, on the page of the body's last lines.
     """
     frame = sheet.look.page.frame_width
     slots = sheet.request.slots
@@ -128,7 +157,7 @@ def build_closing(sheet: Sheet) -> list[Flowable]:
                     style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")], split_rows=False)
         out.append(row)
     else:
-        out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), KeepTogether(side)]
+        out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), *side]
     out += _tembusan(sheet)
     if stamps:
         out += [Spacer(1, 10), _grid(stamps, 2, frame / 2)]

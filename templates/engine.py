@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -20,6 +19,7 @@ from sopflow.templates.blocks import build_blocks
 from sopflow.templates.closing import build_closing
 from sopflow.templates.doctype import load_type
 from sopflow.templates.fonts import FONT
+from sopflow.templates.keeping import KeepWithTail, is_heading
 from sopflow.templates.letterhead import build_letterhead, document_title
 from sopflow.templates.page import PageFooter, canvas_class
 from sopflow.templates.request import DocumentRequest, RenderedDocument
@@ -27,12 +27,10 @@ from sopflow.templates.sheet import Sheet
 from sopflow.templates.styles import look
 from sopflow.templates.text import clean
 
-__all__ = ["render_document", "CREATOR", "KEEP_WITH_SIGNATURE"]
+__all__ = ["render_document", "CREATOR"]
 
 CREATOR = "sopflow"
 """The PDF ``/Creator``."""
-KEEP_WITH_SIGNATURE = 150.0
-"""Tallest last body block (points) moved to the signature block's page to keep them together."""
 
 
 def _check_slots(request: DocumentRequest) -> None:
@@ -44,18 +42,23 @@ def _check_slots(request: DocumentRequest) -> None:
                          hint="give every task acting on a document its own field name")
 
 
-def _with_closing(body: list[Flowable], closing: list[Flowable], width: float) -> list[Flowable]:
-    """Body then closing, the last body paragraph kept on the page of the signature block.
+def _with_closing(body: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+    """Body then closing, the closing whole and on a page with the last lines of the body.
 
-    Tata Naskah Dinas: a signature never stands on a page without text of the document. Only a
-    short last block is pulled along; a long table or text ending the body stays where it falls.
+    Tata Naskah Dinas: a signature never stands on a page without text of the document, and
+    neither does a QR code, a paraf or a stamp box.
     """
     split = len(body)
     while split and isinstance(body[split - 1], (Indenter, Spacer)):
         split -= 1
-    if not split or body[split - 1].wrapOn(Canvas(io.BytesIO()), width, 10_000)[1] > KEEP_WITH_SIGNATURE:
-        return [*body, *closing]
-    return [*body[:split - 1], KeepTogether([*body[split - 1:], *closing[:2]]), *closing[2:]]
+    if not split:
+        return [KeepTogether(closing)]
+    start = split - 1
+    while start and (is_heading(body[start - 1]) or isinstance(body[start - 1], (Indenter, Spacer))):
+        start -= 1
+    while start < split - 1 and not is_heading(body[start]):  # leading spacers stay in the body
+        start += 1
+    return [*body[:start], KeepWithTail(body[start:split - 1], body[split - 1], [*body[split:], *closing])]
 
 
 def _author(request: DocumentRequest) -> str:
@@ -76,7 +79,7 @@ def render_document(request: DocumentRequest) -> RenderedDocument:
     style = look()
     page = style.page
     sheet = Sheet(request=request, doctype=doctype, look=style)
-    story = [*build_letterhead(sheet), *_with_closing(build_blocks(sheet), build_closing(sheet), page.frame_width)]
+    story = [*build_letterhead(sheet), *_with_closing(build_blocks(sheet), build_closing(sheet))]
 
     title = document_title(request, doctype)
     if request.nomor:

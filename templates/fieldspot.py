@@ -9,9 +9,11 @@ from reportlab.platypus import Flowable
 
 from sopflow.documents import FieldBox
 
-__all__ = ["FieldSpot"]
+__all__ = ["FieldSpot", "FRAME_WIDTH"]
 
 _FRAME = Color(0.55, 0.55, 0.55)
+FRAME_WIDTH = 0.5
+"""Line width of the dashed frame of an unsigned paraf or stamp box, drawn inside the box."""
 
 
 class FieldSpot(Flowable):
@@ -42,10 +44,11 @@ class FieldSpot(Flowable):
         self.sink[self.name] = FieldBox(name=self.name, page=page,
                                         box=(round(x, 2), round(y, 2), round(x + self.width, 2),
                                              round(y + self.height, 2)))
-        if self.framed:
+        if self.framed:  # inside the box, so the signature's own border covers it entirely
+            inset = FRAME_WIDTH / 2
             self.canv.saveState()
             self.canv.setStrokeColor(_FRAME)
-            self.canv.setLineWidth(0.5)
+            self.canv.setLineWidth(FRAME_WIDTH)
             self.canv.setDash(2, 2)
-            self.canv.rect(0, 0, self.width, self.height)
+            self.canv.rect(inset, inset, self.width - FRAME_WIDTH, self.height - FRAME_WIDTH)
             self.canv.restoreState()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from num2words import num2words
 
-__all__ = ["format_date_id", "format_form_date", "terbilang", "date_in_words"]
+__all__ = ["format_date_id", "format_form_date", "parse_date_id", "terbilang", "date_in_words"]
 
 LOCALE = "id"
 """Babel locale of every printed date."""
@@ -53,3 +53,21 @@ def format_form_date(text: str, subtype: str | None) -> str:
     except ValueError:
         return text
     return f"{format_date_id(moment.date(), with_day=False)} pukul {moment:%H.%M}"
+
+
+def parse_date_id(text: str) -> datetime.date | None:
+    """The date of ``21 Juni 2013`` (Indonesian month name, any case) or ``2013-06-21``; ``None``
+    for anything else."""
+    words = text.split()
+    if len(words) == 3 and words[0].isdigit() and words[2].isdigit():
+        months = {name.lower(): number for number, name in get_month_names("wide", locale=LOCALE).items()}
+        month = months.get(words[1].lower())
+        if month:
+            try:
+                return datetime.date(int(words[2]), month, int(words[0]))
+            except ValueError:
+                return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return None

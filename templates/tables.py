@@ -8,13 +8,16 @@ from reportlab.platypus import Table, TableStyle
 
 from sopflow.templates.fonts import FONT
 
-__all__ = ["table"]
+__all__ = ["table", "CELL_RIGHT_PADDING"]
+
+CELL_RIGHT_PADDING = 4.0
+"""Space (points) kept free at the right of every cell."""
 
 _BASE = [
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_RIGHT_PADDING),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
 ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from support import complete, drive_until, seed, snapshot
+from support import complete, drive_until, ready, seed, snapshot
 
 from sopflow.errors import FormDataError
 from sopflow.model.check import check_paths
@@ -81,3 +82,15 @@ def test_a_task_without_a_form_refuses_data(tmp_path: Path, roster: Roster) -> N
     assert "'catatan'" in str(caught.value) and SIGN in str(caught.value) and "no form" in str(caught.value)
     assert snapshot(service, case_id) == before
     assert complete(service, roster, view).task_id == view.id
+
+
+def test_activity_record_is_titled_labelled_and_its_qr_caption_has_no_trailing_colon(case, roster: Roster) -> None:
+    service, case_id, _model = case
+    view = ready(service, case_id)
+    done = complete(service, roster, view)
+    text = subprocess.run(["pdftotext", "-", "-"], input=service.store.blobs.get(done.sha256),
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    assert f"CATATAN KEGIATAN {view.name.upper()}" in " ".join(text.split())
+    payload = f"sopflow:{case_id}:{done.document}"
+    flat = text.replace("\n", "")
+    assert payload in flat and f"{payload}:" not in flat  # unnumbered: no empty letter-number part

@@ -238,3 +238,15 @@ def test_missing_number_is_a_located_model_error(rendered):
     with pytest.raises(ModelError) as error:
         build_sop_document(broken)
     assert "sop.number" in str(error.value) and "broken.bpmn:" in str(error.value)
+
+
+def test_creation_date_is_the_sop_date_or_today(rendered):
+    """Not reportlab's reproducible-mode 2000-01-01: ``sop.date`` when it is a date, else the day of rendering."""
+    import datetime
+
+    _, doc = rendered["review_loop.bpmn"]  # sop.date = "21 Juni 2013"
+    info = PdfReader(io.BytesIO(doc.pdf)).metadata
+    assert info["/CreationDate"].startswith("D:20130621") and info["/ModDate"].startswith("D:20130621")
+    _, undated = rendered["synthetic"]
+    today = datetime.date.today().strftime("%Y%m%d")
+    assert PdfReader(io.BytesIO(undated.pdf)).metadata["/CreationDate"].startswith(f"D:{today}")

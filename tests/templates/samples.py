@@ -116,6 +116,6 @@ def sample_request(doc_type: str, **changes: Any) -> DocumentRequest:
         doc_type=doc_type, document_id=doc_type, case_id="LIP20-0013-0001", task_id="3f1c6f7e-task",
         unit_lines=UNIT, nomor=NOMOR.get(doc_type), date=DATE, place="Jakarta", data=DATA[doc_type],
         form=RECORD_FORM, activity="Meneliti konsep usulan", slots=slots, sop_number="LIP20-0013", sop_title="Penentuan Waktu Online ASA",
-        prev_journal_hash="a" * 64, verify_payload=f"sopflow:LIP20-0013-0001:{doc_type}:{NOMOR.get(doc_type, '')}",
+        prev_journal_hash="a" * 64, verify_payload=":".join(["sopflow:LIP20-0013-0001", doc_type, *NOMOR.get(doc_type, "").split()]),
     )
     return replace(request, **changes)

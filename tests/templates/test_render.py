@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from itertools import combinations
 
@@ -265,3 +266,18 @@ def test_activity_record_prints_labels_not_keys_or_raw_values(rendered: dict[str
     text = flat(pdf_text(rendered["catatan_kegiatan"].pdf))
     for raw in ("keputusan", "setuju", "tanggal_periksa", "2026-11-20"):
         assert raw not in text, raw
+
+
+def test_created_documents_print_choice_labels_and_indonesian_dates() -> None:
+    from sopflow.model.forms import parse_form
+
+    form = parse_form(json.dumps({"id": "log", "components": [
+        {"type": "datetime", "subtype": "datetime", "key": "waktu_kejadian", "dateLabel": "Waktu kejadian"},
+        {"type": "radio", "key": "pelapor", "label": "Pelapor",
+         "values": [{"value": "tl", "label": "Team Leader Informasi"}, {"value": "agen", "label": "Agen"}]},
+    ]}).encode(), source="log.form")
+    data = {**DATA["log_book"], "waktu_kejadian": "2026-11-23T10:15", "pelapor": "tl"}
+    text = flat(pdf_text(render_document(sample_request("log_book", data=data, form=form)).pdf))
+    assert "Waktu Kejadian : 23 November 2026 pukul 10.15" in text
+    assert "Pelapor : Team Leader Informasi" in text
+    assert "2026-11-23T10:15" not in text and " tl " not in text
