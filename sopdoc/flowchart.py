@@ -4,7 +4,10 @@ Only the five symbols of PermenPAN-RB 35/2012 are drawn: capsule, rectangle,
 diamond, arrow and the off-page connector (a pentagon pointing down). An arrow
 whose ends fall on different pages is drawn as two arrows meeting a pair of
 connectors with the same label: one at the bottom (or top) of the first page,
-one at the top (or bottom) of the other.
+one at the top (or bottom) of the other, both in the same column. A row may
+hold several symbols side by side (parallel branches). The label of an arrow
+leaving a decision goes beside its first segments, where no line, symbol or
+other label touches it.
 """
 
 from __future__ import annotations
@@ -139,8 +142,7 @@ def plan_pages(
     head: tuple[float, float],
 ) -> list[PagePlan]:
     """Place every symbol, connector and arrow of the table on its page."""
-    page_of = {layout.steps[i].row: n for n, page in enumerate(pages) for row in page.rows
-               for i in layout.rows[row].steps}
+    page_of = {row: n for n, page in enumerate(pages) for row in page.rows}
     step_page = [page_of[step.row] for step in layout.steps]
     lane_spans = [columns.lane(c) for c in range(columns.lanes)]
     tops: list[list[float]] = []
