@@ -37,7 +37,7 @@ def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: 
         path = resolve_sop(model)
         results = scaffold_forms(load_model(path), path, out_dir, forms_dir=forms_dir)
     if as_json:
-        emit_json(results)
+        emit_json({"forms": results})
         return
     for result in results:
         line = messages.FORM_WRITTEN if result.written else messages.FORM_KEPT

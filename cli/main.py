@@ -92,7 +92,7 @@ def _quiet_library_logs() -> None:
         logger.propagate = False
 
 
-@click.group(cls=SopflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("sopflow", cls=SopflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sopflow")
 def main() -> None:
     """Run Indonesian government SOPs as BPMN workflows of signed documents.

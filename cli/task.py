@@ -40,11 +40,12 @@ def task() -> None:
 @click.option("--role", help="Only tasks of this role (lane name, substring match).")
 @click.option("--overdue", is_flag=True, help="Only tasks past their due date (working days; today is "
               "SOPFLOW_TODAY when set).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the task ids, one per line (for shell scripts).")
 @data_option
 @database_option
 @json_option
-def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, database_url: str | None,
-          as_json: bool) -> None:
+def list_(case_id: str | None, role: str | None, overdue: bool, quiet: bool, data_dir: Path,
+          database_url: str | None, as_json: bool) -> None:
     """List ready tasks with their role and due date."""
     from sopflow.runner.lookup import resolve_case_id
 
@@ -57,6 +58,10 @@ def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, 
         tasks = [t for t in tasks if t.overdue]
     if as_json:
         emit_json(tasks)
+        return
+    if quiet:
+        for t in tasks:
+            click.echo(t.id)
         return
     for t in tasks:
         click.echo(messages.TASK_LIST_LINE.format(
@@ -278,7 +283,7 @@ def _signer_spec(view: "TaskView", roster_path: Path | None, p12: Path | None, p
         from dataclasses import replace
 
         key = spec.pkcs11
-        return replace(spec, pkcs11=replace(key, pin=passphrase or _prompt(
+        return replace(spec, pkcs11=replace(key, pin=pin or _prompt(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))
     return spec
 

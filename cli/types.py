@@ -32,6 +32,8 @@ def types(as_json: bool) -> None:
     for entry in listing:
         code = messages.TYPE_CODE.format(code=entry["code"]) if entry["code"] else ""
         click.echo(messages.TYPE_HEADING.format(name=entry["type"], title=entry["title"], code=code))
+        if entry["description"]:
+            click.echo(f"  {entry['description']}")
         for key in entry["keys"]:
             click.echo(messages.TYPE_KEY.format(
                 mark="*" if key.required else " ", key=key.key, label=key.label,

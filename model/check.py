@@ -6,8 +6,8 @@ findings (it never stops at the first). Each :class:`Finding` names its rule:
 ========================  ==========================================================
 rule                      finds
 ========================  ==========================================================
-``file-unreadable``       a path that does not exist or cannot be read
-``xml-hostile``           DOCTYPE/ENTITY declarations, oversized files
+``file-unreadable``       a path that does not exist, cannot be read or is no regular file
+``xml-hostile``           DOCTYPE/ENTITY declarations (any encoding), unreadable encodings, oversized files
 ``xml-syntax``            XML that is not well formed
 ``not-bpmn``              no ``bpmn:definitions`` root or no process
 ``xsd``                   violations of the OMG BPMN 2.0 schema, by line
@@ -52,7 +52,7 @@ from lxml import etree
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
-from sopflow.errors import FormDataError, ModelError
+from sopflow.errors import FormDataError, HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.model.expressions import ExpressionSyntaxError, expression_names, validate_expression
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import ACTIONS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
@@ -150,9 +150,12 @@ def check_file(path: Path, *, forms_dir: Path | None = None) -> list[Finding]:
         return [Finding(source, 0, "", "file-unreadable", "error", "no such file; give a .bpmn file or a folder")]
     try:
         data, tree = read_xml_file(path)
+    except HostileXmlError as exc:
+        return [_from_error(source, "", "xml-hostile", exc)]
+    except XmlSyntaxError as exc:
+        return [_from_error(source, "", "xml-syntax", exc)]
     except ModelError as exc:
-        rule = "xml-syntax" if exc.message.startswith("not well-formed") else "xml-hostile"
-        return [_from_error(source, "", rule, exc)]
+        return [_from_error(source, "", "file-unreadable", exc)]
     try:
         model = parse_model(data, source=source)
     except ModelError as exc:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sopflow.errors import FormDataError, ModelError
+from sopflow.files import FileRefused, read_regular_file
 
 __all__ = [
     "MAX_FORM_BYTES",
@@ -298,13 +299,13 @@ def load_form(path: Path) -> FormSpec:
         index and label).
     """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ModelError(f"cannot read form file: {exc.strerror}", where=str(path)) from None
-    if size > MAX_FORM_BYTES:
-        raise ModelError(f"form file is {size} bytes, more than the {MAX_FORM_BYTES} allowed", where=str(path),
-                         hint="a form is normally a few kilobytes; check that this is the right file")
-    return parse_form(path.read_bytes(), source=str(path))
+        data = read_regular_file(path, limit=MAX_FORM_BYTES)
+    except FileRefused as exc:
+        if exc.reason == "too-large":
+            raise ModelError(f"form file is {exc.detail}", where=str(path),
+                             hint="a form is normally a few kilobytes; check that this is the right file") from None
+        raise ModelError(f"cannot read form file: {exc.detail}", where=str(path)) from None
+    return parse_form(data, source=str(path))
 
 
 def parse_form(data: bytes, *, source: str) -> FormSpec:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -44,6 +45,11 @@ def tanggal(value: date | datetime | None) -> str:
         return "-"
     if isinstance(value, datetime):
         value = value.date()
+    return _long_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date) -> str:
     return format_date_id(value, with_day=False)
 
 
@@ -54,7 +60,7 @@ def waktu(value: datetime | str | None, zone: str = DEFAULT_ZONE) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     local = value.astimezone(ZoneInfo(ZONES.get(zone, ZONES[DEFAULT_ZONE])))
     return f"{format_date_id(local.date(), with_day=False)} {local:%H.%M} {zone if zone in ZONES else DEFAULT_ZONE}"
 

@@ -135,7 +135,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f"), "--json"])
     assert first.exit_code == 0, first.output
-    forms = json.loads(first.output)["data"]
+    forms = json.loads(first.output)["data"]["forms"]
     assert forms and all(f["written"] for f in forms)
     second = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f")])
     assert second.exit_code == 0 and "0 formulir ditulis" in second.output

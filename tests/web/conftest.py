@@ -11,16 +11,16 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from web_support import CHROMIUM, CHROMIUM_ARGS, PASSWORD, WAIT_MS, Site
 
 from sopflow.runner.cases import CaseService
 from sopflow.runner.roster import Roster
 from sopflow.web import WebConfig, create_app
 from sopflow.web.accounts import Accounts
-from web_support import CHROMIUM, CHROMIUM_ARGS, PASSWORD, WAIT_MS, Site
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from starlette.testclient import TestClient
+from web_support import PASSWORD, Site
 
 from sopflow.web import WebConfig, create_app
 from sopflow.web.render import SESSION_COOKIE
-
-from web_support import PASSWORD, Site
 
 KASI = "Kepala Seksi Operasional"
 CO_SPV = "Co Supervisor Operasional"
@@ -164,3 +163,29 @@ def test_stale_page_gets_a_clear_message(app, site: Site) -> None:
                       headers={"x-csrf-token": csrf, "accept": "application/json"})
     assert answer.status_code == 409 and "sudah diselesaikan" in answer.json()["message"]
     assert len(site.service.journal(case_id)) == 1
+
+
+def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
+    from datetime import datetime
+
+    from sopflow.runner.cases import CaseService
+    from sopflow.runner.clock import fixed_clock
+    from sopflow.web.pages.inbox import PAGE
+
+    cases = [site.start("lip30-0005") for _ in range(PAGE + 2)]  # first task: Kepala Kantor's
+    nip = site.nip(site.ready(cases[0]).role)
+    later = CaseService(site.data_dir, clock=fixed_clock(datetime(2027, 3, 1, 2, tzinfo=UTC)))
+    app = create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path), service=later)
+    web, _ = logged_in(app, nip)
+    page = web.get("/").text
+    total = int(re.search(r"<strong>(\d+)</strong> tugas menunggu", page).group(1))
+    assert total >= PAGE + 2 and f"<strong class=\"late\">{total} terlambat</strong>" in page
+    assert page.count('<li class="task overdue">') == PAGE and "TERLAMBAT" in page
+    assert "tugas lagi" in page and "batas=100" in page
+    everything = web.get("/?batas=100000").text
+    assert everything.count('<li class="task') == total
+    rows = web.get("/?sop=NO-SUCH-SOP", headers={"hx-request": "true", "hx-target": "inbox-rows"}).text
+    assert "<html" not in rows and "dengan saringan ini" in rows and '<li class="task' not in rows
+    found = web.get(f"/?cari={cases[-1]}&batas=100000").text
+    assert found.count('<li class="task') == 1 and cases[-1] in found
+    later.close()

@@ -7,14 +7,14 @@ line; steps not under test are completed in-process. Screenshots go to
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
-
-from sopflow.signing import verify_pdf, load_certificate
-
 from web_support import WAIT_MS, Site, log_in, off_loop
+
+from sopflow.signing import load_certificate, verify_pdf
 
 PASSPHRASE = "demo-rahasia"
 """Passphrase of the test PKI's keys."""
@@ -53,9 +53,9 @@ def open_task(page, case_id: str, task_id: str) -> None:
 def preview(page) -> None:
     """Preview the document; fail with the page's message when it shows one instead."""
     page.click("#preview-button")
-    page.wait_for_selector("#preview canvas.pdf-page, #form-message:not([hidden])")
+    page.wait_for_selector("#preview-status:has-text('siap'), #form-message:not([hidden])")
     assert page.locator("#form-message").is_hidden(), page.locator("#form-message").inner_text()
-    page.wait_for_selector("#preview canvas.pdf-page")
+    assert page.locator("#preview canvas.pdf-page").count() >= 1
 
 
 def preview_and_sign(page, passphrase: str = PASSPHRASE) -> None:
@@ -81,8 +81,7 @@ def test_create_paraf_and_sign_a_nota_dinas(site: Site, open_page, shots: Path) 
     cso.wait_for_selector(".fjs-form-field-error, #form-message:not([hidden])")
     assert cso.locator("#preview canvas").count() == 0, "no preview while a required field is empty"
     field(cso, "isi").fill("Dengan hormat, bersama ini kami sampaikan laporan layanan informasi.")
-    cso.click("#preview-button")
-    cso.wait_for_selector("#preview canvas.pdf-page")
+    preview(cso)
     assert "revisi 1" in cso.locator("#preview-status").inner_text()
     cso.screenshot(path=shots / "task-preview.png", full_page=True)
     cso.fill("#secret", "bukan-frasa-sandinya")
@@ -188,7 +187,28 @@ def test_phone_width(site: Site, open_page, shots: Path) -> None:
     log_in(phone, site.nip(task.role))
     phone.screenshot(path=shots / "phone-inbox.png", full_page=True)
     open_task(phone, case_id, task.id)
-    phone.click("#preview-button")
-    phone.wait_for_selector("#preview canvas.pdf-page")
+    preview(phone)
     phone.screenshot(path=shots / "phone-task.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling"
+
+
+def test_server_findings_show_on_the_field(site: Site, open_page) -> None:
+    case_id = site.start("lip20-0013")
+    task = site.ready(case_id)
+    required = next(f for f in site.service.form_of(case_id, task.form_key).fields if f.required)
+    page = open_page()
+    log_in(page, site.nip(task.role))
+    open_task(page, case_id, task.id)
+
+    def blank_the_field(route) -> None:  # what a browser that skipped form-js's checks would send
+        body = json.loads(route.request.post_data)
+        body["data"][required.key] = ""
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/pratinjau", blank_the_field)
+    page.click("#preview-button")
+    holder = page.locator(".fjs-form-field").filter(has=page.locator(f"[id$='-Field_{required.key}']"))
+    error = holder.locator(".fjs-form-field-error")
+    error.wait_for()
+    assert required.label in error.inner_text()
+    assert page.locator("#preview canvas").count() == 0 and page.locator("#sign-button").is_disabled()
