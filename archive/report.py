@@ -208,8 +208,8 @@ class CaseReport:
             raw["problems"] = list(check.problems)
             for sig_raw, sig in zip(raw["signatures"], check.signatures):
                 sig_raw["ok"] = sig.ok
-        for raw, check in zip(data["checks"], self.checks):
-            raw["ok"] = check.ok
+        for raw, case_check in zip(data["checks"], self.checks):
+            raw["ok"] = case_check.ok
         return _plain(data)
 
 

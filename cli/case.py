@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["case", "service_for"]
 
-def service_for(data_dir: Path, database_url: str | None) -> "CaseService":
+def service_for(data_dir: Path, database_url: str | None) -> CaseService:
     """The case service of an existing data directory (see :func:`open_service`)."""
     return open_service(data_dir, database_url)
 

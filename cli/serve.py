@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,7 +68,7 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
-def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
+def _print_demo(site: Any, host: str, port: int) -> None:
     folder = site.data_dir.parent
     click.echo(messages.WEB_DEMO_NEW.format(folder=folder, cases=len(site.cases)) if site.cases
                else messages.WEB_DEMO_REUSED.format(folder=folder))
@@ -104,7 +106,7 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
             raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
                               hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:
-            password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+            password = sys.stdin.readline().rstrip("\r\n")
         else:
             password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
         store = Store(data_dir, database_url=database_url)

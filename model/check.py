@@ -43,10 +43,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from lxml import etree
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
@@ -68,7 +68,7 @@ FALLBACK_TEMPLATES = frozenset(
 RESERVED_IDS = frozenset({"Start", "End"})
 """Element ids SpiffWorkflow uses for its own task specs."""
 
-_SCHEMA = Path(__import__("SpiffWorkflow").__file__).parent / "bpmn" / "parser" / "schema" / "BPMN20.xsd"
+_SCHEMA = Path(str(__import__("SpiffWorkflow").__file__)).parent / "bpmn" / "parser" / "schema" / "BPMN20.xsd"
 _TASK_PROPERTIES = frozenset({"action", "document", "template", "durationWorkdays", "output", "completeness"})
 _REQUIRED_PROCESS = ("sop.number", "sop.title", "sop.unit", "sop.deadlineWorkdays")
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -104,7 +104,7 @@ class Finding:
 def known_templates() -> frozenset[str]:
     """Document types the template engine knows, or :data:`FALLBACK_TEMPLATES`."""
     try:
-        from sopflow.templates import known_types  # type: ignore[attr-defined]
+        from sopflow.templates import known_types
     except ImportError:
         return FALLBACK_TEMPLATES
     return frozenset(known_types())
@@ -114,7 +114,7 @@ def _document_keys(template: str) -> tuple[dict[str, tuple[str, bool]], bool] | 
     """Per key the type reads, its label and whether it is required, and whether the type
     prints every form field; ``None`` when the template engine cannot be asked."""
     try:
-        from sopflow.templates import load_type  # type: ignore[attr-defined]
+        from sopflow.templates import load_type
     except ImportError:
         return None
     doctype = load_type(template)
@@ -365,7 +365,7 @@ class _Rules:
                          f"form fields {', '.join(unread)} are printed nowhere on the {template!r} document "
                          "(only the journal keeps them); remove them from the form", "warning")
 
-    @property
+    @cached_property
     def condition_names(self) -> frozenset[str]:
         """Form keys read by the model's conditions (they steer the case, not the document)."""
         names: set[str] = set()

@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.errors import FormDataError, ModelError
 from sopflow.files import FileRefused, read_regular_file

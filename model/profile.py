@@ -8,11 +8,11 @@ Values are kept as written; :mod:`sopflow.model.check` judges them.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from lxml import etree
 

@@ -8,8 +8,8 @@ moment: task readiness, due dates and ``task list --overdue`` use it.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timezone
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time
 
 from sopflow.errors import CaseError
 
@@ -24,15 +24,15 @@ TODAY_VARIABLE = "SOPFLOW_TODAY"
 
 def system_clock() -> datetime:
     """The current UTC time."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def fixed_clock(moment: datetime | date) -> Clock:
     """A clock that always reads ``moment`` (a date reads as 09:00 UTC that day)."""
     if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time(9, 0), tzinfo=timezone.utc)
+        moment = datetime.combine(moment, time(9, 0), tzinfo=UTC)
     elif moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     fixed = moment
     return lambda: fixed
 

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from SpiffWorkflow.util.task import TaskState
 
-from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.documents import FieldBox
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.model.forms import FormSpec
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
@@ -40,7 +42,6 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.model.forms import FormSpec
 from sopflow.templates import DocumentRequest, SignatureSlot, missing_keys, render_document, type_code
 
 __all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task",
@@ -207,7 +208,7 @@ def _complete_once(
                     completed_at=now if finished else None,
                 )
             )
-            if moved.rowcount != 1:
+            if moved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
                 other = session.get(TaskRow, (case_id, task_id))
                 if other is None or other.completed_at is None:
                     raise _CaseMoved()
@@ -224,7 +225,7 @@ def _complete_once(
                                    body=canonical_json(entry_sealed)))
             row = session.get(TaskRow, (case_id, task_id))
             if row:
-                row.completed_at = now
+                row.completed_at, row.status = now, "completed"
             service.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
     except IntegrityError as exc:
         if "letter_numbers" in str(exc.orig):
@@ -260,7 +261,7 @@ class ReadyTask:
     """The task's SOP profile."""
     roster: Mapping[str, Any]
     """The case's public roster."""
-    holder: "_Holder"
+    holder: _Holder
     """The official the roster assigns to the task's role."""
 
 
@@ -392,6 +393,9 @@ def draft_document(
             document, doc_type, nomor, number = existing.document_id, existing.doc_type, existing.nomor, None
             revision = existing.revision + 1
             head_rev = session.get(RevisionRow, (case_id, document, existing.revision))
+            if head_rev is None:
+                raise CaseError(f"revision {existing.revision} of document {document!r} is missing",
+                                where=f"case {case_id}")
             pdf = service.store.blobs.get(head_rev.sha256)
             fields = json.loads(existing.fields)
     field_name = f"{profile.action}_{profile.id}"

@@ -21,10 +21,11 @@ A roster is a TOML file::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sopflow import messages
 from sopflow.errors import RosterError
@@ -75,7 +76,7 @@ class Roster:
     """A test PKI folder providing TSA and revocation data (demo and tests)."""
 
     @classmethod
-    def load(cls, path: Path) -> "Roster":
+    def load(cls, path: Path) -> Roster:
         """Read and validate a roster file.
 
         :raises RosterError: unreadable TOML, unknown keys, missing fields, two
@@ -84,7 +85,7 @@ class Roster:
         return cls.from_dict(read_roster_toml(path), source=path)
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> "Roster":
+    def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> Roster:
         """Validate an already parsed roster (see :meth:`load`)."""
         unknown = set(raw) - {"signing", "official"}
         if unknown:
@@ -123,7 +124,8 @@ class Roster:
                 )
             acting = str(item["acting"]).strip() if item.get("acting") else None
             if acting is not None and acting not in ACTING:
-                raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}", where=f"{where} ({role})")
+                raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}",
+                                  where=f"{where} ({role})")
             nip = str(item["nip"]).strip()
             if not (nip.isdigit() and len(nip) == 18):
                 raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")

@@ -27,8 +27,8 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
-from sopflow.documents import FieldBox
 from sopflow import messages
+from sopflow.documents import FieldBox
 from sopflow.errors import SigningError
 from sopflow.signing.appearance import Appearance, appearance_lines, stamp_style
 from sopflow.signing.binding import BoundBuildProps
@@ -160,7 +160,8 @@ def sign_pdf(
         validation_context=context.validation_context() if level.long_term else None,
         app_build_props=BoundBuildProps.of(binding) if binding else None,
     )
-    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page, box=field.box)
+    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page,
+                               box=field.box)  # type: ignore[arg-type]  # pyHanko takes float points
     pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
                                    stamp_style=stamp_style(), new_field_spec=spec)
     where = f"field {field.name}"

@@ -19,7 +19,7 @@ __all__ = ["FileRefused", "describe_mode", "open_regular", "read_limited", "read
 
 
 class FileRefused(Exception):
-    """A file that is not read; ``reason`` is one of ``missing``, ``link``, ``special``, ``too-large``, ``unreadable``."""
+    """A file that is not read; ``reason`` is ``missing``, ``link``, ``special``, ``too-large`` or ``unreadable``."""
 
     def __init__(self, reason: str, name: str | Path, detail: str):
         super().__init__(f"{name}: {detail}")

@@ -85,6 +85,7 @@ DOCUMENT_WRITTEN = "{path}  ({document} revisi {revision}, {size} bita, sha256 {
 TASK_LIST_LINE = "{id}  {case:20} batas {due}{late}\n    {role}: {name} [{action}{document}]"
 TASK_OVERDUE = "  TERLAMBAT"
 NO_TASKS = "Tidak ada tugas."
+TASK_LIST_MORE = "Ditampilkan {shown} tugas yang paling lama menunggu; masih ada tugas lain (--limit 0 untuk semua)."
 TASK_HEADER = "{role}: {name}  (kasus {case}, {action} {document})"
 TASK_NO_FIELDS = "  Tugas ini tidak memerlukan isian formulir."
 TASK_FIELD = "  {key}  [{type}]{required}  {label}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
@@ -11,7 +12,7 @@ from sopflow.templates.doctype import Block
 from sopflow.templates.keeping import keep_heading
 from sopflow.templates.sheet import BLANK, Sheet
 from sopflow.templates.tables import table
-from sopflow.templates.text import clean, columns, lines
+from sopflow.templates.text import columns
 
 __all__ = ["build_blocks"]
 

@@ -58,7 +58,7 @@ def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowabl
         if untuk_beliau:
             out.append(sheet.para(f"u.b. {untuk_beliau}", "sign"))
     out.append(sheet.para(f"{clean(slot.official.printed_jabatan) or clean(slot.role)},", "sign"))
-    out.append(FieldSpot(slot.field_name, width, height, sheet.spots, framed=False))
+    out += [Spacer(1, 3), FieldSpot(slot.field_name, width, height, sheet.spots, framed=False), Spacer(1, 3)]
     out.append(sheet.para(slot.official.name, "sign_name"))
     out.append(sheet.para(f"NIP {clean(slot.official.nip)}", "sign"))
     return out

@@ -4,7 +4,7 @@ of the body."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer
 

@@ -123,7 +123,7 @@ class Workspace:
                        TaskRow.due_date, CaseRow.sop_number, CaseRow.sop_title, CaseRow.model_name,
                        CaseRow.model_sha256)
                 .join(CaseRow, CaseRow.id == TaskRow.case_id)
-                .where(TaskRow.completed_at.is_(None), TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
+                .where(TaskRow.status == "ready", TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
                 .order_by(TaskRow.ready_at, TaskRow.case_id)
             ).all()
         left_by_due: dict[date, int] = {}

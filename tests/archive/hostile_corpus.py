@@ -17,11 +17,12 @@ import re
 import shutil
 import stat
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import bagit
 from pyhanko.pdf_utils import generic

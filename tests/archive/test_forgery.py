@@ -10,9 +10,9 @@ finding kind that must catch it; the untouched archive raises none.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

@@ -14,7 +14,9 @@ from sopflow.cli.main import main
 def leaf_commands(group: click.Group = main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every runnable command of the ``sopflow`` tree, as its words."""
     found = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # sub-commands load lazily: ask the group, not its cache
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             found += leaf_commands(command, (*path, name))
         else:

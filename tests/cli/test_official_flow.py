@@ -140,8 +140,9 @@ def test_ambiguous_and_unknown_prefixes(tmp_path, roster_path):
 def test_signer_from_the_roster_with_the_passphrase_from_a_file_or_the_environment(tmp_path, roster_path,
                                                                                       roster):
     """A roster without passphrases: the signer comes from it, the passphrase from elsewhere."""
-    from sopflow.runner.roster import read_roster_toml
     import tomli_w
+
+    from sopflow.runner.roster import read_roster_toml
 
     raw = read_roster_toml(roster_path)
     passphrase = raw["official"][0]["signer"].pop("passphrase")
@@ -202,10 +203,11 @@ def test_the_passphrase_prompt_is_hidden(tmp_path, roster_path, roster):
 def test_pki_init_lets_a_new_roster_sign_without_python(tmp_path):
     """A roster with officials only: pki init makes their keys; a case then runs to the end and verifies."""
     roster = tmp_path / "roster.toml"
+    import tomli_w
+
     from sopflow.bpmn import resolve_model
     from sopflow.demo.run import demo_officials
     from sopflow.model.profile import load_model
-    import tomli_w
 
     lanes = [lane.name for lane in load_model(resolve_model("lip10-0072")).lanes]
     roster.write_text(tomli_w.dumps({"signing": {"level": "B-LT"}, "official": [

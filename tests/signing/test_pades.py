@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -12,8 +14,6 @@ from sopflow.signing import (
     verify_pdf,
 )
 from sopflow.signing.appearance import Appearance, appearance_lines
-
-import io
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ def test_a_5000_character_word_wraps_inside_the_frame() -> None:
     assert len(reader.pages) > 1
     for page in reader.pages:
         found: list[float] = []
-        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.append(cm[4] + tm[4]) if t.strip() else None)
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size, found=found: found.append(cm[4] + tm[4]) if t.strip() else None)
         assert min(found) >= 56 and max(found) < float(page.mediabox.width) - 56
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from dataclasses import replace
 
 import pytest
 from PIL import Image

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, timedelta
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -181,7 +182,7 @@ def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
     total = int(re.search(r"<strong>(\d+)</strong> tugas menunggu", page).group(1))
     assert total >= PAGE + 2 and f"<strong class=\"late\">{total} terlambat</strong>" in page
     assert page.count('<li class="task overdue">') == PAGE and "TERLAMBAT" in page
-    assert "tugas lagi" in page and "batas=100" in page
+    assert "tugas lagi" in page and f"batas={2 * PAGE}" in page
     everything = web.get("/?batas=100000").text
     assert everything.count('<li class="task') == total
     rows = web.get("/?sop=NO-SUCH-SOP", headers={"hx-request": "true", "hx-target": "inbox-rows"}).text
@@ -189,3 +190,53 @@ def test_inbox_counts_filters_pages_and_marks_overdue(site: Site) -> None:
     found = web.get(f"/?cari={cases[-1]}&batas=100000").text
     assert found.count('<li class="task') == 1 and cases[-1] in found
     later.close()
+
+
+def test_the_typed_secret_replaces_the_rosters(site: Site) -> None:
+    from dataclasses import replace as with_
+
+    from sopflow.runner.roster import Roster
+    from sopflow.signing.signers import Pkcs11Key, SignerSpec
+    from sopflow.web.workspace import NotFound, Workspace
+
+    workspace = Workspace(site.service, site.roster)
+    role = "Kepala Seksi Operasional"
+    nip = site.nip(role)
+    spec = workspace.signer_spec(nip, role, "diketik-di-peramban")
+    assert spec.pkcs12 == site.roster.for_role(role).signer.pkcs12 and spec.passphrase == "diketik-di-peramban"
+    token = SignerSpec(pkcs11=Pkcs11Key(module=Path("/usr/lib/softhsm/libsofthsm2.so"), token_label="sopflow",
+                                        key_label=nip, pin="1234"))
+    entries = dict(site.roster.entries)
+    entries[role] = with_(entries[role], signer=token)
+    on_token = Workspace(site.service, Roster(**{**site.roster.__dict__, "entries": entries}))
+    spec = on_token.signer_spec(nip, role, "5678")
+    assert spec.pkcs11 is not None and spec.pkcs11.pin == "5678" and spec.pkcs11.key_label == nip
+    with pytest.raises(NotFound):
+        workspace.signer_spec("199901012020011001", role, "x")
+
+
+def test_a_key_that_is_not_the_officials_signs_nothing(site: Site, tmp_path: Path) -> None:
+    import tomllib
+
+    import tomli_w
+
+    case_id = site.start("lip20-0013")
+    task = site.ready(case_id)
+    raw = tomllib.loads(site.roster_path.read_text(encoding="utf-8"))
+    mine = next(o for o in raw["official"] if o["role"] == task.role)
+    other = next(o for o in raw["official"] if o["nip"] != mine["nip"])
+    mine["signer"] = dict(other["signer"])  # the server would unlock another official's key for this NIP
+    for entry in raw["official"]:
+        entry["signer"]["pkcs12"] = str(site.roster_path.parent / entry["signer"]["pkcs12"])
+    raw["signing"]["trust"] = [str(site.roster_path.parent / p) for p in raw["signing"]["trust"]]
+    raw["signing"]["test_pki"] = str(site.roster_path.parent / raw["signing"]["test_pki"])
+    swapped = tmp_path / "roster.toml"
+    swapped.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    app = create_app(WebConfig(data_dir=site.data_dir, roster=swapped))
+    web, csrf = logged_in(app, mine["nip"])
+    data = site.service.form_of(case_id, task.form_key).defaults()
+    answer = web.post(f"/kasus/{case_id}/tugas/{task.id}/selesaikan", json={"data": data, "secret": "demo-rahasia"},
+                      headers={"x-csrf-token": csrf, "accept": "application/json"})
+    assert answer.status_code == 403
+    assert answer.json()["title"] == "Bukan pejabat yang ditetapkan" and mine["name"] in answer.json()["message"]
+    assert site.ready(case_id).id == task.id and not site.service.journal(case_id)

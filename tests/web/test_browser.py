@@ -79,6 +79,7 @@ def test_create_paraf_and_sign_a_nota_dinas(site: Site, open_page, shots: Path) 
     field(cso, "isi").fill("")
     cso.click("#preview-button")
     cso.wait_for_selector(".fjs-form-field-error, #form-message:not([hidden])")
+    assert "Wajib diisi." in cso.locator(".fjs-form-field-error").first.inner_text()
     assert cso.locator("#preview canvas").count() == 0, "no preview while a required field is empty"
     field(cso, "isi").fill("Dengan hormat, bersama ini kami sampaikan laporan layanan informasi.")
     preview(cso)

@@ -17,7 +17,7 @@ FILTERS = {"semua": messages.WEB_FILTER_ALL, "terlambat": messages.WEB_FILTER_OV
            "hari-ini": messages.WEB_FILTER_TODAY}
 """Deadline filters of the inbox."""
 
-PAGE = 50
+PAGE = 25
 """Tasks shown at first; more are loaded on request."""
 
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
