@@ -18,8 +18,8 @@ from reportlab.platypus import Paragraph
 from sopflow.sopdoc.layout import FlowchartLayout, Row, Symbol
 from sopflow.sopdoc.styles import FONT_BOLD, style
 
-__all__ = ["Columns", "TablePage", "columns_for", "header_heights", "row_heights", "paginate", "cell_paragraph", "row_texts",
-           "CELL_PAD", "STRIP_HEIGHT", "SYMBOL_HEIGHT", "GUTTER"]
+__all__ = ["Columns", "TablePage", "columns_for", "header_heights", "row_heights", "paginate", "cell_paragraph",
+           "row_texts", "CELL_PAD", "STRIP_HEIGHT", "SYMBOL_HEIGHT", "GUTTER"]
 
 CELL_PAD = 3.0
 """Padding inside every cell, points."""
