@@ -17,7 +17,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,9 @@ from sopflow.archive.report import (
 )
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import validation_der
-from sopflow.errors import SopflowError, VerificationError
+from sopflow.errors import ModelError, SopflowError, VerificationError
+from sopflow.files import FileRefused, read_regular_file
+from sopflow.localtime import DEFAULT_ZONE
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.runner.binding import (
     PURPOSE_TASK,
@@ -47,13 +49,12 @@ from sopflow.runner.binding import (
     roster_digest,
     task_binding,
 )
+from sopflow.runner.clock import CLOCK_SKEW
 from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
-CLOCK_SKEW = timedelta(minutes=5)
-"""Allowance between the clocks of the runner, the signers and the time-stamping authority."""
 
 _FRESH = ("create", "record")
 """Actions that start a new PDF (a new revision chain) rather than sign the current one."""
@@ -67,12 +68,14 @@ def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
     roots = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, limit=LIMITS["certificate"])
             if pem.detect(data):
                 for _type, _headers, der in pem.unarmor(data, multiple=True):
                     roots.append(x509.Certificate.load(der))
             else:
                 roots.append(x509.Certificate.load(data))
+        except FileRefused as exc:
+            raise VerificationError(f"cannot read trust root: {exc.detail}", where=str(path)) from None
         except (OSError, ValueError) as exc:
             raise VerificationError(f"cannot read trust root: {exc}", where=str(path)) from None
     return roots
@@ -93,7 +96,8 @@ class _Case:
     roster_digest: str = ""
     times: list[tuple[int, str, datetime]] = field(default_factory=list)
     generations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    previous: dict[str, bytes] = field(default_factory=dict)
+    previous: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Length and SHA-256 of each document's previous revision (not its bytes: memory stays bounded)."""
 
 
 def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: int | None = None) -> CaseReport:
@@ -153,6 +157,7 @@ def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | Non
                   files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
     revisions = tuple(_check_revision(state, entry) for entry in journal)
     model, model_findings = _model(bag_files, case)
+    head["time_zone"] = _zone(model)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
@@ -241,6 +246,13 @@ def _model(bag: BagFiles, case: Mapping[str, Any]) -> tuple[SopModel | None, lis
         return None, [Finding(Kind.REPLAY, f"model {name} cannot be read: {exc}")]
 
 
+def _zone(model: SopModel | None) -> str:
+    try:
+        return model.time_zone if model else DEFAULT_ZONE
+    except ModelError:
+        return DEFAULT_ZONE
+
+
 def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:
     findings = [Finding(Kind.JOURNAL_CHAIN, f"journal line {p.line}: {p.message}") for p in chain_problems(journal)]
     if journal and case.get("journal_head") != journal[-1].get("hash"):
@@ -307,10 +319,11 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
                                                       f"({lost.get('role')}: {_person(lost.get('official'))}) "
                                                       f"is not in the file"))
     prior = state.previous.get(document)
-    if entry.get("action") not in _FRESH and prior is not None and not data.startswith(prior):
+    if entry.get("action") not in _FRESH and prior is not None and (
+            len(data) < prior[0] or hashlib.sha256(data[:prior[0]]).hexdigest() != prior[1]):
         findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend the previous revision byte for "
                                                      f"byte (a revision was replaced or dropped)"))
-    state.previous[document] = data
+    state.previous[document] = (len(data), hashlib.sha256(data).hexdigest())
     if regular and len(regular) == len(generation):
         newest = regular[-1]
         findings += _binding_findings(state, rel, newest, entry)

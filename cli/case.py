@@ -7,6 +7,7 @@ as of any day. Case ids may be shortened to any unambiguous prefix.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from sopflow.cli.runtime import (
     resolve_sop,
     write_output,
 )
+from sopflow.localtime import format_time
 
 if TYPE_CHECKING:
     from sopflow.runner.cases import CaseService
@@ -54,15 +56,18 @@ def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, d
           as_json: bool) -> None:
     """Start a case of SOP (a .bpmn file or a seed SOP number such as LIP20-0013).
 
-    Creates the data directory when it does not exist yet.
+    Refuses, with check's findings, any model `sopflow check` rejects; nothing
+    is written then. Creates the data directory when it does not exist yet.
     """
+    from sopflow.runner.admission import admit_model
     from sopflow.runner.roster import Roster
 
     with errors_to_exit(as_json=as_json):
         model_path = resolve_sop(sop)
         roster = Roster.load(roster_path)
+        admitted = admit_model(model_path, forms_dir=forms_dir)  # before the data directory is touched
         service = open_service(data_dir, database_url, create=True)
-        case_id = service.start_case(model_path, roster, forms_dir=forms_dir)
+        case_id = service.start_admitted(admitted, roster)
         summary = service.summary(case_id)
         tasks = service.ready_tasks(case_id)
     if as_json:
@@ -110,6 +115,7 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
         journal = service.journal(case_id)
         documents = service.documents(case_id)
         ready = service.ready_tasks(case_id)
+        zone = service.model_of(case_id).time_zone
     if as_json:
         emit_json({
             "case": summary, "journal": journal, "ready": ready,
@@ -121,7 +127,8 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
                                            status=summary.status))
     click.echo(messages.CASE_JOURNAL)
     for e in journal:
-        click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=e["time"][:19], role=e["role"],
+        when = format_time(datetime.fromisoformat(e["time"]), zone)
+        click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=when, role=e["role"],
                                                      task=e["task"]["name"], action=e["action"],
                                                      document=e["document"], revision=e["revision"]))
     click.echo(messages.CASE_DOCUMENTS)
@@ -203,5 +210,6 @@ def sweep(grace_hours: float | None, data_dir: Path, database_url: str | None, a
     if as_json:
         emit_json(result)
         return
-    click.echo(messages.BLOBS_SWEPT.format(removed=len(result.removed), kept=len(result.kept_recent),
-                                           hours=grace.total_seconds() / 3600, referenced=result.referenced))
+    click.echo(messages.BLOBS_SWEPT.format(removed=len(result.removed) + len(result.removed_temp),
+                                           kept=len(result.kept_recent), hours=grace.total_seconds() / 3600,
+                                           referenced=result.referenced))

@@ -40,9 +40,9 @@ def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: 
         emit_json({"forms": results})
         return
     for result in results:
-        line = messages.FORM_WRITTEN if result.written else messages.FORM_KEPT
-        click.echo(line.format(task=result.task_id, path=result.path))
+        state = messages.FORM_WRITTEN if result.written else messages.FORM_KEPT
+        click.echo(messages.FORM_LINE.format(task=result.task_id, path=result.path, state=state))
         if result.key_missing:
-            click.echo(messages.FORM_KEY_TO_SET.format(key=result.form_key, task=result.task_id, model=path))
+            click.echo(messages.FORM_KEY_MISSING.format(key=result.form_key, task=result.task_id, model=path))
     written = sum(r.written for r in results)
     click.echo(messages.FORMS_SUMMARY.format(written=written, kept=len(results) - written))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop, write_output
+from sopflow.cli.runtime import ask_secret, emit_json, errors_to_exit, json_option, resolve_sop, write_output
 from sopflow.model.profile import load_model
 from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document
@@ -46,7 +46,9 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
             if trust is None:
                 raise click.UsageError(messages.SOP_SIGN_NEEDS_TRUST)
             spec = SignerSpec.from_config({"pkcs12": str(signer_p12),
-                                           "passphrase": passphrase or click.prompt("Passphrase", hide_input=True)},
+                                           "passphrase": passphrase or ask_secret(
+                                               messages.PASSPHRASE_PROMPT.format(signer=signer_p12.name),
+                                               "frasa sandi")},
                                           where="--sign")
             context = SigningContext(trust_roots=(load_certificate(trust),))
             with open_signer(spec) as signer:

@@ -33,16 +33,15 @@ def types(as_json: bool) -> None:
         return
     for entry in listing:
         code = messages.TYPE_CODE.format(code=entry["code"]) if entry["code"] else ""
-        click.echo(messages.TYPE_HEADING.format(name=entry["type"], title=entry["title"], code=code))
+        click.echo(messages.TYPE_LINE.format(type=entry["type"], title=entry["title"], code=code))
         if entry["description"]:
             click.echo(f"  {entry['description']}")
         for key in entry["keys"]:
-            click.echo(messages.TYPE_KEY.format(
-                mark="*" if key.required else " ", key=key.key, label=key.label,
-                kind=messages.TYPE_KEY_LONG if key.multiline else messages.TYPE_KEY_LINE,
-                columns=messages.TYPE_KEY_COLUMNS.format(columns=" | ".join(key.columns)) if key.columns else "",
-                default=messages.TYPE_KEY_DEFAULT.format(default=key.default) if key.default else "",
-            ))
+            mark = "*" if key.required else " "
+            kind = messages.TYPE_KEY_MULTILINE if key.multiline else messages.TYPE_KEY_ONE_LINE
+            columns = messages.TYPE_KEY_COLUMNS.format(columns=" | ".join(key.columns)) if key.columns else ""
+            default = messages.TYPE_KEY_DEFAULT.format(default=key.default) if key.default else ""
+            click.echo(messages.TYPE_KEY_LINE.format(mark=mark, key=key.key, label=key.label, kind=kind,
+                                                     columns=columns, default=default))
         if entry["prints_every_field"]:
-            click.echo(messages.TYPE_PRINTS_FORM)
-    click.echo(messages.TYPES_LEGEND)
+            click.echo(messages.TYPE_PRINTS_EVERY_FIELD)

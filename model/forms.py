@@ -20,13 +20,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sopflow import messages
 from sopflow.errors import FormDataError, ModelError
 from sopflow.files import FileRefused, read_regular_file
 
@@ -34,6 +36,8 @@ __all__ = [
     "MAX_FORM_BYTES",
     "MAX_TEXT_LENGTH",
     "INPUT_TYPES",
+    "LINE_BREAKS",
+    "Drawable",
     "Choice",
     "Constraints",
     "FormField",
@@ -60,7 +64,11 @@ _CHOICE_TYPES = frozenset({"select", "radio", "checklist", "taglist"})
 _MULTI_TYPES = frozenset({"checklist", "taglist"})
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _FORM_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+"""Characters a multi-line field (``textarea``) keeps as line breaks: LF, CR, NEL, LS, PS."""
+
+Drawable = Callable[[str], "int | None"]
+"""Index of the first character of a text that documents cannot print, or ``None``."""
 _VALIDATION_TYPES = {
     "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z"),
     "phone": re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z"),
@@ -145,33 +153,39 @@ class FormSpec:
         """The ``defaultValue`` of every field that has one."""
         return {f.key: f.default for f in self.fields if f.default is not None}
 
-    def validate(self, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    def validate(
+        self, data: Mapping[str, Any], *, partial: bool = False, drawable: Drawable | None = None
+    ) -> dict[str, Any]:
         """Check submitted data and return it cleaned; ``partial`` checks only the keys given.
 
         Numbers are coerced from numeric strings, checkboxes to ``bool``, text
-        loses surrounding whitespace and control characters other than line
-        feed and tab. Optional fields left empty are omitted.
+        loses surrounding whitespace and nothing else: a control character
+        (other than tab and line breaks in a ``textarea``) or, with
+        ``drawable``, a character documents cannot print is refused, never
+        dropped. Optional fields left empty are omitted.
 
+        :param drawable: the renderer's "can this text be printed" check.
         :raises FormDataError: unknown keys, or a field that is missing, of the
-            wrong type, not one of its choices, too short/long, out of range or
-            not matching its pattern; ``where`` is the field key.
+            wrong type, not one of its choices, too short/long, out of range,
+            not matching its pattern or holding a refused character; ``where``
+            is the field key.
         """
         unknown = [k for k in data if k not in self._by_key]
         if unknown:
             names = ", ".join(repr(str(k)) for k in unknown)
             raise FormDataError(
-                f"unknown field(s) {names} for form {self.id!r}",
+                messages.FIELD_UNKNOWN.format(names=names, form=self.id),
                 where=str(unknown[0]),
-                hint=f"the form's fields are: {', '.join(self._by_key) or '(none)'}",
+                hint=messages.HINT_FIELD_UNKNOWN.format(fields=", ".join(self._by_key) or "-"),
             )
         cleaned: dict[str, Any] = {}
         for spec in self.fields:
-            value = _clean(spec, data.get(spec.key))
+            value = _clean(spec, data.get(spec.key), drawable)
             if partial and spec.key not in data:
                 continue
             if _is_empty(value):
                 if spec.required:
-                    raise _data_error(spec, "is required", "fill it in")
+                    raise _data_error(spec, messages.FIELD_REQUIRED, messages.HINT_FIELD_REQUIRED)
                 continue
             _check_constraints(spec, value)
             cleaned[spec.key] = value
@@ -179,27 +193,54 @@ class FormSpec:
 
 
 def _data_error(spec: FormField, problem: str, hint: str) -> FormDataError:
-    return FormDataError(f"field {spec.label!r} {problem}", where=spec.key, hint=hint)
+    return FormDataError(messages.FIELD_PROBLEM.format(label=spec.label, problem=problem), where=spec.key, hint=hint)
 
 
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _clean_text(value: str) -> str:
-    return _CONTROL.sub("", value).strip()
+def _code_point(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
-def _clean(spec: FormField, value: Any) -> Any:
+def _refused(spec: FormField, ch: str, position: int, why: str, hint: str) -> FormDataError:
+    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=_code_point(ch),
+                                                      position=position, why=why), where=spec.key, hint=hint)
+
+
+def _check_text(spec: FormField, value: str, drawable: Drawable | None) -> str:
+    """``value`` without surrounding whitespace; a character the field cannot hold is refused by position."""
+    multiline = spec.type == "textarea"
+    for position, ch in enumerate(value, start=1):
+        if ch in LINE_BREAKS or ch == "\t":
+            if not multiline:
+                raise _refused(spec, ch, position, messages.TEXT_ONE_LINE, messages.HINT_TEXT_ONE_LINE)
+        elif unicodedata.category(ch) == "Cc":
+            raise _refused(spec, ch, position, messages.TEXT_CONTROL, messages.HINT_TEXT_CONTROL)
+        elif unicodedata.category(ch) == "Cs":
+            raise _refused(spec, ch, position, messages.TEXT_SURROGATE, messages.HINT_TEXT_SURROGATE)
+    text = value.strip()
+    bad = drawable(text) if drawable else None
+    if bad is not None:
+        leading = len(value) - len(value.lstrip())
+        raise _refused(spec, text[bad], leading + bad + 1, messages.TEXT_UNPRINTABLE,
+                       messages.HINT_TEXT_UNPRINTABLE)
+    return text
+
+
+def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any:
     if value is None:
         return None
     kind = spec.type
     if kind in ("textfield", "textarea"):
         if not isinstance(value, str):
-            raise _data_error(spec, f"must be text, not {type(value).__name__}", "send a string")
+            raise _data_error(spec, messages.FIELD_NOT_TEXT.format(kind=type(value).__name__), messages.HINT_FIELD_TEXT)
         if len(value) > MAX_TEXT_LENGTH:
-            raise _data_error(spec, f"is longer than {MAX_TEXT_LENGTH} characters", "shorten it")
-        return _clean_text(value)
+            raise _data_error(spec, messages.FIELD_TOO_LONG_ABSOLUTE.format(limit=MAX_TEXT_LENGTH),
+                              messages.HINT_FIELD_SHORTEN)
+        return _check_text(spec, value, drawable)
     if kind == "number":
         return _clean_number(spec, value)
     if kind == "checkbox":
@@ -207,17 +248,17 @@ def _clean(spec: FormField, value: Any) -> Any:
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        raise _data_error(spec, f"must be true or false, not {value!r}", "send true or false")
+        raise _data_error(spec, messages.FIELD_NOT_BOOLEAN.format(value=value), messages.HINT_FIELD_BOOLEAN)
     if kind in ("select", "radio"):
         if isinstance(value, str):
-            value = _clean_text(value)
+            value = value.strip()
             if value == "":
                 return None
         return _choose(spec, value)
     if kind in _MULTI_TYPES:
         if not isinstance(value, (list, tuple)):
-            raise _data_error(spec, f"must be a list of choices, not {type(value).__name__}",
-                              "send a list of values")
+            raise _data_error(spec, messages.FIELD_NOT_LIST.format(kind=type(value).__name__),
+                              messages.HINT_FIELD_LIST)
         chosen = [_choose(spec, item) for item in value]
         return list(dict.fromkeys(chosen))
     if kind == "datetime":
@@ -227,7 +268,7 @@ def _clean(spec: FormField, value: Any) -> Any:
 
 def _clean_number(spec: FormField, value: Any) -> int | float | None:
     if isinstance(value, bool):
-        raise _data_error(spec, "must be a number, not true/false", "send a number")
+        raise _data_error(spec, messages.FIELD_NUMBER_NOT_BOOLEAN, messages.HINT_FIELD_NUMBER)
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -235,12 +276,12 @@ def _clean_number(spec: FormField, value: Any) -> int | float | None:
         try:
             value = int(text) if re.fullmatch(r"[+-]?[0-9]{1,30}", text) else float(text)
         except ValueError:
-            raise _data_error(spec, f"must be a number, not {value!r}", "write digits, e.g. 12 or 12.5") from None
+            raise _data_error(spec, messages.FIELD_NOT_NUMBER.format(value=value), messages.HINT_FIELD_NUMBER) from None
     if isinstance(value, int):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
-    raise _data_error(spec, f"must be a finite number, not {value!r}", "write digits, e.g. 12 or 12.5")
+    raise _data_error(spec, messages.FIELD_NOT_FINITE.format(value=value), messages.HINT_FIELD_NUMBER)
 
 
 def _choose(spec: FormField, value: Any) -> Any:
@@ -251,13 +292,14 @@ def _choose(spec: FormField, value: Any) -> Any:
         if not isinstance(value, (list, dict)) and str(value) == str(choice.value):
             return choice.value
     allowed = ", ".join(repr(c.value) for c in spec.choices)
-    raise _data_error(spec, f"value {value!r} is not one of the choices", f"choose one of {allowed}")
+    raise _data_error(spec, messages.FIELD_NOT_A_CHOICE.format(value=value),
+                      messages.HINT_FIELD_CHOICE.format(allowed=allowed))
 
 
 def _clean_datetime(spec: FormField, value: Any) -> str | None:
     if not isinstance(value, str):
-        raise _data_error(spec, f"must be an ISO date/time text, not {type(value).__name__}",
-                          "send e.g. 2026-11-23")
+        raise _data_error(spec, messages.FIELD_NOT_DATE_TEXT.format(kind=type(value).__name__),
+                          messages.HINT_FIELD_DATE.format(example="2026-11-23"))
     text = value.strip()
     if text == "":
         return None
@@ -266,8 +308,9 @@ def _clean_datetime(spec: FormField, value: Any) -> str | None:
         parse(text)
     except ValueError:
         example = {"date": "2026-11-23", "time": "09:30"}.get(spec.subtype or "", "2026-11-23T09:30")
-        raise _data_error(spec, f"value {text!r} is not a valid {spec.subtype or 'datetime'}",
-                          f"write it as {example}") from None
+        kind = messages.DATE_KINDS.get(spec.subtype or "datetime", spec.subtype or "datetime")
+        raise _data_error(spec, messages.FIELD_BAD_DATE.format(value=text, kind=kind),
+                          messages.HINT_FIELD_DATE.format(example=example)) from None
     return text
 
 
@@ -275,18 +318,22 @@ def _check_constraints(spec: FormField, value: Any) -> None:
     c = spec.constraints
     if isinstance(value, str) and spec.type in ("textfield", "textarea"):
         if c.min_length is not None and len(value) < c.min_length:
-            raise _data_error(spec, f"is shorter than {c.min_length} characters", "write more")
+            raise _data_error(spec, messages.FIELD_TOO_SHORT.format(limit=c.min_length), messages.HINT_FIELD_LONGER)
         if c.max_length is not None and len(value) > c.max_length:
-            raise _data_error(spec, f"is {len(value)} characters long, more than {c.max_length}", "shorten it")
+            raise _data_error(spec, messages.FIELD_TOO_LONG.format(length=len(value), limit=c.max_length),
+                              messages.HINT_FIELD_SHORTEN)
         if c.pattern is not None and not re.search(c.pattern, value):
-            raise _data_error(spec, f"does not match the pattern {c.pattern!r}", "correct the format")
+            raise _data_error(spec, messages.FIELD_PATTERN.format(pattern=c.pattern), messages.HINT_FIELD_FORMAT)
         if c.validation_type is not None and not _VALIDATION_TYPES[c.validation_type].match(value):
-            raise _data_error(spec, f"is not a valid {c.validation_type}", "correct the format")
+            kind = messages.VALIDATION_KINDS[c.validation_type]
+            raise _data_error(spec, messages.FIELD_VALIDATION_TYPE.format(kind=kind), messages.HINT_FIELD_FORMAT)
     if spec.type == "number":
         if c.minimum is not None and value < c.minimum:
-            raise _data_error(spec, f"is {value}, less than the minimum {c.minimum:g}", "enter a larger number")
+            raise _data_error(spec, messages.FIELD_BELOW_MINIMUM.format(value=value, limit=c.minimum),
+                              messages.HINT_FIELD_LARGER)
         if c.maximum is not None and value > c.maximum:
-            raise _data_error(spec, f"is {value}, more than the maximum {c.maximum:g}", "enter a smaller number")
+            raise _data_error(spec, messages.FIELD_ABOVE_MAXIMUM.format(value=value, limit=c.maximum),
+                              messages.HINT_FIELD_SMALLER)
 
 
 # -- loading --------------------------------------------------------------------

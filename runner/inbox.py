@@ -156,8 +156,8 @@ def read_inbox(data_dir: Path, query: InboxQuery) -> Inbox | None:
             "SELECT 1 FROM cases WHERE id = ?", (query.case_id,)
         ).fetchone():
             raise CaseError(f"no case {query.case_id!r}", hint="list cases with `sopflow case list`")
-    except sqlite3.OperationalError:
-        return None  # an earlier schema (or not a sopflow database): the full service decides
+    except sqlite3.DatabaseError:
+        return None  # an earlier schema, or not a sopflow database: the full service upgrades or reports it
     finally:
         connection.close()
     return query.result(rows)

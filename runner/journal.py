@@ -69,9 +69,14 @@ def chain_problems(entries: Iterable[Mapping[str, Any]]) -> list[ChainProblem]:
 
 
 def read_jsonl(text: str, *, source: str) -> list[dict[str, Any]]:
-    """Parse journal lines; a malformed line raises ``ValueError`` naming it."""
+    """Parse journal lines; a malformed line raises ``ValueError`` naming it.
+
+    Lines end at line feeds only: form text may hold U+2028, U+2029 or U+0085,
+    which :func:`canonical_json` writes as they are and ``str.splitlines``
+    would wrongly treat as line ends.
+    """
     entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

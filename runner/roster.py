@@ -29,9 +29,11 @@ from typing import Any
 
 from sopflow import messages
 from sopflow.errors import RosterError
+from sopflow.files import FileRefused, read_regular_file
 from sopflow.officials import Official
 from sopflow.runner.binding import certificate_digests
-from sopflow.signing import SignerSpec
+from sopflow.signing import SignerSpec, stamp_unprintable
+from sopflow.templates import first_undrawable
 
 __all__ = ["LEVELS", "RosterEntry", "Roster", "read_roster_toml"]
 
@@ -129,14 +131,16 @@ class Roster:
             nip = str(item["nip"]).strip()
             if not (nip.isdigit() and len(nip) == 18):
                 raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")
+            official = Official(
+                name=str(item["name"]).strip(), nip=nip,
+                jabatan=str(item["jabatan"]).strip(),
+                pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
+                acting=acting,
+            )
+            _check_printable(official, where=f"{where} ({role})")
             entries[role] = RosterEntry(
                 role=role,
-                official=Official(
-                    name=str(item["name"]).strip(), nip=nip,
-                    jabatan=str(item["jabatan"]).strip(),
-                    pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
-                    acting=acting,
-                ),
+                official=official,
                 signer=SignerSpec.from_config(dict(item["signer"]), where=f"{where} ({role})", base_dir=source.parent),
                 cert_sha256=(str(item["cert_sha256"]).lower() if item.get("cert_sha256") else None),
             )
@@ -187,15 +191,31 @@ class Roster:
         }
 
 
+def _check_printable(official: Official, *, where: str) -> None:
+    """Refuse a name or jabatan that documents or the signature block could not print as written."""
+    for key, text in (("name", official.name), ("jabatan", official.jabatan), ("pangkat", official.pangkat or "")):
+        bad = first_undrawable(text)
+        if bad is None and key != "pangkat":
+            bad = stamp_unprintable(text)
+        if bad is not None:
+            raise RosterError(messages.ROSTER_UNPRINTABLE.format(key=key, code_point=f"U+{ord(text[bad]):04X}",
+                                                                 text=text),
+                              where=f"{where} {key}", hint=messages.HINT_ROSTER_UNPRINTABLE)
+
+
+MAX_ROSTER_BYTES = 4 * 1024 * 1024
+"""Largest roster file read."""
+
+
 def read_roster_toml(path: Path) -> dict[str, Any]:
     """A roster file's TOML, unvalidated.
 
     :raises RosterError: unreadable, not UTF-8 (with the line), or not TOML.
     """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RosterError(f"cannot read roster: {exc.strerror}", where=str(path)) from None
+        data = read_regular_file(path, limit=MAX_ROSTER_BYTES)
+    except FileRefused as exc:
+        raise RosterError(f"cannot read roster: {exc.detail}", where=str(path)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

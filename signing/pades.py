@@ -11,8 +11,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
@@ -131,6 +133,7 @@ def sign_pdf(
     context: SigningContext,
     location: str | None = None,
     binding: Mapping[str, str] | None = None,
+    signed_at: datetime | None = None,
 ) -> bytes:
     """Sign ``pdf`` in a new signature field with a visible appearance.
 
@@ -145,6 +148,8 @@ def sign_pdf(
     :param binding: what the signature commits to besides the document (case,
         task, journal link, digests), written into the signature dictionary
         (see :mod:`sopflow.signing.binding`).
+    :param signed_at: the signing time the signature claims (``/M``); the system clock when ``None``.
+        A timestamp (B-T and up) always carries the time-stamping authority's own time.
     :raises SigningError: the PDF cannot be read or the signature cannot be made.
     """
     level = context.level
@@ -162,8 +167,9 @@ def sign_pdf(
     )
     spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page,
                                box=field.box)  # type: ignore[arg-type]  # pyHanko takes float points
-    pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
-                                   stamp_style=stamp_style(), new_field_spec=spec)
+    pdf_signer = _PdfSignerAt(meta, signer.signer, timestamper=context.timestamper,
+                              stamp_style=stamp_style(), new_field_spec=spec)
+    pdf_signer.signing_time = signed_at
     where = f"field {field.name}"
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
@@ -178,6 +184,18 @@ def sign_pdf(
         raise SigningError(f"cannot sign: {exc}", where=where,
                            hint="check the document, the certificate and the signing level") from exc
     return out.getvalue()
+
+
+class _PdfSignerAt(signers.PdfSigner):
+    """pyHanko's PDF signer with the signing time set by the caller instead of read from the system clock."""
+
+    signing_time: datetime | None = None
+
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        if self.signing_time is not None:
+            session.system_time = self.signing_time
+        return session
 
 
 def add_archive_timestamp(pdf: bytes, context: SigningContext) -> bytes:

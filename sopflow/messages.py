@@ -17,7 +17,6 @@ HINT_USAGE = "lihat `{command} --help`"
 
 # -- input files ----------------------------------------------------------------
 FILE_UNREADABLE = "berkas {what} tidak dapat dibaca: {reason}"
-FILE_TOO_LARGE = "berkas {what} lebih besar dari {limit} bita"
 FILE_NOT_UTF8 = "berkas {what} bukan teks UTF-8 (bita ke-{offset} tidak sah)"
 HINT_SAVE_UTF8 = "simpan berkas itu dengan pengodean UTF-8"
 JSON_TOO_DEEP = "JSON bersarang lebih dari {limit} tingkat"
@@ -26,6 +25,42 @@ JSON_NOT_OBJECT = "data formulir harus berupa objek JSON {{\"kunci\": nilai, ...
 HINT_FORM_TEMPLATE = "buat templat isian dengan `sopflow task show TUGAS --template isian.json`"
 WRITE_FAILED = "berkas tidak dapat ditulis: {reason}"
 HINT_WRITE = "pilih jalur --out yang dapat ditulis"
+
+# -- form data (read by officials, on the command line and in the web workspace) ----------
+FIELD_PROBLEM = "isian {label!r} {problem}"
+FIELD_REQUIRED = "wajib diisi"
+HINT_FIELD_REQUIRED = "isi nilainya"
+FIELD_UNKNOWN = "isian {names} tidak dikenal oleh formulir {form!r}"
+HINT_FIELD_UNKNOWN = "isian formulir ini: {fields}"
+FIELD_NOT_TEXT = "harus berupa teks, bukan {kind}"
+HINT_FIELD_TEXT = "kirim teks (string)"
+FIELD_TOO_LONG_ABSOLUTE = "lebih panjang dari {limit} karakter"
+FIELD_TOO_LONG = "panjangnya {length} karakter, lebih dari {limit}"
+FIELD_TOO_SHORT = "lebih pendek dari {limit} karakter"
+HINT_FIELD_SHORTEN = "persingkat isinya"
+HINT_FIELD_LONGER = "lengkapi isinya"
+FIELD_NOT_BOOLEAN = "harus true atau false, bukan {value!r}"
+HINT_FIELD_BOOLEAN = "kirim true atau false"
+FIELD_NOT_LIST = "harus berupa daftar pilihan, bukan {kind}"
+HINT_FIELD_LIST = 'kirim daftar nilai, mis. ["a", "b"]'
+FIELD_NUMBER_NOT_BOOLEAN = "harus berupa angka, bukan true/false"
+FIELD_NOT_NUMBER = "harus berupa angka, bukan {value!r}"
+FIELD_NOT_FINITE = "harus berupa angka terhingga, bukan {value!r}"
+HINT_FIELD_NUMBER = "tulis angka, mis. 12 atau 12.5"
+FIELD_NOT_A_CHOICE = "bernilai {value!r} yang bukan salah satu pilihannya"
+HINT_FIELD_CHOICE = "pilih salah satu dari {allowed}"
+FIELD_NOT_DATE_TEXT = "harus berupa teks tanggal/waktu ISO, bukan {kind}"
+FIELD_BAD_DATE = "bernilai {value!r} yang bukan {kind} yang sah"
+HINT_FIELD_DATE = "tulis seperti {example}"
+DATE_KINDS = {"date": "tanggal", "time": "jam", "datetime": "tanggal dan jam"}
+VALIDATION_KINDS = {"email": "alamat email", "phone": "nomor telepon"}
+FIELD_PATTERN = "tidak sesuai pola {pattern!r}"
+FIELD_VALIDATION_TYPE = "bukan {kind} yang sah"
+HINT_FIELD_FORMAT = "perbaiki formatnya"
+FIELD_BELOW_MINIMUM = "bernilai {value}, kurang dari batas minimum {limit:g}"
+FIELD_ABOVE_MAXIMUM = "bernilai {value}, lebih dari batas maksimum {limit:g}"
+HINT_FIELD_LARGER = "masukkan angka yang lebih besar"
+HINT_FIELD_SMALLER = "masukkan angka yang lebih kecil"
 
 # -- data directory and database --------------------------------------------------
 DATA_DIR_MISSING = "direktori data belum ada"
@@ -45,6 +80,12 @@ HINT_DATABASE = ("periksa --database-url atau SOPFLOW_DATABASE_URL (contoh: post
 ID_NOT_FOUND = "tidak ada {what} dengan id {prefix!r}"
 ID_AMBIGUOUS = "id {prefix!r} cocok dengan lebih dari satu {what}: {candidates}"
 HINT_ID_AMBIGUOUS = "ketik lebih banyak karakter dari id"
+TASK_ALREADY_COMPLETED = "tugas {task} pada kasus {case} sudah selesai"
+TASK_COMPLETED_FIRST = ("tugas {task} ({name}) sudah selesai: penyelesaian lain tercatat "
+                        "lebih dahulu")
+TASK_NOT_READY = "tugas {task} belum siap dikerjakan pejabat (status {state})"
+TASK_NOT_FOUND = "tidak ada tugas siap dengan id {task}"
+CASE_NOT_RUNNING = "kasus {case} berstatus {status}; tidak ada yang dapat diselesaikan"
 HINT_LIST_TASKS = "lihat tugas yang siap dengan `sopflow task list`"
 HINT_LIST_CASES = "lihat daftar kasus dengan `sopflow case list`"
 WHAT_TASK = "tugas"
@@ -61,6 +102,8 @@ CHECK_WARNING_SUFFIX = " (peringatan)"
 
 # -- cases -----------------------------------------------------------------------------
 CASE_STARTED = "Kasus {case} dimulai: {number} {title}"
+CASE_MODEL_REJECTED = "model ditolak: `sopflow check` menemukan {errors} galat; kasus tidak dimulai"
+HINT_CASE_MODEL_REJECTED = "perbaiki setiap temuan yang tercantum (lihat juga `sopflow check MODEL`), lalu mulai kasus lagi"
 CASE_DUE = "  batas waktu: {due}"
 CASE_READY_TASK = "  siap: {id}  {role}: {name}"
 CASE_LIST_LINE = "{id:24} {status:10} tugas selesai {done:3d}  batas {due}  {title}"
@@ -73,8 +116,8 @@ CASE_DOCUMENT_LINE = "  {document:28} {type:18} {nomor:24} revisi {revision}"
 CASE_READY = "Tugas siap:"
 CASE_READY_LINE = "  {id}  {role}: {name}"
 CASE_EXPORTED = "Arsip kasus {case}: {path}"
-BLOBS_SWEPT = ("{removed} berkas tanpa rujukan dihapus, {kept} disimpan (lebih baru dari {hours:g} jam), "
-               "{referenced} berkas dirujuk.")
+BLOBS_SWEPT = ("{removed} berkas tanpa rujukan atau sementara dihapus, {kept} disimpan (lebih baru dari "
+               "{hours:g} jam), {referenced} berkas dirujuk.")
 DOCUMENT_UNKNOWN = "kasus {case} tidak memiliki dokumen {document!r}"
 HINT_DOCUMENT_UNKNOWN = "dokumen kasus ini: {documents}"
 REVISION_UNKNOWN = "dokumen {document!r} tidak memiliki revisi {revision}"
@@ -109,6 +152,14 @@ PASSPHRASE_FILE_EMPTY = "berkas frasa sandi kosong"
 SECRET_NOT_INTERACTIVE = "{what} dibutuhkan tetapi tidak ada terminal untuk menanyakannya"
 HINT_SECRET = "berikan --passphrase-file BERKAS atau atur SOPFLOW_PASSPHRASE (PIN token: SOPFLOW_PIN)"
 
+# -- task data --------------------------------------------------------------------------
+TASK_TAKES_NO_DATA = "tugas ini tidak memiliki formulir dan tidak menerima isian; isian yang dikirim: {names}"
+HINT_TASK_TAKES_NO_DATA = "selesaikan tugas tanpa isian, atau beri tugas itu formulir (camunda:formKey)"
+DOCUMENT_CONTENT_MISSING = ("dokumen {doc_type} tidak dapat ditandatangani tanpa {keys}; "
+                            "tidak ada yang ditandatangani")
+HINT_DOCUMENT_CONTENT_MISSING = ("isi {keys}; bila formulir tidak memiliki isian itu, tambahkan "
+                                 "(`sopflow check` menunjukkan isian yang kurang pada formulir setiap tugas create)")
+
 # -- PKI ---------------------------------------------------------------------------------
 PKI_OUT_NOT_EMPTY = "folder tujuan tidak kosong"
 HINT_PKI_OUT = "pilih folder --out yang baru atau kosong"
@@ -138,10 +189,56 @@ DEMO_NOTHING_RUN = "Tidak ada kasus yang dijalankan."
 DEMO_OUT_NOT_EMPTY = "{out} tidak kosong dan bukan keluaran demo sebelumnya; pilih direktori --out yang baru"
 DEMO_SOP_UNKNOWN = "tidak ada berkas model atau SOP bawaan {wanted!r}; SOP bawaan: {seeds}"
 
+# -- forms and document types ----------------------------------------------------------------
+FORM_WRITTEN = "ditulis"
+FORM_KEPT = "sudah ada, tidak diubah"
+FORM_LINE = "{task}: {path} ({state})"
+FORM_KEY_MISSING = '  isi camunda:formKey="{key}" pada tugas {task} di {model}'
+FORMS_SUMMARY = "{written} formulir ditulis, {kept} sudah ada"
+TYPE_LINE = "{type}  ({title}{code})"
+TYPE_CODE = ", kode {code}"
+TYPE_KEY_LINE = "  {mark} {key:<16} {label} ({kind}{columns}{default})"
+TYPE_KEY_MULTILINE = "teks panjang"
+TYPE_KEY_ONE_LINE = "satu baris"
+TYPE_KEY_COLUMNS = "; per baris: {columns}"
+TYPE_KEY_DEFAULT = "; bawaan: {default}"
+TYPE_PRINTS_EVERY_FIELD = "    (mencetak setiap isian formulir)"
+
+# -- web workspace and accounts ----------------------------------------------------------------
+SERVE_NEEDS_ROSTER = "berikan --roster ROSTER.toml (atau --demo)"
+SERVE_DEMO_DIR_TAKEN = "{reason}; pilih --demo-dir yang lain"
+SERVE_DEMO_LOGIN_LINE = "  {nip}  {name:28}  {roles}"
+USER_NEEDS_ROSTER = "berikan --roster ROSTER.toml: hanya pejabat dalam roster yang mendapat akun"
+USER_PASSWORD_PROMPT = "Kata sandi baru"
+USER_PASSWORD_REPEAT = "Ulangi kata sandi"
+
 # -- SOP document ---------------------------------------------------------------------------
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
+
+# -- typed text, printability and the clock (read by the official completing a task) ----------
+TEXT_REFUSED = "isian {label!r} memuat {code_point} pada posisi {position}: {why}"
+TEXT_ONE_LINE = "isian satu baris tidak boleh memuat pindah baris atau tab"
+HINT_TEXT_ONE_LINE = "tulis dalam satu baris, tanpa tab"
+TEXT_CONTROL = "karakter kendali tidak tercetak pada naskah dinas"
+HINT_TEXT_CONTROL = "hapus karakter itu; biasanya terbawa saat menyalin dari Word atau PDF"
+TEXT_SURROGATE = "bukan karakter Unicode yang utuh (surrogate tunggal)"
+HINT_TEXT_SURROGATE = "kirim teks UTF-8 yang sah"
+TEXT_UNPRINTABLE = "karakter ini tidak dapat dicetak dengan huruf (font) naskah dinas"
+HINT_TEXT_UNPRINTABLE = ("hapus atau ganti karakter itu; aksara yang didukung: Latin dengan semua diakritik, "
+                         "Yunani, Sirilik, Ibrani, Arab, dan simbol umum")
+DOCUMENT_TEXT_UNPRINTABLE = "teks dokumen memuat {code_point} yang tidak dapat dicetak: {context!r}"
+HINT_DOCUMENT_TEXT_UNPRINTABLE = "hapus atau ganti karakter itu pada model, roster atau data asalnya"
+CLOCK_BEFORE_LAST_EVENT = ("waktu penyelesaian {now} lebih awal dari peristiwa terakhir kasus ({latest}); "
+                           "tugas tidak diselesaikan")
+HINT_CLOCK_BEFORE_LAST_EVENT = "periksa jam sistem atau hapus {variable}"
+TEST_CLOCK_TIMESTAMPED = ("jam uji ({variable}) tidak dapat dipakai untuk menandatangani pada PAdES {level}: "
+                          "cap waktu TSA selalu memakai waktu sebenarnya")
+HINT_TEST_CLOCK_TIMESTAMPED = "hapus {variable} untuk menandatangani, atau uji dengan level B-B"
+ROSTER_UNPRINTABLE = "{key} {text!r} memuat {code_point} yang tidak dapat dicetak pada naskah atau kotak tanda tangan"
+HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik Latin-1 seperti é boleh); "
+                           "kotak tanda tangan hanya mencetak huruf Latin-1")
 
 # -- web workspace ----------------------------------------------------------------------------
 WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
@@ -188,18 +285,3 @@ WEB_DEMO_LOGINS = ("Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kat
 WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
-
-# -- forms scaffold and document types ----------------------------------------------
-FORM_WRITTEN = "{task}: {path} (ditulis)"
-FORM_KEPT = "{task}: {path} (sudah ada, tidak diubah)"
-FORM_KEY_TO_SET = "  setel camunda:formKey=\"{key}\" pada tugas {task} di {model}"
-FORMS_SUMMARY = "{written} formulir ditulis, {kept} sudah ada"
-TYPE_HEADING = "{name}  ({title}{code})"
-TYPE_CODE = ", kode {code}"
-TYPE_KEY = "  {mark} {key:<16} {label} ({kind}{columns}{default})"
-TYPE_KEY_LONG = "teks panjang"
-TYPE_KEY_LINE = "satu baris"
-TYPE_KEY_COLUMNS = "; per baris: {columns}"
-TYPE_KEY_DEFAULT = "; bawaan: {default}"
-TYPE_PRINTS_FORM = "    (mencetak setiap isian formulir)"
-TYPES_LEGEND = "* wajib diisi"

@@ -36,10 +36,12 @@ SIGNATURE_COLUMN = 235.0
 PARAF_COLUMNS = 3
 """Paraf boxes per row (TND: at most three paraf beside the signature)."""
 
-def _grid(cells: list[Any], per_row: int, width: float) -> Table:
+def _grid(cells: list[Any], per_row: int, width: float, *, valign: str = "TOP") -> Table:
+    """Cells in rows of ``per_row``; ``valign="BOTTOM"`` lines up what ends the cells (signers' names)."""
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
-    return table(rows, [width] * per_row, style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4)], split_rows=False)
+    return table(rows, [width] * per_row, split_rows=False,
+                 style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), valign)])
 
 
 def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
@@ -157,7 +159,7 @@ def build_closing(sheet: Sheet) -> list[Flowable]:
                     style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")], split_rows=False)
         out.append(row)
     else:
-        out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), *side]
+        out += [_grid(blocks, 2, frame / 2, valign="BOTTOM"), Spacer(1, 6), *side]
     out += _tembusan(sheet)
     if stamps:
         out += [Spacer(1, 10), _grid(stamps, 2, frame / 2)]

@@ -13,11 +13,10 @@ from sopflow.documents import FieldBox
 from sopflow.model.forms import FormField
 from sopflow.officials import Official
 from sopflow.templates.doctype import DocType
-from sopflow.templates.fonts import printable
 from sopflow.templates.indonesian import date_in_words, format_date_id, format_form_date
 from sopflow.templates.request import DocumentRequest
 from sopflow.templates.styles import Look
-from sopflow.templates.text import clean, lines, markup
+from sopflow.templates.text import clean, lines, paragraph
 
 __all__ = ["Sheet", "BLANK"]
 
@@ -48,9 +47,9 @@ class Sheet:
 
     def para(self, plain: str, style: str | ParagraphStyle, **kwargs: Any) -> Paragraph:
         """A paragraph of literal text (escaped here), also kept in :attr:`text`."""
-        text = printable(clean(plain))
+        text = clean(plain)
         self.text.append(text)
-        return Paragraph(markup(text), self.style(style) if isinstance(style, str) else style, **kwargs)
+        return paragraph(text, self.style(style) if isinstance(style, str) else style, **kwargs)
 
     @property
     def signer(self) -> Official | None:

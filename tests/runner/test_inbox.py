@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 from datetime import date
 
+import pytest
 from support import SEED, complete, ready, seed, workflow_ready
 
 from sopflow.errors import CaseError, TaskAlreadyCompleted
@@ -47,11 +49,8 @@ def test_inbox_filters_limits_and_follows_completions(tmp_path, roster):
         assert [t.id for t in after.tasks if t.case_id == case_id] == _workflow_ids(service, case_id)
     nxt = ready(service, cases[0])
     assert nxt.spec_id != first.spec_id and nxt.role and nxt.action
-    try:
+    with pytest.raises(TaskAlreadyCompleted):
         service.ready_task(first.id)
-        raise AssertionError("a completed task was still offered")
-    except TaskAlreadyCompleted:
-        pass
     assert service.ready_task(nxt.id) == nxt
     service.close()
 
@@ -98,23 +97,24 @@ def test_database_without_ready_task_columns_is_backfilled(tmp_path, roster):
         for column in ("status", "name", "action", "document", "form_key", "rank"):
             db.execute(f'ALTER TABLE tasks DROP COLUMN "{column}"')
 
+    listed = subprocess.run([sys.executable, "-m", "sopflow.cli.main", "task", "list", "--data-dir", str(data_dir),
+                             "--json"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "SOPFLOW_TODAY": STARTED.isoformat()})
+    assert listed.returncode == 0, listed.stderr
+    body = json.loads(listed.stdout)
+    assert [t["id"] for t in (body["data"] if isinstance(body, dict) else body)] == [t.id for t in expected]
+
     service = CaseService(data_dir, clock=fixed_clock(STARTED))
+    assert service.backfill_ready_tasks() == 0  # the command above upgraded the database
     assert service.ready_tasks(case_id) == expected
     assert [t.id for t in expected] == _workflow_ids(service, case_id)
-    assert service.backfill_ready_tasks() == 0  # done once
-    try:
+    with pytest.raises(TaskAlreadyCompleted):
         service.ready_task(first.id)
-        raise AssertionError("the completed task came back")
-    except TaskAlreadyCompleted:
-        pass
     service.close()
 
 
 def test_ready_tasks_of_an_unknown_case(tmp_path):
     service = CaseService(tmp_path / "data")
-    try:
+    with pytest.raises(CaseError, match="no case"):
         service.ready_tasks("TIDAK-ADA-0001")
-        raise AssertionError("an unknown case listed tasks")
-    except CaseError as exc:
-        assert "no case" in str(exc)
     service.close()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -111,3 +112,16 @@ def test_unknown_action_rejected():
 
     with pytest.raises(SigningError, match="unknown signing action"):
         Appearance("approve", "x", "y", "1", datetime.now())
+
+
+def test_the_signature_block_refuses_what_its_font_would_garble() -> None:
+    from datetime import datetime
+
+    from sopflow.errors import SigningError
+    from sopflow.signing import stamp_unprintable
+
+    assert stamp_unprintable("André Ñuñez, S.E.") is None
+    assert stamp_unprintable("Ṣalāḥ") == 0 and stamp_unprintable("Ali \u00a0") == 4
+    with pytest.raises(SigningError, match="U\\+1E62"):
+        Appearance(action="sign", jabatan="Kepala", name="Ṣalāḥ", nip="1" * 18,
+                   signed_at=datetime(2026, 11, 23, tzinfo=UTC))

@@ -53,7 +53,7 @@ def task_page(request: Request) -> Response:
     revisions = [e for e in journal if view.document and e["document"] == view.document]
     return render(request, "task.html", {
         "task": view, "case": service.summary(case_id), "schema": schema, "initial": initial,
-        "revisions": revisions, "returned": bool(earlier),
+        "revisions": revisions, "returned": bool(earlier), "zone": service.model_of(case_id).time_zone,
     })
 
 
