@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopflow.archive.report import Finding, Kind
-from sopflow.model.safe_xml import MAX_MODEL_BYTES
-
 from sopflow.files import FileRefused, describe_mode, open_regular, read_limited
+from sopflow.model.safe_xml import MAX_MODEL_BYTES
 
 __all__ = [
     "LIMITS",

@@ -8,8 +8,9 @@ take the verifier down with it: a worker reads its file through
 parsing it, runs under an address-space limit of :data:`WORKER_MEMORY`
 bytes, and is killed after :data:`PDF_SECONDS`; all files together get
 :data:`TOTAL_SECONDS` plus :data:`SECONDS_PER_FILE` for each file per worker
-(time grows with the number of revisions, as for any archive, never without bound). Whatever goes wrong in a worker (an exception of the
-PDF parser, a recursion or memory error, a killed worker) becomes that
+(time grows with the number of revisions, as for any archive, never
+without bound). Whatever goes wrong in a worker (an exception of the PDF
+parser, a recursion or memory error, a killed worker) becomes that
 file's verdict, never an exception of the verifier.
 """
 

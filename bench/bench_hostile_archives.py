@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "archive"))
 
 from hostile_corpus import ATTACKS, build
+
 from sopflow.bpmn import resolve_model
 
 MEMORY = 500 * 1024**2

@@ -15,14 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sopflow import messages
+from sopflow.errors import ModelError, ModelRejected
+from sopflow.files import FileRefused, read_regular_file
 from sopflow.model.check import Finding, check_file
 from sopflow.model.forms import MAX_FORM_BYTES, find_form, parse_form
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.model.safe_xml import MAX_MODEL_BYTES
-
-from sopflow import messages
-from sopflow.errors import ModelError, ModelRejected
-from sopflow.files import FileRefused, read_regular_file
 
 __all__ = ["AdmittedModel", "admit_model"]
 

@@ -27,6 +27,7 @@ from typing import Any
 import bagit
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
+
 from sopflow.runner.journal import GENESIS, canonical_json, seal
 
 __all__ = ["ATTACKS", "Attack", "build"]

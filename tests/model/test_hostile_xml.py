@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sopflow.model.check import check_file
-from sopflow.model.profile import load_model
 
 from sopflow.errors import HostileXmlError, ModelError, XmlSyntaxError
+from sopflow.model.check import check_file
+from sopflow.model.profile import load_model
 
 GOOD = Path(__file__).parent / "fixtures" / "good.bpmn"
 ENCODINGS = {

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import func, select
+
 from sopflow.cli.main import main
+from sopflow.errors import ModelRejected
 from sopflow.model.check import check_file
 from sopflow.runner.cases import CaseService
 from sopflow.runner.store import Base
-from sqlalchemy import func, select
-
-from sopflow.errors import ModelRejected
 
 MODELS = Path(__file__).parents[1] / "model"
 GOOD = (MODELS / "fixtures" / "good.bpmn").read_text("utf-8")
