@@ -45,6 +45,7 @@ __all__ = [
     "load_form",
     "parse_form",
     "find_form",
+    "is_form_key",
 ]
 
 MAX_FORM_BYTES = 1024 * 1024
@@ -525,6 +526,11 @@ def _choices(component: dict[str, Any], kind: str, where: str) -> tuple[Choice, 
     return tuple(choices)
 
 
+def is_form_key(form_key: str) -> bool:
+    """Whether a form key is a plain file name stem (no path: letters, digits, '_', '.', '-')."""
+    return bool(_FORM_KEY.match(form_key))
+
+
 def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) -> Path:
     """Locate ``<form_key>.form`` for a model.
 
@@ -533,7 +539,7 @@ def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) ->
 
     :raises ModelError: the key is not a plain file name, or no file exists.
     """
-    if not _FORM_KEY.match(form_key):
+    if not is_form_key(form_key):
         raise ModelError(
             f"form key {form_key!r} is not a plain form id", where=str(model_path),
             hint="set camunda:formKey to the form's id: letters, digits, '_', '.', '-'",
