@@ -32,7 +32,7 @@ _VERBS: list[tuple[str, str]] = [
 ]
 """Verb phrase → action, in the order tried at each position."""
 
-_LEAD = re.compile(r"^(?:selanjutnya|kemudian|berdasarkan[^,]{0,120},|setelah[^,]{0,120},|masing-masing|setiap)"
+_LEAD = re.compile(r"^(?:selanjutnya|kemudian|berdasarkan[^,]{0,200},|setelah[^,]{0,200},|masing-masing|setiap)"
                    r"[\s,]*", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\b")
 _STOP_WORDS = frozenset({"tersebut", "kepada", "yang", "dan", "serta", "ini", "itu", "dari", "untuk", "beserta",
@@ -243,6 +243,10 @@ def infer_draft(sop: SopText) -> Draft:
             notes.append(Inference(step.number, m.group(0)[:80], f"gerbang eksklusif: kembali ke langkah {target}",
                                    MEDIUM))
     _complete_documents(draft)
+    for index, lane in enumerate(lanes):
+        if not any(t.lane == index for t in draft.tasks):
+            notes.append(Inference(0, lane.name, "lajur tanpa tugas: pihak ini tidak disebut sebagai pelaksana "
+                                   "langkah mana pun; hapus lajurnya atau tetapkan tugasnya", MEDIUM))
     return draft
 
 
@@ -299,7 +303,10 @@ def _review(draft: Draft, step: Step, lane: int, document: str, label: str, grou
 def _add(draft: Draft, step: Step, lane: int, action: str, document: str, template: str, label: str,
          group: int) -> None:
     index = len(draft.tasks) + 1
-    name = re.sub(r"\s+", " ", label).strip(" .,")[:80]
+    name = _LEAD.sub("", re.sub(r"\s+", " ", label).strip(" .,"))
+    name = re.split(r"[,;.]\s|\s+(?:kepada|untuk|serta|yang|sesuai|dalam)\s", name)[0]
+    if len(name) > 48:
+        name = name[:48].rsplit(" ", 1)[0]
     draft.tasks.append(DraftTask(f"Task_{step.number}_{index}", step.number, lane, name[:1].upper() + name[1:],
                                  action, document, template if action == "create" else "", step.text, group))
 

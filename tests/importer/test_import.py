@@ -181,3 +181,23 @@ def test_oversized_and_foreign_files_are_refused(tmp_path: Path):
         result = CliRunner().invoke(cli, ["sop", "import", str(source), "--out", str(tmp_path / "d.bpmn")])
         assert result.exit_code == 1
         assert "Traceback" not in result.output
+
+
+def test_diagram_has_a_shape_inside_its_lane_for_every_element(tmp_path: Path):
+    from lxml import etree
+
+    result = import_sop(SEEDS / "lip30-0005.txt", tmp_path / "draft.bpmn")
+    model = load_model(result.model)
+    tree = etree.parse(str(result.model))
+    ns = {"bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI", "dc": "http://www.omg.org/spec/DD/20100524/DC",
+          "di": "http://www.omg.org/spec/DD/20100524/DI"}
+    bounds = {s.get("bpmnElement"): s.find("dc:Bounds", ns) for s in tree.iterfind(".//bpmndi:BPMNShape", ns)}
+    edges = {e.get("bpmnElement"): e.findall("di:waypoint", ns) for e in tree.iterfind(".//bpmndi:BPMNEdge", ns)}
+    assert set(model.elements) <= set(bounds)
+    assert {f.id for f in model.flows} == set(edges) and all(len(w) >= 2 for w in edges.values())
+    lane_ids = {lane.name: lane.id for lane in model.lanes}
+    for element_id, task in model.tasks.items():
+        box, lane = bounds[element_id], bounds[lane_ids[task.lane]]
+        top, height = float(box.get("y")), float(box.get("height"))
+        assert float(lane.get("y")) <= top and top + height <= float(lane.get("y")) + float(lane.get("height"))
+    assert any("lajur tanpa tugas" in i.inferred for i in result.inferences)  # Co Supervisor has no step here
