@@ -27,12 +27,13 @@ from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from sopflow.model.forms import LINE_BREAKS
+
 __all__ = [
     "FONT",
     "FONT_BOLD",
     "FONT_ITALIC",
     "FONT_BOLD_ITALIC",
-    "LINE_BREAKS",
     "register_fonts",
     "first_undrawable",
     "visual_line",
@@ -69,8 +70,6 @@ Every chain covers the same characters (an oblique face falls back to its
 upright face), so printability does not depend on the style.
 """
 
-LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
-"""Characters printed as a line break (LF, CR, NEL, line and paragraph separator)."""
 _SPACES = frozenset("\t")
 """Printed as a space."""
 _TATWEEL = "\u0640"
