@@ -206,13 +206,15 @@ class Workspace:
         row, status, model_name, model_sha256 = found
         if row.completed_at is not None:
             raise TaskAlreadyCompleted("tugas ini sudah diselesaikan")
-        profile = self._model(case_id, model_name, model_sha256).tasks.get(row.spec_id)
+        model = self._model(case_id, model_name, model_sha256)
+        profile = model.tasks.get(row.spec_id)
         if status != "running" or profile is None:
             raise NotFound(task_id)
+        today = self.service.today(model.time_zone)
         return TaskView(
             case_id=case_id, id=task_id, spec_id=row.spec_id, name=profile.name, role=row.role,
             action=profile.action, document=profile.document, form_key=profile.form_key, ready_at=row.ready_at,
-            due_date=row.due_date, overdue=bool(row.due_date and row.due_date < self.service.today()),
+            due_date=row.due_date, overdue=bool(row.due_date and row.due_date < today),
         )
 
     def case_roles(self, nip: str, case_id: str) -> list[str]:
