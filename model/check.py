@@ -241,7 +241,7 @@ class _Rules:
                 self.add(m.process_line, m.process_id, "process-property",
                          f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
         try:
-            m.time_zone
+            _ = m.time_zone
         except ModelError as exc:
             self.add(m.process_line, m.process_id, "process-property", f"{exc.message}; {exc.hint}")
         if not m.is_executable:

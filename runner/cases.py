@@ -293,9 +293,16 @@ class CaseService:
             local day of the case's unit for one case, of Jakarta (WIB) across cases.
         :param limit: at most this many tasks; :attr:`Inbox.more` tells whether more wait.
         """
-        today = self.today(self.model_of(case_id).time_zone) if case_id else self.today()
+        today = self.today(self._zone_of(case_id)) if case_id else self.today()
         return self.query_inbox(InboxQuery(today=today, roles=roles, role_contains=role_contains,
                                            case_id=case_id, overdue=overdue, limit=limit))
+
+    def _zone_of(self, case_id: str) -> str:
+        """The zone of a case's unit; Jakarta's when its model copy cannot be read (completing it fails anyway)."""
+        try:
+            return self.model_of(case_id).time_zone
+        except (CaseError, ModelError):
+            return DEFAULT_ZONE
 
     def query_inbox(self, query: InboxQuery) -> Inbox:
         """Run an inbox query on this service's database.

@@ -190,7 +190,7 @@ class _PdfSignerAt(signers.PdfSigner):
 
     signing_time: datetime | None = None
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         if self.signing_time is not None:
             session.system_time = self.signing_time
