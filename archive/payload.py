@@ -20,7 +20,7 @@ from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, name_probl
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL
 from sopflow.archive.report import Finding, Kind
 
-__all__ = ["MAX_JSON_DEPTH", "MAX_JOURNAL_ENTRIES", "load_case", "load_journal", "load_stamps"]
+__all__ = ["MAX_JOURNAL_ENTRIES", "MAX_JSON_DEPTH", "load_case", "load_journal", "load_stamps"]
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays/objects accepted in any JSON value of an archive."""

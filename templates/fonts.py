@@ -27,13 +27,12 @@ from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sopflow.model.forms import LINE_BREAKS
-
 __all__ = [
     "FONT",
     "FONT_BOLD",
     "FONT_ITALIC",
     "FONT_BOLD_ITALIC",
+    "LINE_BREAKS",
     "register_fonts",
     "first_undrawable",
     "visual_line",
@@ -70,6 +69,8 @@ Every chain covers the same characters (an oblique face falls back to its
 upright face), so printability does not depend on the style.
 """
 
+LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+"""Characters printed as a line break (LF, CR, NEL, line and paragraph separator)."""
 _SPACES = frozenset("\t")
 """Printed as a space."""
 _TATWEEL = "\u0640"
@@ -170,7 +171,8 @@ def font_runs(line: str, face: str = FONT) -> Iterator[tuple[str, str]]:
     """
     if face not in _CHAINS:
         face = FONT
-    run_font, run = "", list[str]()
+    run_font = ""
+    run: list[str] = []
     for ch in line:
         font = _font_for(ch, face) if ch != " " else (run_font or face)
         if font is None:
