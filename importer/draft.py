@@ -60,6 +60,7 @@ def draft_from_text(sop: SopText, *, stem: str) -> tuple[Draft, bytes]:
         if sop.sections.get(key):
             line = sop.section_lines.get(key, 0)
             notes.append(Inference(0, f"baris {line}", f"bagian {key} tidak dibaca (diagram dibuat ulang)", MEDIUM))
+    notes.sort(key=lambda item: item.step)
     prefix = re.sub(r"[^a-z0-9]+", "_", sop.number.lower()).strip("_")
     return draft, write_bpmn(sop, draft, form_prefix=prefix)
 

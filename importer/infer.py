@@ -15,7 +15,7 @@ HIGH, MEDIUM, LOW = "tinggi", "sedang", "rendah"
 DOCUMENT_TYPES: list[tuple[str, str]] = [
     (r"surat\s+tugas", "surat_tugas"),
     (r"nota\s+dinas", "nota_dinas"),
-    (r"berita\s+acara", "berita_acara"),
+    (r"berita(?:\s+acara)?", "berita_acara"),
     (r"log\s*book", "log_book"),
     (r"jadwal", "jadwal_coaching"),
     (r"laporan", "laporan"),
@@ -268,8 +268,11 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
             if more[0] and more[0] != document:
                 docs.append(more)
         for doc, tmpl, found in docs:
-            if (action, doc) in made or (action == "paraf" and ("sign", doc) in
-                                          [(a, _document(o, draft.lanes)[0]) for a, o, _ in _actions(text)]):
+            if (action, doc) in made:
+                continue
+            if action == "paraf" and ("sign", doc) in [(a, _document(o, draft.lanes)[0]) for a, o, _ in _actions(text)]:
+                made.append((action, doc))
+                _review(draft, step, lane, doc, f"{verb} {found}", group)
                 continue
             made.append((action, doc))
             _add(draft, step, lane, action, doc, tmpl, f"{verb} {found}", group)
@@ -278,6 +281,19 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
     if not made:
         _add(draft, step, lane, "record", "", "", text, group)
         draft.inferences.append(Inference(step.number, text[:60], "record (catatan kegiatan)", MEDIUM))
+
+
+def _review(draft: Draft, step: Step, lane: int, document: str, label: str, group: int) -> None:
+    """A review before the signer signs: a decision task looping back to the step that drafted the document."""
+    creators = [t for t in draft.tasks if t.action == "create" and t.document == document and t.step < step.number]
+    if not creators:
+        return
+    _add(draft, step, lane, "record", "", "", label, group)
+    target = creators[-1].step
+    draft.loops.append((draft.tasks[-1].id, target, label))
+    draft.inferences.append(Inference(step.number, label, f"tinjauan {document} sebelum ditandatangani; gerbang "
+                                      f"eksklusif kembali ke langkah {target} bila dikembalikan (tidak tertulis di "
+                                      "teks)", LOW))
 
 
 def _add(draft: Draft, step: Step, lane: int, action: str, document: str, template: str, label: str,

@@ -77,31 +77,56 @@ def test_loop_back_phrase_makes_an_exclusive_gateway(tmp_path: Path):
     assert any("keputusan" in f.read_text() for f in forms)  # the scaffolded review form asks for the decision
 
 
-def test_draft_runs_as_a_trial_case_with_real_signatures(tmp_path: Path):
+def _run_trial_case(model: Path, tmp_path: Path, *, returns: int = 0) -> tuple[list[str], set[str]]:
+    """Run a case of ``model`` with real signatures: (task ids completed in order, document ids).
+
+    The first ``returns`` decisions answer ``kembalikan`` (send back for revision), the others ``setuju``.
+    """
     from sopflow.demo.run import write_demo_setup
     from sopflow.runner.cases import CaseService
     from sopflow.runner.completion import complete_task
     from sopflow.runner.roster import Roster
     from sopflow.signing import open_signer
 
-    result = import_sop(SEEDS / "lip30-0005.txt", tmp_path / "draft.bpmn")
-    roster = Roster.load(write_demo_setup(tmp_path / "setup", [load_model(result.model)]))
+    roster = Roster.load(write_demo_setup(tmp_path / "setup", [load_model(model)]))
     service = CaseService(tmp_path / "data")
-    case_id = service.start_case(result.model, roster)
-    completed = 0
+    case_id = service.start_case(model, roster)
+    done: list[str] = []
     while views := service.ready_tasks(case_id):
         view = views[0]
         form = service.form_of(case_id, view.form_key)
         data = form.defaults()
         for field in form.fields:
-            if field.required and not data.get(field.key):
+            if field.choices:
+                back = returns > 0 and any(c.value == "kembalikan" for c in field.choices)
+                returns -= back
+                data[field.key] = "kembalikan" if back else next(c.value for c in field.choices
+                                                                 if c.value != "kembalikan")
+            elif field.required and not data.get(field.key):
                 data[field.key] = SAMPLE.get(field.key, f"Isian uji {field.label}")
         with open_signer(roster.for_role(view.role or "").signer) as signer:
             complete_task(service, case_id, view.id, data, signer)
-        completed += 1
-    assert completed == result.tasks
-    documents = service.documents(case_id)
-    assert {d.document_id for d in documents} >= {"jadwal_coaching", "berita_acara_coaching"}
+        done.append(view.spec_id)
+        assert len(done) < 200
+    return done, {d.document_id for d in service.documents(case_id)}
+
+
+def test_draft_runs_as_a_trial_case_with_real_signatures(tmp_path: Path):
+    result = import_sop(SEEDS / "lip30-0005.txt", tmp_path / "draft.bpmn")
+    done, documents = _run_trial_case(result.model, tmp_path)
+    assert len(done) == result.tasks
+    assert documents >= {"jadwal_coaching", "berita_acara_coaching"}
+
+
+def test_inferred_review_loop_sends_the_draft_back_to_its_author(tmp_path: Path):
+    result = import_sop(SEEDS / "lip30-0006.txt", tmp_path / "draft.bpmn")
+    assert any("tinjauan laporan_hasil" in i.inferred and i.confidence == "rendah" for i in result.inferences)
+    done, documents = _run_trial_case(result.model, tmp_path, returns=1)
+    model = load_model(result.model)
+    creators = [t.id for t in model.tasks.values() if t.action == "create"]
+    assert [done.count(c) for c in creators] == [2]  # drafted, sent back, drafted again
+    assert len(done) > result.tasks
+    assert "laporan_hasil" in documents
 
 
 def test_cli_prints_located_inferences_and_json(tmp_path: Path):
