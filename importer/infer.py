@@ -243,9 +243,9 @@ def infer_draft(sop: SopText) -> Draft:
             notes.append(Inference(step.number, m.group(0)[:80], f"gerbang eksklusif: kembali ke langkah {target}",
                                    MEDIUM))
     _complete_documents(draft)
-    for index, lane in enumerate(lanes):
-        if not any(t.lane == index for t in draft.tasks):
-            notes.append(Inference(0, lane.name, "lajur tanpa tugas: pihak ini tidak disebut sebagai pelaksana "
+    for position, role in enumerate(lanes):
+        if not any(t.lane == position for t in draft.tasks):
+            notes.append(Inference(0, role.name, "lajur tanpa tugas: pihak ini tidak disebut sebagai pelaksana "
                                    "langkah mana pun; hapus lajurnya atau tetapkan tugasnya", MEDIUM))
     return draft
 
