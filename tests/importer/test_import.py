@@ -201,3 +201,44 @@ def test_diagram_has_a_shape_inside_its_lane_for_every_element(tmp_path: Path):
         top, height = float(box.get("y")), float(box.get("height"))
         assert float(lane.get("y")) <= top and top + height <= float(lane.get("y")) + float(lane.get("height"))
     assert any("lajur tanpa tugas" in i.inferred for i in result.inferences)  # Co Supervisor has no step here
+
+
+def _docx_of(text: str, target: Path) -> Path:
+    from docx import Document
+
+    document = Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(str(target))
+    return target
+
+
+def test_docx_imports_like_its_text(tmp_path: Path):
+    source = _docx_of((SEEDS / "lip30-0006.txt").read_text(), tmp_path / "sop.docx")
+    result = import_sop(source, tmp_path / "draft.bpmn")
+    assert [f for f in check_file(result.model) if f.severity == "error"] == []
+    model = load_model(result.model)
+    assert model.properties["sop.number"] == "LIP30-0006"
+    assert [lane.name for lane in model.lanes][1:] == ["Supervisor", "Quality Assessor 1", "Quality Assessor 2"]
+    assert sorted(t.action for t in model.tasks.values()) == sorted(
+        t.action for t in load_model(import_sop(SEEDS / "lip30-0006.txt", tmp_path / "t.bpmn").model).tasks.values())
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(60):  # 60 MiB of zeros, about 60 KiB packed
+                member.write(chunk)
+    assert bomb.stat().st_size < 1_000_000
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["sop", "import", str(bomb), "--out", str(tmp_path / "d.bpmn"), "--json"])
+    assert result.exit_code == 1
+    assert "bom zip" in json.loads(result.output)["error"]["hint"]
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "d.bpmn").exists()
