@@ -151,6 +151,9 @@ def test_return_for_revision_loop(site: Site, open_page, shots: Path) -> None:
     assert "dikembalikan untuk perbaikan" in spv.locator(".notice").inner_text()
     field(spv, "simpulan").fill("Kalibrasi menyamakan persepsi penilaian; simpulan dilengkapi.")
     spv.screenshot(path=shots / "task-returned.png", full_page=True)
+    # At the page's end, while the typed text is not yet committed (form-js commits it on blur, i.e. on the
+    # button's mousedown): the re-measured text area must not move the button away before the mouseup.
+    spv.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     preview_and_sign(spv)
 
     back = site.ready(case_id)

@@ -42,10 +42,25 @@ function indonesian(message) {
   return message;
 }
 
+// form-js sizes a text area by collapsing it to 0px and measuring it, on each input and again when the
+// typed value is committed on blur. On a page scrolled to its end the collapse shortens the document, the
+// browser scrolls up, and all below the form jumps: a click on "Pratinjau" right after typing (whose
+// mousedown is that blur) ends beside the button and is lost. Holding the form's height keeps the page still.
+function holdHeightWhileResizing(host) {
+  const hold = () => {
+    host.style.minHeight = `${host.offsetHeight}px`;
+    requestAnimationFrame(() => { host.style.minHeight = ''; });
+  };
+  host.addEventListener('input', hold, true);
+  host.addEventListener('blur', hold, true);
+}
+
 async function setUpForm() {
   if (!schema) return;
   const initial = JSON.parse(document.getElementById('form-data').textContent);
-  form = new window.FormViewer.Form({ container: document.getElementById('form') });
+  const host = document.getElementById('form');
+  holdHeightWhileResizing(host);
+  form = new window.FormViewer.Form({ container: host });
   const validator = form.get('validator');
   const validate = validator.validateFieldInstance.bind(validator);
   validator.validateFieldInstance = (...args) => validate(...args).map(indonesian);
