@@ -30,6 +30,7 @@ from sopflow.runner.roster import Roster
 from sopflow.runner.store import (
     CaseFileRow,
     CaseRow,
+    CaseSealRow,
     DocumentRow,
     JournalRow,
     RevisionRow,
@@ -309,6 +310,11 @@ class CaseService:
                     .order_by(RevisionRow.document_id, RevisionRow.revision)
                 ).all()
             )
+
+    def case_seal(self, case_id: str) -> CaseSealRow | None:
+        """The sealed Lembar Riwayat that ended the case, if it has ended."""
+        with self.store.session() as session:
+            return session.get(CaseSealRow, case_id)
 
     def roster_of(self, case_id: str) -> dict[str, Any]:
         """The public roster the case started with."""

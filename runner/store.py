@@ -45,6 +45,7 @@ __all__ = [
     "JournalRow",
     "LetterNumberRow",
     "TaskRow",
+    "CaseSealRow",
     "BlobStore",
     "Store",
     "open_database",
@@ -146,6 +147,17 @@ class TaskRow(Base):
     ready_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CaseSealRow(Base):
+    """The sealed Lembar Riwayat that ended a case (completed or cancelled)."""
+
+    __tablename__ = "case_seals"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    journal_head: Mapped[str] = mapped_column(String(64))
+    sealed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class BlobStore:
