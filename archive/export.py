@@ -140,7 +140,8 @@ def _add_archive_timestamps(out_dir: Path, journal: list[dict[str, Any]], roster
     context = case_signing_context(roster)
     last: dict[str, int] = {}
     for entry in journal:
-        last[str(entry["document"])] = int(entry["revision"])
+        if entry.get("document"):  # a cancellation signs no document
+            last[str(entry["document"])] = int(entry["revision"])
     listed = []
     for document, revision in sorted(last.items()):
         stamped = add_archive_timestamp((out_dir / revision_path(document, revision)).read_bytes(), context)

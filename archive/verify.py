@@ -439,7 +439,8 @@ def _seal_findings(
         return None, findings
     problems = _seal_problems(state, verdict, journal)
     findings += problems
-    outcome = None if problems else str(verdict.report.signatures[0].binding["Outcome"])  # type: ignore[union-attr,index]
+    sealed = verdict.report.signatures[0].binding if verdict.report and verdict.report.signatures else None
+    outcome = None if problems or not sealed else str(sealed.get("Outcome"))
     if outcome is not None and outcome != status:
         findings.append(Finding(Kind.SEAL_MISMATCH, f"the seal closes the case as {outcome}, case.json says "
                                                     f"{status}"))

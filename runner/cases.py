@@ -138,10 +138,11 @@ class CaseService:
         """Start a case of a model with a roster.
 
         :raises ModelError: the model cannot run or a form is missing.
-        :raises RosterError: a lane has no official.
+        :raises RosterError: a lane has no official, or no unit seal is configured.
         """
         model = load_model(model_path)
         roster.require_roles([lane.name for lane in model.lanes], model=str(model_path))
+        roster.require_seal()
         forms = {
             task.form_key: find_form(task.form_key, model_path, forms_dir)
             for task in model.tasks.values()

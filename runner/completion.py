@@ -204,7 +204,9 @@ def _complete_once(
         "data": cleaned,
     }
     entry_sealed = seal(body, prev=head)
-    closing = _close_case(service, ready, entry_sealed, now, seal_signer=unit_seal) if finished else None
+    # cases started before rosters named a unit seal end without one (verify reports it)
+    sealable = unit_seal is not None or bool(ready.roster.get("seal_signer"))
+    closing = _close_case(service, ready, entry_sealed, now, seal_signer=unit_seal) if finished and sealable else None
     try:
         with service.store.session() as session, session.begin():
             moved = session.execute(

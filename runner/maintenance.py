@@ -37,7 +37,8 @@ class SweepResult:
 def unreferenced_blobs(store: Store) -> list[str]:
     """Digests of stored blobs that no document revision refers to."""
     with store.session() as session:
-        referenced = set(session.scalars(select(RevisionRow.sha256))) | set(session.scalars(select(CaseSealRow.sha256)))
+        referenced = set(session.scalars(select(RevisionRow.sha256)))
+        referenced |= set(session.scalars(select(CaseSealRow.sha256)))
     return sorted(d for d in store.blobs.digests() if d not in referenced)
 
 

@@ -191,6 +191,16 @@ class Roster:
                 hint=f"add an [[official]] entry with role = \"...\" for each lane of {model}",
             )
 
+    def require_seal(self) -> None:
+        """Fail now, not when the case ends, when no unit seal is configured.
+
+        :raises RosterError: the roster has no ``[seal]`` table.
+        """
+        if self.seal is None:
+            raise RosterError("the roster configures no unit seal: a case could not be closed",
+                              where=f"{self.source}: [seal]",
+                              hint='add [seal] with name = "<unit>" and signer = { pkcs12 = ..., passphrase = ... }')
+
     def for_role(self, role: str) -> RosterEntry:
         """The entry holding a role."""
         try:

@@ -25,7 +25,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 __all__ = ["strict_problems", "MAX_OBJECTS"]
 
 MAX_OBJECTS = 200_000
-"""Most objects walked per revision when looking for unreferenced ones."""
+"""Most PDF values walked per revision when looking for unreferenced objects."""
 _INFO_REFRESHED = {"/ModDate", "/Producer"}
 """``/Info`` entries a PDF writer updates in every incremental update."""
 _SPACE = b"\r\n\t\f \x00"
@@ -44,6 +44,7 @@ def strict_problems(reader: PdfFileReader, pdf: bytes, embedded: Sequence[Embedd
     first = min(sig.signed_revision for sig in embedded)
     signed_info = _info(reader, first)
     signed_metadata = _metadata_ref(reader, first)
+    existing = {ref.idnum for revision in range(first + 1) for ref in reader.xrefs.explicit_refs_in_revision(revision)}
     for revision in range(first + 1, total):
         if _info(reader, revision) != signed_info:
             problems.append(f"update {revision} rewrites the document information (/Info) after it was signed")
@@ -51,7 +52,8 @@ def strict_problems(reader: PdfFileReader, pdf: bytes, embedded: Sequence[Embedd
         changed = {ref.idnum for ref in reader.xrefs.explicit_refs_in_revision(revision)}
         if metadata != signed_metadata or (metadata is not None and metadata.idnum in changed):
             problems.append(f"update {revision} rewrites the XMP metadata after the document was signed")
-        orphans = sorted(changed - _reachable(reader, revision))
+        orphans = _unreferenced(reader, revision, existing)
+        existing |= changed
         if orphans:
             shown = ", ".join(str(n) for n in orphans[:5]) + (" …" if len(orphans) > 5 else "")
             problems.append(f"update {revision} adds objects nothing refers to ({shown}): hidden content")
@@ -79,37 +81,38 @@ def _metadata_ref(reader: PdfFileReader, revision: int) -> generic.Reference | N
     return value.reference if isinstance(value, generic.IndirectObject) else None
 
 
-def _reachable(reader: PdfFileReader, revision: int) -> set[int]:
-    """Object numbers reachable from the trailer of ``revision`` (its xref stream counted as reachable)."""
+def _references(value: generic.PdfObject, found: set[int], budget: list[int]) -> None:
+    """Object numbers ``value`` refers to directly (its nested direct objects walked, references not followed)."""
+    stack = [value]
+    while stack and budget[0] > 0:
+        item = stack.pop()
+        budget[0] -= 1
+        if isinstance(item, generic.IndirectObject):
+            found.add(item.idnum)
+        elif isinstance(item, generic.DictionaryObject):  # streams included
+            stack.extend(item.raw_get(k) for k in item)
+        elif isinstance(item, generic.ArrayObject):
+            stack.extend(item.raw_get(i) for i in range(len(item)))
+
+
+def _unreferenced(reader: PdfFileReader, revision: int, existing: set[int]) -> list[int]:
+    """Objects new in ``revision`` that neither its trailer nor any object it adds or changes refers to.
+
+    An object an update adds can only be reached through something the same update writes (older
+    objects cannot name a number that did not exist, unless they named a missing one in advance,
+    which is exactly the hidden content this reports).
+    """
     resolver = reader.get_historical_resolver(revision)
-    seen: set[int] = set()
-    stack: list[generic.PdfObject] = [resolver.trailer_view]
-    while stack and len(seen) < MAX_OBJECTS:
-        value = stack.pop()
-        if isinstance(value, generic.IndirectObject):
-            if value.idnum in seen:
-                continue
-            seen.add(value.idnum)
-            try:
-                stack.append(resolver.get_object(value.reference))
-            except Exception:  # noqa: BLE001 - a dangling reference is pyHanko's finding, not this walk's
-                continue
-        elif isinstance(value, generic.DictionaryObject):  # streams included
-            if value.get("/Type") == "/XRef":
-                continue
-            stack.extend(value.raw_get(k) for k in value)
-        elif isinstance(value, generic.ArrayObject):
-            stack.extend(value.raw_get(i) for i in range(len(value)))
-    info = reader.get_historical_resolver(revision).trailer_view.raw_get("/Info") \
-        if "/Info" in reader.get_historical_resolver(revision).trailer_view else None
-    if isinstance(info, generic.IndirectObject):
-        seen.add(info.idnum)
-    seen |= _xref_streams(reader, revision)
-    return seen
-
-
-def _xref_streams(reader: PdfFileReader, revision: int) -> set[int]:
-    """The cross-reference stream object of a revision, if it has one (nothing refers to it by design)."""
-    container = reader.xrefs.get_xref_container_info(revision)
-    stream_ref = getattr(container, "stream_ref", None)
-    return {stream_ref.idnum} if stream_ref is not None else set()
+    changed = {ref.idnum: ref for ref in reader.xrefs.explicit_refs_in_revision(revision)}
+    referenced: set[int] = set()
+    budget = [MAX_OBJECTS]
+    _references(resolver.trailer_view, referenced, budget)
+    for ref in changed.values():
+        try:
+            obj = resolver.get_object(ref)
+        except Exception:  # noqa: BLE001 - an unreadable object is pyHanko's finding, not this walk's
+            continue
+        if isinstance(obj, generic.StreamObject) and obj.get("/Type") == "/XRef":
+            referenced.add(ref.idnum)  # a cross-reference stream: nothing refers to it by design
+        _references(obj, referenced, budget)
+    return sorted(n for n in changed if n not in existing and n not in referenced)

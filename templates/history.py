@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -111,7 +111,7 @@ def _doctype() -> DocType:
 
 def render_history(history: CaseHistory) -> RenderedDocument:
     """Lay out the sheet, with an empty field :data:`SEAL_FIELD` for the unit's seal."""
-    when = lambda moment: moment_text(moment, history.zone)  # noqa: E731
+    when = partial(moment_text, zone=history.zone)
     steps = "\n".join(
         f"{s.task} | {s.role} | {s.official} NIP {s.nip} | {when(s.time)} | {s.document} | {_grouped(s.sha256)}"
         for s in history.steps
@@ -132,7 +132,8 @@ def render_history(history: CaseHistory) -> RenderedDocument:
                          official=Official(name=history.seal_name, nip="", jabatan=history.seal_name))
     request = DocumentRequest(
         doc_type="lembar_riwayat", document_id="lembar_riwayat", case_id=history.case_id, task_id="",
-        unit_lines=history.unit_lines, nomor=None, date=_local(history.ended, history.zone).date(), place=history.place, data=data,
+        unit_lines=history.unit_lines, nomor=None, date=_local(history.ended, history.zone).date(),
+        place=history.place, data=data,
         slots=(seal,), sop_number=history.sop_number, sop_title=history.sop_title,
         prev_journal_hash=history.journal_head, verify_payload=f"sopflow:{history.case_id}:lembar_riwayat",
     )
