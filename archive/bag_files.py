@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopflow.archive.report import Finding, Kind
+from sopflow.files import FileRefused, describe_mode, open_regular, read_limited
 from sopflow.model.safe_xml import MAX_MODEL_BYTES
 
 __all__ = [
@@ -119,19 +120,9 @@ class BagFiles:
             raise BagFileError(Kind.UNSAFE_NAME, problem)
         fd = self._open(name)
         try:
-            size = os.fstat(fd).st_size
-            if size > limit:
-                raise BagFileError(Kind.TOO_LARGE, f"{name}: {size} bytes, more than the {limit} read for "
-                                                   f"such a file")
-            chunks, total = [], 0
-            while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
-                chunks.append(chunk)
-                total += len(chunk)
-                if total > limit:
-                    raise BagFileError(Kind.TOO_LARGE, f"{name}: grew beyond the {limit} bytes read for such a file")
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
+            return read_limited(fd, limit=limit, name=name)
+        except FileRefused as exc:
+            raise _bag_error(exc, name) from None
 
     def exists(self, name: str) -> bool:
         """Whether ``name`` is a safe name of a regular file reached without following a link."""
@@ -166,31 +157,31 @@ class BagFiles:
             raise BagFileError(Kind.UNREADABLE, f"{self.root}: cannot open the archive ({exc.strerror})") from None
         try:
             for index, part in enumerate(folders):
-                where = "/".join(folders[: index + 1])
                 try:
                     inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
                 except OSError as exc:
-                    raise _open_error(where, exc, folder=True) from None
+                    where = "/".join(folders[: index + 1])
+                    kind = Kind.DOCUMENT_MISSING if exc.errno == errno.ENOENT else Kind.UNSAFE_FILE
+                    raise BagFileError(kind, f"{where}: no such folder in the archive" if kind == Kind.DOCUMENT_MISSING
+                                       else f"{where}: a symbolic link or not a folder; links are never "
+                                            f"followed") from None
                 os.close(fd)
                 fd = inner
             try:
-                before = os.stat(leaf, dir_fd=fd, follow_symlinks=False)
-            except OSError as exc:
-                raise _open_error(name, exc, folder=False) from None
-            if not stat.S_ISREG(before.st_mode):
-                raise BagFileError(Kind.UNSAFE_FILE, f"{name}: {_describe(before.st_mode)}, not a regular file; "
-                                                     f"it is not read")
-            try:
-                file_fd = os.open(leaf, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=fd)
-            except OSError as exc:
-                raise _open_error(name, exc, folder=False) from None
+                return open_regular(leaf, dir_fd=fd)
+            except FileRefused as exc:
+                raise _bag_error(exc, name) from None
         finally:
             os.close(fd)
-        after = os.fstat(file_fd)
-        if not stat.S_ISREG(after.st_mode) or (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
-            os.close(file_fd)
-            raise BagFileError(Kind.UNSAFE_FILE, f"{name}: the file changed while it was opened; it is not read")
-        return file_fd
+
+
+_KINDS = {"missing": Kind.DOCUMENT_MISSING, "link": Kind.UNSAFE_FILE, "special": Kind.UNSAFE_FILE,
+          "too-large": Kind.TOO_LARGE, "unreadable": Kind.UNREADABLE}
+
+
+def _bag_error(exc: FileRefused, name: str) -> BagFileError:
+    detail = "no such file in the archive" if exc.reason == "missing" else exc.detail
+    return BagFileError(_KINDS[exc.reason], f"{name}: {detail}")
 
 
 def _is_real_dir(root: Path, folder: str) -> bool:
@@ -209,29 +200,6 @@ def _lstat_mode(path: Path) -> int:
         return 0
 
 
-def _open_error(name: str, exc: OSError, *, folder: bool) -> BagFileError:
-    if exc.errno == errno.ENOENT:
-        return BagFileError(Kind.DOCUMENT_MISSING, f"{name}: no such file in the archive")
-    if exc.errno in (errno.ELOOP, errno.ENOTDIR) or (folder and exc.errno == errno.EMLINK):
-        return BagFileError(Kind.UNSAFE_FILE, f"{name}: a symbolic link or not a folder; links are never "
-                                              f"followed")
-    return BagFileError(Kind.UNREADABLE, f"{name}: cannot be read ({exc.strerror})")
-
-
-def _describe(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device file"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
-
-
 def scan_bag(archive: Path) -> list[Finding]:
     """Every symlink, special file, oversized file or odd name in ``archive``; links are not entered.
 
@@ -241,6 +209,7 @@ def scan_bag(archive: Path) -> list[Finding]:
     findings: list[Finding] = []
     count = total = 0
     largest = max(LIMITS.values())
+    archive = Path(archive)
     for dirpath, dirnames, filenames in os.walk(archive, followlinks=False):
         for entry in sorted(dirnames) + sorted(filenames):
             path = Path(dirpath, entry)
@@ -257,13 +226,14 @@ def scan_bag(archive: Path) -> list[Finding]:
             if problem:
                 findings.append(Finding(Kind.UNSAFE_NAME, problem))
             if not stat.S_ISREG(mode):
-                findings.append(Finding(Kind.UNSAFE_FILE, f"{rel}: {_describe(mode)}; the verifier reads only "
+                findings.append(Finding(Kind.UNSAFE_FILE, f"{rel}: {describe_mode(mode)}; the verifier reads only "
                                                           f"regular files and never follows links"))
                 continue
             size = os.lstat(path).st_size
             total += size
-            if size > largest:
-                findings.append(Finding(Kind.TOO_LARGE, f"{rel}: {size} bytes, more than the {largest} any file "
+            limit = LIMITS["tag"] if "/" not in rel and rel.endswith(".txt") else largest
+            if size > limit:
+                findings.append(Finding(Kind.TOO_LARGE, f"{rel}: {size} bytes, more than the {limit} such a file "
                                                         f"of an archive may hold"))
         dirnames[:] = [d for d in dirnames if stat.S_ISDIR(_lstat_mode(Path(dirpath, d)))]
         if total > MAX_BAG_BYTES:

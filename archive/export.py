@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Any
 
 import bagit
+
 from sopflow.archive.validation import VALIDATION_DIR, write_validation
+from sopflow.errors import CaseError
 from sopflow.runner.binding import bound_roster
 from sopflow.runner.cases import CaseService
 from sopflow.runner.journal import canonical_json
 from sopflow.runner.signing_setup import case_signing_context
 from sopflow.signing import SigningLevel, add_archive_timestamp
-
-from sopflow.errors import CaseError
 
 __all__ = [
     "export_case",

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, name_problem
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL

@@ -10,7 +10,8 @@ choose, does not replay.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sopflow.archive.report import Finding, Kind
 from sopflow.errors import SopflowError

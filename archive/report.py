@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from sopflow.localtime import DEFAULT_ZONE, format_time
+
 __all__ = ["Kind", "Finding", "SignatureCheck", "RevisionCheck", "CaseCheck", "CaseReport", "render_text"]
 
 
@@ -179,6 +181,8 @@ class CaseReport:
     outcome: str | None = None
     """How the case ended according to its valid seal (``completed`` or ``cancelled``); ``None`` when no
     valid seal closes it."""
+    time_zone: str = DEFAULT_ZONE
+    """The unit's zone (from the archived model): the text report prints times in it."""
 
     @property
     def ok(self) -> bool:
@@ -218,8 +222,8 @@ class CaseReport:
             raw["problems"] = list(check.problems)
             for sig_raw, sig in zip(raw["signatures"], check.signatures):
                 sig_raw["ok"] = sig.ok
-        for raw, check in zip(data["checks"], self.checks):
-            raw["ok"] = check.ok
+        for raw, case_check in zip(data["checks"], self.checks):
+            raw["ok"] = case_check.ok
         return _plain(data)
 
 
@@ -235,19 +239,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _time(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if value else "-"
+def _time(value: datetime | None, zone: str) -> str:
+    return format_time(value, zone) if value else "-"
 
 
-def _signature_lines(sig: SignatureCheck, *, newest: bool) -> list[str]:
+def _signature_lines(sig: SignatureCheck, zone: str, *, newest: bool) -> list[str]:
     verdict = "sah  " if sig.ok else "TIDAK"
     who = sig.signer or "penanda tangan tidak terbaca"
     if sig.ok and not newest:
         return [f"          [{verdict}] {sig.field_name}: {who} (diperiksa ulang; perubahan sesudahnya: "
                 f"{sig.modification_level or '-'})"]
     lines = [f"          [{verdict}] {sig.field_name}: {who}" + (f" sebagai {sig.role}" if sig.role else "")]
-    stamp = f", cap waktu {_time(sig.timestamp_time)}" if sig.timestamp_time else ""
-    lines.append(f"                  ditandatangani {_time(sig.signing_time)}{stamp}; "
+    stamp = f", cap waktu {_time(sig.timestamp_time, zone)}" if sig.timestamp_time else ""
+    lines.append(f"                  ditandatangani {_time(sig.signing_time, zone)}{stamp}; "
                  f"perubahan sesudahnya: {sig.modification_level or '-'}")
     if sig.expected and sig.expected != sig.signer:
         lines.append(f"                  pejabat sesuai daftar: {sig.expected}")
@@ -273,7 +277,7 @@ def render_text(report: CaseReport) -> str:
             mark = "OK   " if check.ok else "GAGAL"
             out.append(f"  {mark} r{check.revision}  jurnal #{check.journal_seq}  {check.action}: {check.task}")
             for index, sig in enumerate(check.signatures):
-                out += _signature_lines(sig, newest=index == len(check.signatures) - 1)
+                out += _signature_lines(sig, report.time_zone, newest=index == len(check.signatures) - 1)
             signature_reasons = {r for s in check.signatures for r in s.reasons}
             for finding in check.findings:
                 if not any(reason in finding.message for reason in signature_reasons):

@@ -18,19 +18,19 @@ import os
 import re
 import resource
 import time
+from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from asn1crypto import x509
 from pebble import ProcessExpired, ProcessPool
+
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles
 from sopflow.archive.report import Kind
 from sopflow.archive.validation import from_der
-from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
-
 from sopflow.errors import VerificationError
+from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
 __all__ = ["MAX_PDF_OBJECTS", "MAX_PDF_REVISIONS", "PDF_SECONDS", "TOTAL_SECONDS", "WORKER_MEMORY",
            "FileVerdict", "verify_files", "reason_kind"]
@@ -59,7 +59,8 @@ class FileVerdict:
     error: str | None
     """Why the file could not be verified at all."""
     kind: Kind = Kind.UNREADABLE
-    """The sort of problem when ``error`` is set (``unreadable``, ``unsafe-file``, ``too-large``, ``resource-limit`` ...)."""
+    """The sort of problem when ``error`` is set (``unreadable``, ``unsafe-file``, ``too-large``,
+    ``resource-limit`` ...)."""
 
 
 def _limit_memory(limit: int) -> None:
@@ -123,7 +124,8 @@ def verify_files(
     verdicts: dict[str, FileVerdict] = {}
     pool = ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(WORKER_MEMORY,))
     try:
-        futures = {name: pool.submit(_verify_one, PDF_SECONDS, str(bag.root), name, roots_der, validation) for name in names}
+        futures = {name: pool.submit(_verify_one, PDF_SECONDS, str(bag.root), name, roots_der, validation)
+                   for name in names}
         for name, future in futures.items():
             try:
                 verdicts[name] = future.result(timeout=max(0.0, deadline - time.monotonic()))

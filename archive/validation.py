@@ -39,7 +39,9 @@ def write_validation(folder: Path, data: ValidationData) -> None:
             (folder / name / f"{index}{suffix}").write_bytes(item.dump())
 
 
-def validation_der(bag: BagFiles) -> tuple[tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]], list[Finding]]:
+def validation_der(
+    bag: BagFiles,
+) -> tuple[tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]], list[Finding]]:
     """The DER bytes of certificates, CRLs and OCSP responses of an archive (empty when absent).
 
     Only regular files are read, each size-limited; an unreadable or
@@ -54,7 +56,7 @@ def validation_der(bag: BagFiles) -> tuple[tuple[tuple[bytes, ...], tuple[bytes,
         for file_name in names:
             try:
                 der = bag.read(file_name, limit=LIMITS["certificate"])
-                parse(der).native  # parse fully now: a bad item must not break every signature check
+                _ = parse(der).native  # parse fully now: a bad item must not break every signature check
             except BagFileError as exc:
                 findings.append(exc.finding())
                 continue

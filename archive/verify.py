@@ -15,13 +15,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import bagit
 from asn1crypto import pem, x509
+
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, scan_bag
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, HISTORY_SHEET, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.payload import load_case, load_journal, load_stamps
@@ -35,7 +37,9 @@ from sopflow.archive.report import (
     SignatureCheck,
 )
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
-from sopflow.archive.validation import VALIDATION_DIR, validation_der
+from sopflow.archive.validation import validation_der
+from sopflow.errors import ModelError, SopflowError, VerificationError
+from sopflow.localtime import DEFAULT_ZONE
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.runner.binding import (
     CANCEL_ACTION,
@@ -47,15 +51,12 @@ from sopflow.runner.binding import (
     seal_binding,
     task_binding,
 )
+from sopflow.runner.clock import CLOCK_SKEW
 from sopflow.runner.journal import chain_problems
 from sopflow.signing import SignatureReport
 
-from sopflow.errors import SopflowError, VerificationError
-
 __all__ = ["CLOCK_SKEW", "verify_case", "load_trust_roots"]
 
-CLOCK_SKEW = timedelta(minutes=5)
-"""Allowance between the clocks of the runner, the signers and the time-stamping authority."""
 
 _FRESH = ("create", "record")
 """Actions that start a new PDF (a new revision chain) rather than sign the current one."""
@@ -139,9 +140,11 @@ def _verify_case(
                                                  tuple(case_findings))))
     case_id = str(case.get("case"))
     roots, root_findings = _trust_roots(bag_files, trust)
-    head = dict(case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
-                path=str(archive), level=(case.get("roster") or {}).get("level"),
-                trust=tuple(str(r.subject.human_friendly) for r in roots), trust_from_archive=not trust)
+    head: dict[str, Any] = dict(
+        case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
+        path=str(archive), level=(case.get("roster") or {}).get("level"),
+        trust=tuple(str(r.subject.human_friendly) for r in roots), trust_from_archive=not trust,
+    )
     journal, journal_findings = load_journal(bag_files)
     if journal is None:
         broken = CaseCheck("journal", "rantai hash jurnal", tuple(journal_findings))
@@ -155,7 +158,7 @@ def _verify_case(
     validation, validation_findings = validation_der(bag_files)
     verdicts = verify_files(bag_files, list(dict.fromkeys(files)), roots, validation=validation, workers=workers)
     bag = CaseCheck(bag.name, bag.title, bag.findings + tuple(root_findings + validation_findings))
-    roster = case.get("roster") if isinstance(case.get("roster"), dict) else {}
+    roster: dict[str, Any] = case["roster"] if isinstance(case.get("roster"), dict) else {}
     state = _Case(bag=bag_files, case=case, journal=steps, verdicts=verdicts,
                   officials=roster.get("officials") or {},
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")),
@@ -163,6 +166,7 @@ def _verify_case(
     revisions = tuple(_check_revision(state, entry) for entry in steps)
     model, model_findings = _model(bag_files, case)
     outcome, seal_findings = _seal_findings(state, journal, require_complete)
+    head["time_zone"] = _zone(model)
     checks: tuple[CaseCheck, ...] = (
         bag,
         CaseCheck("journal", f"rantai hash jurnal ({len(journal)} entri)", tuple(_journal_findings(case, journal))),
@@ -241,7 +245,7 @@ def _parse_time(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _model(bag: BagFiles, case: Mapping[str, Any]) -> tuple[SopModel | None, list[Finding]]:
@@ -252,6 +256,13 @@ def _model(bag: BagFiles, case: Mapping[str, Any]) -> tuple[SopModel | None, lis
         return None, [exc.finding()]
     except SopflowError as exc:
         return None, [Finding(Kind.REPLAY, f"model {name} cannot be read: {exc}")]
+
+
+def _zone(model: SopModel | None) -> str:
+    try:
+        return model.time_zone if model else DEFAULT_ZONE
+    except ModelError:
+        return DEFAULT_ZONE
 
 
 def _journal_findings(case: Mapping[str, Any], journal: list[dict[str, Any]]) -> list[Finding]:
@@ -278,7 +289,7 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     document, revision = str(entry.get("document")), _int(entry.get("revision"))
     rel = revision_path(document, revision)
     role, official = str(entry.get("role")), entry.get("official") or {}
-    base = dict(journal_seq=_int(entry.get("seq")), document=document, revision=revision, path=rel,
+    base: dict[str, Any] = dict(journal_seq=_int(entry.get("seq")), document=document, revision=revision, path=rel,
                 action=str(entry.get("action")), task=str((entry.get("task") or {}).get("name")),
                 role=role, official=_person(official))
     generation = [] if entry.get("action") in _FRESH else list(state.generations.get(document, []))
@@ -536,7 +547,7 @@ def _time_findings(state: _Case) -> list[Finding]:
     findings = []
     start = state.start - CLOCK_SKEW if state.start else None
     last = max((t for _s, _l, t in state.times), default=None)
-    end = (state.end or last or datetime.now(timezone.utc)) + CLOCK_SKEW
+    end = (state.end or last or datetime.now(UTC)) + CLOCK_SKEW
     for _seq, label, moment in state.times:
         if (start and moment < start) or moment > end:
             findings.append(Finding(Kind.TIME_OUTSIDE_PERIOD, f"{label} {moment.isoformat()} lies outside the case "
@@ -555,8 +566,8 @@ def _time_findings(state: _Case) -> list[Finding]:
         first, last_time = min(t for _l, t in times), max(t for _l, t in times)
         if last_time - first > CLOCK_SKEW:
             findings.append(Finding(Kind.TIME_ORDER, f"journal entry {seq}: its times disagree by more than "
-                                                     f"{CLOCK_SKEW}: " + ", ".join(f"{l} {t.isoformat()}"
-                                                                                   for l, t in times)))
+                                                     f"{CLOCK_SKEW}: " + ", ".join(f"{name} {t.isoformat()}"
+                                                                                   for name, t in times)))
         newest = max(times, key=lambda item: item[1])
         latest = newest if latest is None or newest[1] > latest[1] else latest
     return findings
@@ -571,13 +582,13 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
     for stamp in stamps:
         rel, document = str(stamp.get("path")), str(stamp.get("document"))
         seen.add(document)
-        entry = last.get(document)
-        if entry is None or _int(stamp.get("revision")) != _int(entry.get("revision")):
+        final = last.get(document)
+        if final is None or _int(stamp.get("revision")) != _int(final.get("revision")):
             findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: archive timestamp is not on the last "
                                                             f"revision of a document in the journal"))
             continue
         verdict = state.verdicts.get(rel)
-        base = revision_path(document, _int(entry.get("revision")))
+        base = revision_path(document, _int(final.get("revision")))
         try:
             data = state.bag.read(rel, limit=LIMITS["pdf"])
             base_data = state.bag.read(base, limit=LIMITS["pdf"])

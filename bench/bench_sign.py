@@ -12,7 +12,7 @@ import io
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -59,7 +59,7 @@ def main(n: int = 20) -> None:
         p12 = pki.p12_by_nip[OFFICIAL.nip]
         context = context_for_test_pki(pki, SigningLevel.B_B)
         appearance = Appearance("sign", OFFICIAL.jabatan, OFFICIAL.name, OFFICIAL.nip,
-                                datetime.now(timezone.utc))
+                                datetime.now(UTC))
         field = FieldBox("sign_T1", 0, BOX)
         baseline_signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=pki.passphrase.encode())
 

@@ -7,12 +7,14 @@ as of any day. Case ids may be shortened to any unambiguous prefix.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from sopflow import messages
+from sopflow.localtime import format_time
 from sopflow.runner.binding import CANCEL_ACTION
 from sopflow.cli.runtime import (
     data_option,
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["case", "service_for"]
 
-def service_for(data_dir: Path, database_url: str | None) -> "CaseService":
+def service_for(data_dir: Path, database_url: str | None) -> CaseService:
     """The case service of an existing data directory (see :func:`open_service`)."""
     return open_service(data_dir, database_url)
 
@@ -111,6 +113,7 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
         journal = service.journal(case_id)
         documents = service.documents(case_id)
         ready = service.ready_tasks(case_id)
+        zone = service.model_of(case_id).time_zone
     if as_json:
         emit_json({
             "case": summary, "journal": journal, "ready": ready,
@@ -122,10 +125,11 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
                                            status=summary.status))
     click.echo(messages.CASE_JOURNAL)
     for e in journal:
+        when = format_time(datetime.fromisoformat(e["time"]), zone)
         if e.get("action") == CANCEL_ACTION:
-            click.echo(messages.CASE_JOURNAL_CANCEL_LINE.format(seq=e["seq"], time=e["time"][:19], reason=e["reason"]))
+            click.echo(messages.CASE_JOURNAL_CANCEL_LINE.format(seq=e["seq"], time=when, reason=e["reason"]))
             continue
-        click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=e["time"][:19], role=e["role"],
+        click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=when, role=e["role"],
                                                      task=e["task"]["name"], action=e["action"],
                                                      document=e["document"], revision=e["revision"]))
     click.echo(messages.CASE_DOCUMENTS)

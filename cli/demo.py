@@ -14,7 +14,8 @@ from sopflow.runner.roster import LEVELS
 
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-demo",
-              show_default=True, help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
+              show_default=True,
+              help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
 @click.option("--sop", "sops", multiple=True, metavar="NUMBER_OR_FILE",
               help="Run only these seed SOPs (e.g. LIP20-0013) or model files; repeatable. Default: all seeds.")
 @click.option("--level", type=click.Choice(LEVELS), default="B-B", show_default=True, help="PAdES level to sign at.")

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from sopflow.bpmn import resolve_model
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
-from sopflow.errors import ModelError
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop
 from sopflow.model.profile import load_model
 from sopflow.modeler.scaffold import scaffold_forms
 
@@ -35,13 +33,10 @@ def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: 
     overwritten. Tasks without camunda:formKey are listed with the key to set.
     """
     with errors_to_exit(as_json=as_json):
-        path = resolve_model(model)
-        if path is None:
-            raise ModelError(f"{model!r} is neither a model file nor a seed SOP number", where=model,
-                             hint="give the path of a .bpmn file")
+        path = resolve_sop(model)
         results = scaffold_forms(load_model(path), path, out_dir, forms_dir=forms_dir)
     if as_json:
-        emit_json({"ok": True, "forms": results})
+        emit_json({"forms": results})
         return
     for result in results:
         state = "ditulis" if result.written else "sudah ada, tidak diubah"

@@ -5,10 +5,15 @@ into a located message and a non-zero exit status, never a traceback: our
 errors (exit 1), click's usage errors (exit 2), an interrupted prompt, and
 as a last resort any other exception (exit 1, ``kind`` ``internal``). With
 ``--json`` all of them print the error envelope of docs/cli.md.
+
+Sub-commands are loaded lazily (:class:`LazyGroup`): ``sopflow --help`` and
+``--version`` import neither the workflow engine, pyHanko, reportlab nor the
+database toolkit, and a command imports only what it uses.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from typing import Any, NoReturn
@@ -16,6 +21,7 @@ from typing import Any, NoReturn
 import click
 
 from sopflow import __version__, messages
+from sopflow.cli.commands import COMMANDS
 from sopflow.cli.runtime import USAGE_EXIT, debug_enabled, fail, wants_json
 from sopflow.errors import SopflowError
 
@@ -24,7 +30,36 @@ _LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "SpiffWorkflow", "spiff"
 noise on an untrusted certificate): their findings reach the user as our own messages."""
 
 
-class SopflowGroup(click.Group):
+class LazyGroup(click.Group):
+    """A group that imports a sub-command's module only when that command runs (see :mod:`commands`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        entry = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(entry.module), entry.attribute)
+        self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(name) for name in names), default=0)
+        rows = []
+        for name in names:
+            if name in self.commands:
+                summary = self.commands[name].get_short_help_str(limit)
+            else:
+                summary = click.Command(name, help=COMMANDS[name].summary).get_short_help_str(limit)
+            rows.append((name, summary))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class SopflowGroup(LazyGroup):
     """A click group that reports every failure as a message or JSON envelope."""
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
@@ -92,7 +127,7 @@ def _quiet_library_logs() -> None:
         logger.propagate = False
 
 
-@click.group(cls=SopflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("sopflow", cls=SopflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sopflow")
 def main() -> None:
     """Run Indonesian government SOPs as BPMN workflows of signed documents.
@@ -100,17 +135,6 @@ def main() -> None:
     Every command takes --help, and --json for one JSON envelope (docs/cli.md).
     The data directory is --data-dir, else SOPFLOW_DATA_DIR, else ./sopflow-data.
     """
-
-
-def _register() -> None:
-    """Attach every sub-command module's command to the group."""
-    from sopflow.cli import commands
-
-    for command in commands.ALL:
-        main.add_command(command)
-
-
-_register()
 
 
 if __name__ == "__main__":

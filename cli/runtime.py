@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -213,7 +214,7 @@ def resolve_sop(sop: str) -> Path:
     return path
 
 
-def open_service(data_dir: Path, database_url: str | None, *, create: bool = False) -> "CaseService":
+def open_service(data_dir: Path, database_url: str | None, *, create: bool = False) -> CaseService:
     """The case service of the data directory, on the clock ``SOPFLOW_TODAY`` may fix.
 
     Only commands that record something (``create``) make a new data

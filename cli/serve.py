@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from sopflow import messages
 from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
 
 __all__ = ["serve", "user"]
@@ -27,14 +30,19 @@ roster_option = click.option(
               "SOP, an account per official; prints the logins.")
 @click.option("--demo-dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-web-demo",
               show_default=True, help="Folder of the demo (with --demo).")
+@json_option
 def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, host: str, port: int,
-          secure_cookies: bool, demo: bool, demo_dir: Path) -> None:
-    """Serve the web workspace: inbox, task forms, document preview, paraf and signature."""
+          secure_cookies: bool, demo: bool, demo_dir: Path, as_json: bool) -> None:
+    """Serve the web workspace: inbox, task forms, document preview, paraf and signature.
+
+    With --json the start-up (address, and the demo's logins) is one JSON envelope.
+    """
     import uvicorn
 
     from sopflow.web import WebConfig, create_app
 
-    with errors_to_exit():
+    site = None
+    with errors_to_exit(as_json=as_json):
         if demo:
             from sopflow.web.demo import prepare_demo
 
@@ -43,21 +51,29 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
             except FileExistsError as exc:
                 raise click.UsageError(f"{exc}; choose another --demo-dir") from None
             data_dir, roster_path, database_url = site.data_dir, site.roster, None
-            _print_demo(site, host, port)
+            if not as_json:
+                _print_demo(site, host, port)
         elif roster_path is None:
             raise click.UsageError("give --roster ROSTER.toml (or --demo)")
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
                                    secure_cookies=secure_cookies))
-    click.echo(f"sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)")
+    if as_json:
+        emit_json({"url": f"http://{host}:{port}/", "data_dir": data_dir, "roster": roster_path,
+                   "demo": None if site is None else {
+                       "password": site.password, "passphrase": site.passphrase,
+                       "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
+    else:
+        click.echo(messages.WEB_SERVING.format(host=host, port=port))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
-def _print_demo(site, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
-    click.echo(f"Demo: {site.data_dir.parent}  ({len(site.cases)} kasus baru dimulai)" if site.cases
-               else f"Demo: {site.data_dir.parent}  (dipakai kembali)")
-    click.echo(f"Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kata sandi: {site.password}; "
-               f"frasa sandi kunci untuk menandatangani: {site.passphrase}")
+def _print_demo(site: Any, host: str, port: int) -> None:
+    folder = site.data_dir.parent
+    click.echo(messages.WEB_DEMO_NEW.format(folder=folder, cases=len(site.cases)) if site.cases
+               else messages.WEB_DEMO_REUSED.format(folder=folder))
+    click.echo(messages.WEB_DEMO_LOGINS.format(host=host, port=port, password=site.password,
+                                               passphrase=site.passphrase))
     for login in site.logins:
         click.echo(f"  {login.nip}  {login.name:28}  {'; '.join(login.roles)}")
 
@@ -87,10 +103,10 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
             raise click.UsageError("give --roster ROSTER.toml: only rostered officials get an account")
         roster = Roster.load(roster_path)
         if not any(e.official.nip == nip for e in roster.entries.values()):
-            raise RosterError(f"NIP {nip} is not in the roster", where=str(roster_path),
-                              hint="add the official as an [[official]] entry first")
+            raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
+                              hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:
-            password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+            password = sys.stdin.readline().rstrip("\r\n")
         else:
             password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
         store = Store(data_dir, database_url=database_url)
@@ -101,6 +117,6 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
         finally:
             store.close()
     if as_json:
-        emit_json({"ok": True, "nip": nip})
+        emit_json({"nip": nip})
     else:
-        click.echo(f"Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri.")
+        click.echo(messages.WEB_PASSWORD_SET.format(nip=nip))

@@ -6,6 +6,7 @@ Task ids may be shortened to any unambiguous prefix, as git commit ids.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,23 +41,37 @@ def task() -> None:
 @click.option("--role", help="Only tasks of this role (lane name, substring match).")
 @click.option("--overdue", is_flag=True, help="Only tasks past their due date (working days; today is "
               "SOPFLOW_TODAY when set).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show at most this many tasks, those waiting longest first (0: all).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the task ids, one per line (for shell scripts).")
 @data_option
 @database_option
 @json_option
-def list_(case_id: str | None, role: str | None, overdue: bool, data_dir: Path, database_url: str | None,
-          as_json: bool) -> None:
-    """List ready tasks with their role and due date."""
-    from sopflow.runner.lookup import resolve_case_id
+def list_(case_id: str | None, role: str | None, overdue: bool, limit: int, quiet: bool, data_dir: Path,
+          database_url: str | None, as_json: bool) -> None:
+    """List ready tasks with their role and due date, those waiting longest first."""
+    from sopflow.runner.clock import clock_from_env
+    from sopflow.runner.inbox import InboxQuery, read_inbox
 
     with errors_to_exit(as_json=as_json):
-        service = open_service(data_dir, database_url)
-        tasks = service.ready_tasks(resolve_case_id(service, case_id) if case_id else None)
-    if role:
-        tasks = [t for t in tasks if role.lower() in (t.role or "").lower()]
-    if overdue:
-        tasks = [t for t in tasks if t.overdue]
+        query = InboxQuery(today=clock_from_env()().date(), role_contains=role, overdue=overdue, limit=limit or None)
+        inbox = read_inbox(data_dir, query) if database_url is None and not case_id else None
+        if inbox is None:  # a case prefix to resolve, another database, or one to create or upgrade first
+            from sopflow.runner.lookup import resolve_case_id
+
+            service = open_service(data_dir, database_url)
+            if case_id:
+                query = replace(query, case_id=resolve_case_id(service, case_id))
+            inbox = service.query_inbox(query)
+    tasks = inbox.tasks
+    if inbox.more:
+        click.echo(messages.TASK_LIST_MORE.format(shown=len(tasks)), err=True)
     if as_json:
         emit_json(tasks)
+        return
+    if quiet:
+        for t in tasks:
+            click.echo(t.id)
         return
     for t in tasks:
         click.echo(messages.TASK_LIST_LINE.format(
@@ -194,7 +209,7 @@ def complete(task_id: str, data_file: Path | None, roster_path: Path | None, p12
         click.echo(messages.TASK_CASE_DONE.format(case=done.case_id))
 
 
-def _ready(service: "CaseService", task_id: str) -> "tuple[TaskView, FormSpec | None]":
+def _ready(service: CaseService, task_id: str) -> tuple[TaskView, FormSpec | None]:
     """The ready task a (possibly shortened) id names, and its form."""
     from sopflow.runner.lookup import resolve_task_id
 
@@ -202,7 +217,7 @@ def _ready(service: "CaseService", task_id: str) -> "tuple[TaskView, FormSpec | 
     return view, service.form_of(view.case_id, view.form_key) if view.form_key else None
 
 
-def _describe(field: "FormField") -> dict[str, Any]:
+def _describe(field: FormField) -> dict[str, Any]:
     """A form field for officials and scripts: everything the form says about it."""
     c = field.constraints
     limits = {name: value for name, value in (
@@ -218,7 +233,7 @@ _EMPTY = {"checkbox": False, "checklist": [], "taglist": [], "number": None}
 """The empty value of a field without a default, by type (text types: an empty string)."""
 
 
-def fill_in(form: "FormSpec | None") -> dict[str, Any]:
+def fill_in(form: FormSpec | None) -> dict[str, Any]:
     """A fill-in JSON for a form: each field's default, else an empty value of its type."""
     if form is None:
         return {}
@@ -249,7 +264,7 @@ def _read_secret(path: Path) -> str:
     return text[0]
 
 
-def _signer_spec(view: "TaskView", roster_path: Path | None, p12: Path | None, passphrase: str | None,
+def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, passphrase: str | None,
                  p11: tuple[str | None, str | None, str | None, str | None], *, quiet: bool) -> Any:
     """The signer: --signer, the PKCS#11 options, or the roster's entry for the task's role."""
     from sopflow.runner.roster import Roster
@@ -278,7 +293,7 @@ def _signer_spec(view: "TaskView", roster_path: Path | None, p12: Path | None, p
         from dataclasses import replace
 
         key = spec.pkcs11
-        return replace(spec, pkcs11=replace(key, pin=passphrase or _prompt(
+        return replace(spec, pkcs11=replace(key, pin=pin or _prompt(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))
     return spec
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
@@ -18,7 +20,7 @@ def types(as_json: bool) -> None:
     Required keys are marked *; keys written one entry per line show their columns.
     """
     with errors_to_exit(as_json=as_json):
-        listing = []
+        listing: list[dict[str, Any]] = []
         for name in known_types():
             doctype = load_type(name)
             listing.append({

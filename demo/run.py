@@ -8,15 +8,15 @@ values, exports every finished case as a bag and verifies it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import tomli_w
 
 from sopflow.archive.export import export_case
-from sopflow.bpmn import seed_models
 from sopflow.archive.verify import CaseReport, verify_case
+from sopflow.bpmn import seed_models
 from sopflow.model.profile import SopModel, load_model
 from sopflow.officials import Official
 from sopflow.runner.cases import CaseService

@@ -6,8 +6,8 @@ findings (it never stops at the first). Each :class:`Finding` names its rule:
 ========================  ==========================================================
 rule                      finds
 ========================  ==========================================================
-``file-unreadable``       a path that does not exist or cannot be read
-``xml-hostile``           DOCTYPE/ENTITY declarations, oversized files
+``file-unreadable``       a path that does not exist, cannot be read or is no regular file
+``xml-hostile``           DOCTYPE/ENTITY declarations (any encoding), unreadable encodings, oversized files
 ``xml-syntax``            XML that is not well formed
 ``not-bpmn``              no ``bpmn:definitions`` root or no process
 ``xsd``                   violations of the OMG BPMN 2.0 schema, by line
@@ -43,16 +43,16 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from lxml import etree
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
-from sopflow.errors import FormDataError, ModelError
+from sopflow.errors import FormDataError, HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.model.expressions import ExpressionSyntaxError, expression_names, validate_expression
 from sopflow.model.forms import FormSpec, find_form, load_form
 from sopflow.model.profile import ACTIONS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
@@ -68,7 +68,7 @@ FALLBACK_TEMPLATES = frozenset(
 RESERVED_IDS = frozenset({"Start", "End"})
 """Element ids SpiffWorkflow uses for its own task specs."""
 
-_SCHEMA = Path(__import__("SpiffWorkflow").__file__).parent / "bpmn" / "parser" / "schema" / "BPMN20.xsd"
+_SCHEMA = Path(str(__import__("SpiffWorkflow").__file__)).parent / "bpmn" / "parser" / "schema" / "BPMN20.xsd"
 _TASK_PROPERTIES = frozenset({"action", "document", "template", "durationWorkdays", "output", "completeness"})
 _REQUIRED_PROCESS = ("sop.number", "sop.title", "sop.unit", "sop.deadlineWorkdays")
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -104,7 +104,7 @@ class Finding:
 def known_templates() -> frozenset[str]:
     """Document types the template engine knows, or :data:`FALLBACK_TEMPLATES`."""
     try:
-        from sopflow.templates import known_types  # type: ignore[attr-defined]
+        from sopflow.templates import known_types
     except ImportError:
         return FALLBACK_TEMPLATES
     return frozenset(known_types())
@@ -114,7 +114,7 @@ def _document_keys(template: str) -> tuple[dict[str, tuple[str, bool]], bool] | 
     """Per key the type reads, its label and whether it is required, and whether the type
     prints every form field; ``None`` when the template engine cannot be asked."""
     try:
-        from sopflow.templates import load_type  # type: ignore[attr-defined]
+        from sopflow.templates import load_type
     except ImportError:
         return None
     doctype = load_type(template)
@@ -150,9 +150,12 @@ def check_file(path: Path, *, forms_dir: Path | None = None) -> list[Finding]:
         return [Finding(source, 0, "", "file-unreadable", "error", "no such file; give a .bpmn file or a folder")]
     try:
         data, tree = read_xml_file(path)
+    except HostileXmlError as exc:
+        return [_from_error(source, "", "xml-hostile", exc)]
+    except XmlSyntaxError as exc:
+        return [_from_error(source, "", "xml-syntax", exc)]
     except ModelError as exc:
-        rule = "xml-syntax" if exc.message.startswith("not well-formed") else "xml-hostile"
-        return [_from_error(source, "", rule, exc)]
+        return [_from_error(source, "", "file-unreadable", exc)]
     try:
         model = parse_model(data, source=source)
     except ModelError as exc:
@@ -237,6 +240,10 @@ class _Rules:
             elif name == "sop.deadlineWorkdays" and not (value.isdigit() and int(value) > 0):
                 self.add(m.process_line, m.process_id, "process-property",
                          f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
+        try:
+            m.time_zone
+        except ModelError as exc:
+            self.add(m.process_line, m.process_id, "process-property", f"{exc.message}; {exc.hint}")
         if not m.is_executable:
             self.add(m.process_line, m.process_id, "process-executable",
                      'the process is not executable; set isExecutable="true" ("Executable" in the modeller)')
@@ -362,7 +369,7 @@ class _Rules:
                          f"form fields {', '.join(unread)} are printed nowhere on the {template!r} document "
                          "(only the journal keeps them); remove them from the form", "warning")
 
-    @property
+    @cached_property
     def condition_names(self) -> frozenset[str]:
         """Form keys read by the model's conditions (they steer the case, not the document)."""
         names: set[str] = set()

@@ -20,18 +20,24 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from sopflow import messages
 from sopflow.errors import FormDataError, ModelError
+from sopflow.files import FileRefused, read_regular_file
 
 __all__ = [
     "MAX_FORM_BYTES",
     "MAX_TEXT_LENGTH",
     "INPUT_TYPES",
+    "LINE_BREAKS",
+    "Drawable",
     "Choice",
     "Constraints",
     "FormField",
@@ -57,7 +63,11 @@ _CHOICE_TYPES = frozenset({"select", "radio", "checklist", "taglist"})
 _MULTI_TYPES = frozenset({"checklist", "taglist"})
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _FORM_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+"""Characters a multi-line field (``textarea``) keeps as line breaks: LF, CR, NEL, LS, PS."""
+
+Drawable = Callable[[str], "int | None"]
+"""Index of the first character of a text that documents cannot print, or ``None``."""
 _VALIDATION_TYPES = {
     "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z"),
     "phone": re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z"),
@@ -142,16 +152,22 @@ class FormSpec:
         """The ``defaultValue`` of every field that has one."""
         return {f.key: f.default for f in self.fields if f.default is not None}
 
-    def validate(self, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    def validate(
+        self, data: Mapping[str, Any], *, partial: bool = False, drawable: Drawable | None = None
+    ) -> dict[str, Any]:
         """Check submitted data and return it cleaned; ``partial`` checks only the keys given.
 
         Numbers are coerced from numeric strings, checkboxes to ``bool``, text
-        loses surrounding whitespace and control characters other than line
-        feed and tab. Optional fields left empty are omitted.
+        loses surrounding whitespace and nothing else: a control character
+        (other than tab and line breaks in a ``textarea``) or, with
+        ``drawable``, a character documents cannot print is refused, never
+        dropped. Optional fields left empty are omitted.
 
+        :param drawable: the renderer's "can this text be printed" check.
         :raises FormDataError: unknown keys, or a field that is missing, of the
-            wrong type, not one of its choices, too short/long, out of range or
-            not matching its pattern; ``where`` is the field key.
+            wrong type, not one of its choices, too short/long, out of range,
+            not matching its pattern or holding a refused character; ``where``
+            is the field key.
         """
         unknown = [k for k in data if k not in self._by_key]
         if unknown:
@@ -163,7 +179,7 @@ class FormSpec:
             )
         cleaned: dict[str, Any] = {}
         for spec in self.fields:
-            value = _clean(spec, data.get(spec.key))
+            value = _clean(spec, data.get(spec.key), drawable)
             if partial and spec.key not in data:
                 continue
             if _is_empty(value):
@@ -183,11 +199,37 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _clean_text(value: str) -> str:
-    return _CONTROL.sub("", value).strip()
+def _code_point(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
-def _clean(spec: FormField, value: Any) -> Any:
+def _refused(spec: FormField, ch: str, position: int, why: str, hint: str) -> FormDataError:
+    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=_code_point(ch),
+                                                      position=position, why=why), where=spec.key, hint=hint)
+
+
+def _check_text(spec: FormField, value: str, drawable: Drawable | None) -> str:
+    """``value`` without surrounding whitespace; a character the field cannot hold is refused by position."""
+    multiline = spec.type == "textarea"
+    for position, ch in enumerate(value, start=1):
+        if ch in LINE_BREAKS or ch == "\t":
+            if not multiline:
+                raise _refused(spec, ch, position, messages.TEXT_ONE_LINE, messages.HINT_TEXT_ONE_LINE)
+        elif unicodedata.category(ch) == "Cc":
+            raise _refused(spec, ch, position, messages.TEXT_CONTROL, messages.HINT_TEXT_CONTROL)
+        elif unicodedata.category(ch) == "Cs":
+            raise _refused(spec, ch, position, messages.TEXT_SURROGATE, messages.HINT_TEXT_SURROGATE)
+    text = value.strip()
+    bad = drawable(text) if drawable else None
+    if bad is not None:
+        leading = len(value) - len(value.lstrip())
+        raise _refused(spec, text[bad], leading + bad + 1, messages.TEXT_UNPRINTABLE,
+                       messages.HINT_TEXT_UNPRINTABLE)
+    return text
+
+
+def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any:
     if value is None:
         return None
     kind = spec.type
@@ -196,7 +238,7 @@ def _clean(spec: FormField, value: Any) -> Any:
             raise _data_error(spec, f"must be text, not {type(value).__name__}", "send a string")
         if len(value) > MAX_TEXT_LENGTH:
             raise _data_error(spec, f"is longer than {MAX_TEXT_LENGTH} characters", "shorten it")
-        return _clean_text(value)
+        return _check_text(spec, value, drawable)
     if kind == "number":
         return _clean_number(spec, value)
     if kind == "checkbox":
@@ -207,7 +249,7 @@ def _clean(spec: FormField, value: Any) -> Any:
         raise _data_error(spec, f"must be true or false, not {value!r}", "send true or false")
     if kind in ("select", "radio"):
         if isinstance(value, str):
-            value = _clean_text(value)
+            value = value.strip()
             if value == "":
                 return None
         return _choose(spec, value)
@@ -297,13 +339,13 @@ def load_form(path: Path) -> FormSpec:
         index and label).
     """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ModelError(f"cannot read form file: {exc.strerror}", where=str(path)) from None
-    if size > MAX_FORM_BYTES:
-        raise ModelError(f"form file is {size} bytes, more than the {MAX_FORM_BYTES} allowed", where=str(path),
-                         hint="a form is normally a few kilobytes; check that this is the right file")
-    return parse_form(path.read_bytes(), source=str(path))
+        data = read_regular_file(path, limit=MAX_FORM_BYTES)
+    except FileRefused as exc:
+        if exc.reason == "too-large":
+            raise ModelError(f"form file is {exc.detail}", where=str(path),
+                             hint="a form is normally a few kilobytes; check that this is the right file") from None
+        raise ModelError(f"cannot read form file: {exc.detail}", where=str(path)) from None
+    return parse_form(data, source=str(path))
 
 
 def parse_form(data: bytes, *, source: str) -> FormSpec:

@@ -8,15 +8,16 @@ Values are kept as written; :mod:`sopflow.model.check` judges them.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from lxml import etree
 
 from sopflow.errors import ModelError
+from sopflow.localtime import DEFAULT_ZONE, check_zone
 from sopflow.model.safe_xml import parse_xml, read_xml_file
 
 __all__ = [
@@ -192,6 +193,16 @@ class SopModel:
     def place(self) -> str:
         """Place printed on documents (``sop.place``), Jakarta by default."""
         return self.properties.get("sop.place", "").strip() or "Jakarta"
+
+    @property
+    def time_zone(self) -> str:
+        """The unit's zone (``sop.timeZone``): ``Asia/Jakarta`` (WIB, default), ``Asia/Makassar`` (WITA),
+        ``Asia/Jayapura`` (WIT).
+
+        :raises ModelError: a zone outside Indonesia or misspelt.
+        """
+        raw = self.properties.get("sop.timeZone", "").strip()
+        return check_zone(raw, where=f"{self.source}:{self.process_line} sop.timeZone") if raw else DEFAULT_ZONE
 
     # -- tasks ----------------------------------------------------------------
     @cached_property

@@ -142,7 +142,7 @@ def form_for_task(model: SopModel, task: TaskProfile) -> dict[str, Any]:
     components: list[dict[str, Any]] = []
     renders = task.action == "create" and task.template
     if renders:
-        components += _document_fields(task.template)
+        components += _document_fields(str(task.template))
     for name, values in _decisions(model, task).items():
         if all(c["key"] != name for c in components):
             components.append(_decision_field(name, values))

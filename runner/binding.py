@@ -13,8 +13,9 @@ functions, so the format has one definition.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from asn1crypto import pem
 

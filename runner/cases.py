@@ -8,25 +8,23 @@ a model file later changes new cases only.
 from __future__ import annotations
 
 import hashlib
-import math
 import json
+import math
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
-from sopflow.model.forms import FormSpec, find_form, load_form
-from sopflow.model.profile import SopModel, load_model
-from sopflow.runner.binding import files_digest
+from sopflow.localtime import DEFAULT_ZONE, unit_date, utc
 from sopflow.runner.clock import Clock, system_clock
-from sopflow.runner.engine import Engine, ReadyTask
+from sopflow.runner.inbox import Inbox, InboxQuery, TaskView
 from sopflow.runner.journal import GENESIS
-from sopflow.runner.roster import Roster
 from sopflow.runner.store import (
     CaseFileRow,
     CaseRow,
@@ -37,9 +35,14 @@ from sopflow.runner.store import (
     Store,
     TaskRow,
 )
-from sopflow.runner.workdays import add_workdays
 
-__all__ = ["Clock", "CaseSummary", "TaskView", "CaseService"]
+if TYPE_CHECKING:  # the workflow engine, models and forms are loaded only where a case moves
+    from sopflow.model.forms import FormSpec
+    from sopflow.model.profile import SopModel
+    from sopflow.runner.engine import ReadyTask
+    from sopflow.runner.roster import Roster
+
+__all__ = ["Clock", "CaseSummary", "TaskView", "Inbox", "CaseService"]
 
 
 @dataclass(frozen=True)
@@ -62,34 +65,6 @@ class CaseSummary:
     """Completed tasks."""
 
 
-@dataclass(frozen=True)
-class TaskView:
-    """A ready task as shown to officials."""
-
-    case_id: str
-    """Case the task belongs to."""
-    id: str
-    """Task id."""
-    spec_id: str
-    """BPMN element id."""
-    name: str
-    """Task name."""
-    role: str | None
-    """Role that must act."""
-    action: str
-    """Profile action."""
-    document: str | None
-    """Document acted on."""
-    form_key: str | None
-    """Form collecting the task's data."""
-    ready_at: datetime | None
-    """When it became ready."""
-    due_date: date | None
-    """When it is due (working days)."""
-    overdue: bool = False
-    """Whether the service's clock is past the due date."""
-
-
 class CaseService:
     """All case operations on one data directory."""
 
@@ -98,6 +73,7 @@ class CaseService:
         self.store = Store(data_dir, database_url=database_url)
         self.clock: Clock = clock or system_clock
         self._files_digests: dict[str, str] = {}
+        self.backfill_ready_tasks()
 
     def close(self) -> None:
         """Release the database."""
@@ -110,6 +86,8 @@ class CaseService:
 
     def model_of(self, case_id: str) -> SopModel:
         """The exact model a case started with."""
+        from sopflow.model.profile import load_model
+
         with self.store.session() as session:
             case = self.case_row(session, case_id)
         path = self.case_dir(case_id) / "model" / case.model_name
@@ -120,6 +98,8 @@ class CaseService:
 
     def form_of(self, case_id: str, form_key: str) -> FormSpec:
         """A form of the case, from the case's own copy."""
+        from sopflow.model.forms import load_form
+
         path = self.case_dir(case_id) / "forms" / f"{form_key}.form"
         if not path.is_file():
             raise ModelError(f"form {form_key!r} is not part of case {case_id}", where=str(path))
@@ -127,6 +107,8 @@ class CaseService:
 
     def files_digest(self, case_id: str) -> str:
         """Digest of the exact model and forms the case started with (see :func:`binding.files_digest`)."""
+        from sopflow.runner.binding import files_digest
+
         if case_id not in self._files_digests:
             with self.store.session() as session:
                 rows = session.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)).all()
@@ -140,6 +122,11 @@ class CaseService:
         :raises ModelError: the model cannot run or a form is missing.
         :raises RosterError: a lane has no official, or no unit seal is configured.
         """
+        from sopflow.model.forms import find_form, load_form
+        from sopflow.model.profile import load_model
+        from sopflow.runner.engine import Engine
+        from sopflow.runner.workdays import add_workdays
+
         model = load_model(model_path)
         roster.require_roles([lane.name for lane in model.lanes], model=str(model_path))
         roster.require_seal()
@@ -152,8 +139,9 @@ class CaseService:
             load_form(path)
         engine = Engine(model)
         workflow = engine.start()
-        now = self.clock()
-        due = add_workdays(now.date(), model.deadline_workdays) if model.deadline_workdays else None
+        now = utc(self.clock())
+        start_day = unit_date(now, model.time_zone)
+        due = add_workdays(start_day, model.deadline_workdays) if model.deadline_workdays else None
         model_sha = hashlib.sha256(model.xml).hexdigest()
         for attempt in range(20):
             with self.store.session() as session, session.begin():
@@ -193,16 +181,57 @@ class CaseService:
     def record_ready(
         self, session: Any, case_id: str, model: SopModel, ready: list[ReadyTask], now: datetime
     ) -> None:
-        """Remember when newly ready tasks became ready and when they are due."""
-        known = set(session.scalars(select(TaskRow.task_id).where(TaskRow.case_id == case_id)))
-        for task in ready:
-            if task.id in known:
-                continue
+        """Bring the case's ready-task rows in line with the workflow's ready tasks.
+
+        Newly ready tasks get a row with their due date (working days from now);
+        tasks no longer ready and not completed are withdrawn. Runs inside the
+        transaction that starts the case or records a completion.
+        """
+        from sopflow.runner.workdays import add_workdays
+
+        rows = {r.task_id: r for r in session.scalars(select(TaskRow).where(TaskRow.case_id == case_id))}
+        ready_ids = {task.id for task in ready}
+        for row in rows.values():
+            if row.status == "ready" and row.task_id not in ready_ids:
+                row.status = "withdrawn"
+        for rank, task in enumerate(ready):
             profile = model.tasks.get(task.spec_id)
-            days = _workdays(profile.duration_workdays) if profile else None
-            due = add_workdays(now.date(), days) if days else None
-            session.add(TaskRow(case_id=case_id, task_id=task.id, spec_id=task.spec_id,
-                                role=task.lane or "", ready_at=now, due_date=due))
+            row = rows.get(task.id)
+            if row is None:
+                days = _workdays(profile.duration_workdays) if profile else None
+                row = TaskRow(case_id=case_id, task_id=task.id, spec_id=task.spec_id, role=task.lane or "",
+                              ready_at=now, rank=rank,
+                              due_date=add_workdays(unit_date(now, model.time_zone), days) if days else None)
+                session.add(row)
+            elif row.completed_at is not None:
+                continue
+            row.status, row.name = "ready", task.name
+            row.action = profile.action if profile else "record"
+            row.document = profile.document if profile else None
+            row.form_key = profile.form_key if profile else None
+
+    def backfill_ready_tasks(self) -> int:
+        """Fill the ready-task rows of a database written before they existed; returns the cases filled.
+
+        A no-op (one indexed query) once every row has a status.
+        """
+        with self.store.session() as session:
+            if session.scalar(select(TaskRow.task_id).where(TaskRow.status.is_(None)).limit(1)) is None:
+                return 0
+        from sopflow.runner.engine import Engine
+
+        filled = 0
+        with self.store.session() as session, session.begin():
+            session.execute(update(TaskRow).where(TaskRow.status.is_(None), TaskRow.completed_at.is_not(None))
+                            .values(status="completed"))
+            session.execute(update(TaskRow).where(TaskRow.status.is_(None)).values(status="withdrawn"))
+            for case in session.scalars(select(CaseRow).where(CaseRow.status == "running")).all():
+                model = self.model_of(case.id)
+                engine = Engine(model)
+                self.record_ready(session, case.id, model, engine.ready_tasks(engine.restore(case.state)),
+                                  case.created_at)
+                filled += 1
+        return filled
 
     # -- inspect --------------------------------------------------------------
     def case_row(self, session: Any, case_id: str) -> CaseRow:
@@ -233,42 +262,58 @@ class CaseService:
             created_at=row.created_at, due_date=row.due_date, journal_length=row.journal_length,
         )
 
-    def today(self) -> date:
-        """The service clock's date."""
-        return self.clock().date()
+    def today(self, zone: str = DEFAULT_ZONE) -> date:
+        """The service clock's date in a unit's zone."""
+        return unit_date(self.clock(), zone)
 
     def overdue_tasks(self, case_id: str | None = None) -> list[TaskView]:
         """Ready tasks whose due date has passed (a task is due by the end of its due day)."""
-        return [view for view in self.ready_tasks(case_id) if view.overdue]
+        return self.inbox(case_id=case_id, overdue=True).tasks
 
     def ready_tasks(self, case_id: str | None = None) -> list[TaskView]:
-        """Ready user tasks of one case or of every running case."""
-        with self.store.session() as session:
-            query = select(CaseRow).where(CaseRow.status == "running")
-            if case_id:
-                query = query.where(CaseRow.id == case_id)
-                self.case_row(session, case_id)
-            cases = session.scalars(query.order_by(CaseRow.created_at)).all()
-            rows = {(r.case_id, r.task_id): r for r in session.scalars(select(TaskRow)).all()}
-        views: list[TaskView] = []
-        today = self.today()
-        for case in cases:
-            model = self.model_of(case.id)
-            engine = Engine(model)
-            for task in engine.ready_tasks(engine.restore(case.state)):
-                profile = model.tasks.get(task.spec_id)
-                row = rows.get((case.id, task.id))
-                views.append(
-                    TaskView(
-                        case_id=case.id, id=task.id, spec_id=task.spec_id, name=task.name, role=task.lane,
-                        action=profile.action if profile else "record",
-                        document=profile.document if profile else None,
-                        form_key=profile.form_key if profile else None,
-                        ready_at=row.ready_at if row else None, due_date=row.due_date if row else None,
-                        overdue=bool(row and row.due_date and row.due_date < today),
-                    )
-                )
-        return views
+        """Ready user tasks of one case or of every running case.
+
+        :raises CaseError: no such case.
+        """
+        return self.inbox(case_id=case_id).tasks
+
+    def inbox(
+        self,
+        *,
+        roles: Sequence[str] | None = None,
+        role_contains: str | None = None,
+        case_id: str | None = None,
+        overdue: bool = False,
+        limit: int | None = None,
+    ) -> Inbox:
+        """Ready tasks of running cases, oldest first: one indexed query, whatever the number of cases.
+
+        :param roles: only tasks of these roles (exact lane names).
+        :param role_contains: only tasks whose role contains this text (any letter case).
+        :param case_id: only this case.
+        :param overdue: only tasks past their due date (working days) on the service's clock: the
+            local day of the case's unit for one case, of Jakarta (WIB) across cases.
+        :param limit: at most this many tasks; :attr:`Inbox.more` tells whether more wait.
+        """
+        today = self.today(self.model_of(case_id).time_zone) if case_id else self.today()
+        return self.query_inbox(InboxQuery(today=today, roles=roles, role_contains=role_contains,
+                                           case_id=case_id, overdue=overdue, limit=limit))
+
+    def query_inbox(self, query: InboxQuery) -> Inbox:
+        """Run an inbox query on this service's database.
+
+        :raises CaseError: ``query.case_id`` names no case.
+        """
+        if query.case_id:
+            self.summary(query.case_id)
+        sql, params = query.sql()
+        statement = text(sql)
+        if "today" in params:  # a typed date, as each database stores it
+            statement = statement.bindparams(bindparam("today", type_=Date))
+            params["today"] = query.today
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(statement, params).all()
+        return query.result(rows)
 
     def ready_task(self, task_id: str) -> TaskView:
         """One ready task, by id, from whichever case holds it.
@@ -281,9 +326,10 @@ class CaseService:
         if row is not None and row.completed_at is not None:
             raise TaskAlreadyCompleted(f"task {task_id} of case {row.case_id} is already completed",
                                        hint="list the ready tasks with `sopflow task list`")
-        for view in self.ready_tasks(row.case_id if row is not None else None):
-            if view.id == task_id:
-                return view
+        if row is not None:
+            for view in self.inbox(case_id=row.case_id).tasks:
+                if view.id == task_id:
+                    return view
         raise CaseError(f"no ready task {task_id}", hint="list the ready tasks with `sopflow task list`")
 
     def journal(self, case_id: str) -> list[dict[str, Any]]:

@@ -12,22 +12,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from SpiffWorkflow.util.task import TaskState
 
-from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow import messages
 from sopflow.documents import FieldBox
+from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.localtime import unit_time, utc
+from sopflow.model.forms import FormSpec
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.officials import Official
 from sopflow.runner import numbering
 from sopflow.runner.binding import roster_digest, task_binding
 from sopflow.runner.cases import CaseService
+from sopflow.runner.clock import TODAY_VARIABLE, is_system_time
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
 from sopflow.runner.sealing import open_unit_seal, seal_case_history
@@ -42,8 +47,15 @@ from sopflow.signing import (
     signer_identity,
     verify_pdf,
 )
-from sopflow.model.forms import FormSpec
-from sopflow.templates import DocumentRequest, SignatureSlot, missing_keys, render_document, type_code
+from sopflow.templates import (
+    DocumentRequest,
+    SignatureSlot,
+    document_keys,
+    first_undrawable,
+    missing_keys,
+    render_document,
+    type_code,
+)
 
 __all__ = ["ACTION_LABELS", "Completion", "Draft", "ReadyTask", "complete_task", "draft_document", "open_ready_task",
            "validated_data"]
@@ -173,7 +185,8 @@ def _complete_once(
 
     form = service.form_of(case_id, profile.form_key) if profile.form_key else None
     cleaned = validated_data(profile, form, data)
-    now = service.clock()
+    now = utc(service.clock())
+    _check_clock(now, ready.latest, context)
     draft = draft_document(service, ready, cleaned, form, now)
     signed = _sign(service, draft, signer, ready, context, now)
     report = verify_pdf(signed, trust_roots=context.trust_roots, validation=context.validation)
@@ -190,7 +203,7 @@ def _complete_once(
     body = {
         "seq": length + 1,
         "case": case_id,
-        "time": now.isoformat(),
+        "time": now.isoformat(),  # UTC with its offset; documents print the unit's local time
         "task": {"id": task_id, "spec": profile.id, "name": profile.name},
         "role": profile.lane,
         "action": profile.action,
@@ -218,7 +231,7 @@ def _complete_once(
                     completed_at=now if finished else None,
                 )
             )
-            if moved.rowcount != 1:
+            if moved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
                 other = session.get(TaskRow, (case_id, task_id))
                 if other is None or other.completed_at is None:
                     raise _CaseMoved()
@@ -237,7 +250,7 @@ def _complete_once(
                                    body=canonical_json(entry_sealed)))
             row = session.get(TaskRow, (case_id, task_id))
             if row:
-                row.completed_at = now
+                row.completed_at, row.status = now, "completed"
             service.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
     except IntegrityError as exc:
         if "letter_numbers" in str(exc.orig):
@@ -273,8 +286,10 @@ class ReadyTask:
     """The task's SOP profile."""
     roster: Mapping[str, Any]
     """The case's public roster."""
-    holder: "_Holder"
+    holder: _Holder
     """The official the roster assigns to the task's role."""
+    latest: datetime
+    """UTC time of the case's last event: its start or its newest journal entry."""
 
 
 def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTask:
@@ -286,6 +301,8 @@ def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTa
     with service.store.session() as session:
         case = service.case_row(session, case_id)
         seen = session.get(TaskRow, (case_id, task_id))
+        last = session.get(JournalRow, (case_id, case.journal_length)) if case.journal_length else None
+        latest = utc(datetime.fromisoformat(json.loads(last.body)["time"]) if last else case.created_at)
     if seen is not None and seen.completed_at is not None:
         raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
                                    hint="list the case's ready tasks with `sopflow task list`")
@@ -303,7 +320,7 @@ def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTa
     roster = service.roster_of(case_id)
     return ReadyTask(case_id=case_id, task_id=task_id, version=case.version, journal_head=case.journal_head,
                      journal_length=case.journal_length, model=model, engine=engine, workflow=workflow,
-                     task=task, profile=profile, roster=roster, holder=_rostered(roster, profile))
+                     task=task, profile=profile, roster=roster, holder=_rostered(roster, profile), latest=latest)
 def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[str, Any]) -> dict[str, Any]:
     """The task's data, cleaned by its form, checked before anything is rendered or signed.
 
@@ -313,19 +330,17 @@ def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[st
     where = f"task {profile.id} ({profile.name})"
     if form is None:
         if data:
-            names = ", ".join(repr(str(k)) for k in data)
-            raise FormDataError(f"unknown field(s) {names}: the task has no form and takes no data", where=where,
-                                hint="complete it without data, or give the task a form (camunda:formKey)")
+            raise FormDataError(messages.TASK_TAKES_NO_DATA.format(names=", ".join(repr(str(k)) for k in data)),
+                                where=where, hint=messages.HINT_TASK_TAKES_NO_DATA)
         return {}
-    cleaned = form.validate(data)
+    cleaned = form.validate(data, drawable=first_undrawable)
     if profile.action == "create" and profile.template:
         missing = missing_keys(profile.template, cleaned)
         if missing:
-            raise FormDataError(
-                f"document type {profile.template!r} cannot be signed without {', '.join(missing)}; "
-                "nothing was signed", where=where,
-                hint=f"fill in {', '.join(missing)}; if the form has no such field, add it "
-                     "(`sopflow check` lists what each create task's form lacks)")
+            labels = {k.key: k.label for k in document_keys(profile.template)}
+            keys = ", ".join(f"{key} ({labels[key]})" for key in missing)
+            raise FormDataError(messages.DOCUMENT_CONTENT_MISSING.format(doc_type=profile.template, keys=keys),
+                                where=where, hint=messages.HINT_DOCUMENT_CONTENT_MISSING.format(keys=keys))
     return cleaned
 
 
@@ -342,6 +357,17 @@ def _close_case(
         )
     return CaseSealRow(case_id=ready.case_id, outcome="completed", sha256=service.store.blobs.put(sealed),
                        journal_head=str(last["hash"]), sealed_at=now)
+
+
+def _check_clock(now: datetime, latest: datetime, context: SigningContext) -> None:
+    """Refuse a moment an archive could not verify: before the case's last event, or a test clock
+    at a level whose time-stamping authority reports the real time."""
+    if now < latest:
+        raise CaseError(messages.CLOCK_BEFORE_LAST_EVENT.format(now=now.isoformat(), latest=latest.isoformat()),
+                        hint=messages.HINT_CLOCK_BEFORE_LAST_EVENT.format(variable=TODAY_VARIABLE))
+    if context.level.timestamped and not is_system_time(now):
+        raise CaseError(messages.TEST_CLOCK_TIMESTAMPED.format(variable=TODAY_VARIABLE, level=context.level.value),
+                        hint=messages.HINT_TEST_CLOCK_TIMESTAMPED.format(variable=TODAY_VARIABLE))
 
 
 def _cert_sha256(signer: LoadedSigner) -> str:
@@ -383,6 +409,7 @@ def draft_document(
     """The document bytes the task's signature will be added to: rendered (create, record) or the
     current revision (paraf, sign, receive, file). Nothing is stored."""
     model, roster, case_id, task_id, profile = ready.model, ready.roster, ready.case_id, ready.task_id, ready.profile
+    local = unit_time(now, model.time_zone)
     with service.store.session() as session:
         if profile.action in ("create", "record"):
             if profile.action == "create":
@@ -397,11 +424,11 @@ def draft_document(
                                        role=profile.lane or "", official=ready.holder.official),)
             existing = session.get(DocumentRow, (case_id, document))
             revision = (existing.revision + 1) if existing else 1
-            nomor, number = _number_for(session, model, case_id, document, doc_type, now)
+            nomor, number = _number_for(session, model, case_id, document, doc_type, local.year)
             rendered = render_document(
                 DocumentRequest(
                     doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
-                    unit_lines=model.unit_lines, nomor=nomor, date=now.date(), place=model.place,
+                    unit_lines=model.unit_lines, nomor=nomor, date=local.date(), place=model.place,
                     data=dict(data), form=form, activity=profile.name,
                     slots=slots, sop_number=model.number, sop_title=model.title,
                     prev_journal_hash=ready.journal_head,
@@ -420,6 +447,9 @@ def draft_document(
             document, doc_type, nomor, number = existing.document_id, existing.doc_type, existing.nomor, None
             revision = existing.revision + 1
             head_rev = session.get(RevisionRow, (case_id, document, existing.revision))
+            if head_rev is None:
+                raise CaseError(f"revision {existing.revision} of document {document!r} is missing",
+                                where=f"case {case_id}")
             pdf = service.store.blobs.get(head_rev.sha256)
             fields = json.loads(existing.fields)
     field_name = f"{profile.action}_{profile.id}"
@@ -442,10 +472,10 @@ def _sign(
     return sign_pdf(
         draft.pdf, signer, field=draft.field,
         appearance=Appearance(action=profile.action, jabatan=official.printed_jabatan, name=official.name,
-                              nip=official.nip, signed_at=now),
+                              nip=official.nip, signed_at=unit_time(now, ready.model.time_zone)),
         reason=f"{ACTION_LABELS[profile.action]}: {profile.lane} — {profile.name} "
                f"(kasus {ready.case_id}, tugas {ready.task_id})",
-        context=context, location=ready.model.place,
+        context=context, location=ready.model.place, signed_at=now,
         binding=task_binding(case_id=ready.case_id, task_id=ready.task_id, document=draft.document,
                              seq=ready.journal_length + 1, prev=ready.journal_head,
                              files=service.files_digest(ready.case_id), roster=roster_digest(ready.roster)),
@@ -466,8 +496,9 @@ def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[S
 
 
 def _number_for(
-    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, now: datetime
+    session: Any, model: SopModel, case_id: str, document: str, doc_type: str, year: int
 ) -> tuple[str | None, tuple[str, str, int, int] | None]:
+    """The document's letter number in the unit's local ``year``: the one it holds, or the next free one."""
     code = type_code(doc_type)
     if not code:
         return None, None
@@ -475,8 +506,8 @@ def _number_for(
     if held:
         return held.nomor, None
     unit = numbering.unit_code(model)
-    seq = numbering.next_sequence(session, unit, code, now.year)
-    return numbering.format_nomor(code, seq, unit, now.year), (unit, code, now.year, seq)
+    seq = numbering.next_sequence(session, unit, code, year)
+    return numbering.format_nomor(code, seq, unit, year), (unit, code, year, seq)
 
 
 def _box_dict(box: FieldBox) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 __all__ = ["GENESIS", "JOURNAL_VERSION", "canonical_json", "seal", "chain_problems", "read_jsonl", "ChainProblem"]
 
@@ -58,7 +59,9 @@ def chain_problems(entries: Iterable[Mapping[str, Any]]) -> list[ChainProblem]:
         if entry.get("seq") != line:
             problems.append(ChainProblem(line, f"sequence number is {entry.get('seq')!r}, expected {line}"))
         if entry.get("prev") != prev:
-            problems.append(ChainProblem(line, "link to the previous entry is broken (entry edited, removed or reordered)"))
+            problems.append(
+                ChainProblem(line, "link to the previous entry is broken (entry edited, removed or reordered)")
+            )
         if entry.get("hash") != _digest(entry):
             problems.append(ChainProblem(line, "entry content does not match its hash (entry edited)"))
         prev = str(entry.get("hash"))
@@ -66,9 +69,14 @@ def chain_problems(entries: Iterable[Mapping[str, Any]]) -> list[ChainProblem]:
 
 
 def read_jsonl(text: str, *, source: str) -> list[dict[str, Any]]:
-    """Parse journal lines; a malformed line raises ``ValueError`` naming it."""
+    """Parse journal lines; a malformed line raises ``ValueError`` naming it.
+
+    Lines end at line feeds only: form text may hold U+2028, U+2029 or U+0085,
+    which :func:`canonical_json` writes as they are and ``str.splitlines``
+    would wrongly treat as line ends.
+    """
     entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

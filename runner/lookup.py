@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from sopflow import messages
@@ -40,7 +42,7 @@ def resolve_case_id(service: CaseService, prefix: str) -> str:
     return _one(prefix, ids, messages.WHAT_CASE, messages.HINT_LIST_CASES)
 
 
-def _starts(column, prefix: str):  # type: ignore[no-untyped-def]
+def _starts(column: Any, prefix: str) -> Any:
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(f"{escaped}%", escape="\\")
 

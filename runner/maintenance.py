@@ -10,7 +10,7 @@ are older than a grace period, so a completion still in flight keeps its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -44,12 +44,12 @@ def unreferenced_blobs(store: Store) -> list[str]:
 
 def sweep_blobs(store: Store, *, grace: timedelta = DEFAULT_GRACE, now: datetime | None = None) -> SweepResult:
     """Delete unreferenced blobs last modified more than ``grace`` ago."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     orphans = unreferenced_blobs(store)
     removed, recent = [], []
     for digest in orphans:
         path = store.blobs.path(digest)
-        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         if now - modified >= grace:
             path.unlink(missing_ok=True)
             removed.append(digest)

@@ -7,8 +7,9 @@ stored: no letter number taken, no revision, no journal entry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.runner.cases import CaseService
 from sopflow.runner.completion import draft_document, open_ready_task, validated_data

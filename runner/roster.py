@@ -26,16 +26,18 @@ A roster is a TOML file::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sopflow import messages
 from sopflow.errors import RosterError
 from sopflow.officials import Official
 from sopflow.runner.binding import certificate_digests
-from sopflow.signing import SignerSpec
+from sopflow.signing import SignerSpec, stamp_unprintable
+from sopflow.templates import first_undrawable
 
 __all__ = ["LEVELS", "RosterEntry", "SealEntry", "Roster", "read_roster_toml"]
 
@@ -104,7 +106,7 @@ class Roster:
     """The unit's electronic seal, which seals every case's Lembar Riwayat."""
 
     @classmethod
-    def load(cls, path: Path) -> "Roster":
+    def load(cls, path: Path) -> Roster:
         """Read and validate a roster file.
 
         :raises RosterError: unreadable TOML, unknown keys, missing fields, two
@@ -113,7 +115,7 @@ class Roster:
         return cls.from_dict(read_roster_toml(path), source=path)
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> "Roster":
+    def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> Roster:
         """Validate an already parsed roster (see :meth:`load`)."""
         unknown = set(raw) - {"signing", "official", "seal"}
         if unknown:
@@ -152,18 +154,21 @@ class Roster:
                 )
             acting = str(item["acting"]).strip() if item.get("acting") else None
             if acting is not None and acting not in ACTING:
-                raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}", where=f"{where} ({role})")
+                raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}",
+                                  where=f"{where} ({role})")
             nip = str(item["nip"]).strip()
             if not (nip.isdigit() and len(nip) == 18):
                 raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")
+            official = Official(
+                name=str(item["name"]).strip(), nip=nip,
+                jabatan=str(item["jabatan"]).strip(),
+                pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
+                acting=acting,
+            )
+            _check_printable(official, where=f"{where} ({role})")
             entries[role] = RosterEntry(
                 role=role,
-                official=Official(
-                    name=str(item["name"]).strip(), nip=nip,
-                    jabatan=str(item["jabatan"]).strip(),
-                    pangkat=(str(item["pangkat"]).strip() if item.get("pangkat") else None),
-                    acting=acting,
-                ),
+                official=official,
                 signer=SignerSpec.from_config(dict(item["signer"]), where=f"{where} ({role})", base_dir=source.parent),
                 cert_sha256=(str(item["cert_sha256"]).lower() if item.get("cert_sha256") else None),
             )
@@ -224,6 +229,18 @@ class Roster:
             "seal": {"name": self.seal.name, "cert_sha256": self.seal.cert_sha256} if self.seal else None,
             "seal_signer": {**self.seal.public_signer(), "roster": str(self.source.resolve())} if self.seal else None,
         }
+
+
+def _check_printable(official: Official, *, where: str) -> None:
+    """Refuse a name or jabatan that documents or the signature block could not print as written."""
+    for key, text in (("name", official.name), ("jabatan", official.jabatan), ("pangkat", official.pangkat or "")):
+        bad = first_undrawable(text)
+        if bad is None and key != "pangkat":
+            bad = stamp_unprintable(text)
+        if bad is not None:
+            raise RosterError(messages.ROSTER_UNPRINTABLE.format(key=key, code_point=f"U+{ord(text[bad]):04X}",
+                                                                 text=text),
+                              where=f"{where} {key}", hint=messages.HINT_ROSTER_UNPRINTABLE)
 
 
 def read_roster_toml(path: Path) -> dict[str, Any]:

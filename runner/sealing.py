@@ -123,7 +123,7 @@ def seal_case_history(
         case_id=case_id, sop_number=model.number, sop_title=model.title, unit_lines=model.unit_lines,
         place=model.place, outcome=outcome, reason=reason, started=started, ended=now,
         steps=tuple(_step(entry) for entry in journal), model_digest=files_digest, roster_digest=digest,
-        journal_head=head, seal_name=seal_name,
+        journal_head=head, seal_name=seal_name, zone=model.time_zone,
     ))
     context = seal_signing_context(roster)
     signed = sign_pdf(

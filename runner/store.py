@@ -12,14 +12,16 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
@@ -51,8 +54,8 @@ __all__ = [
     "open_database",
 ]
 
-SCHEMA_VERSION = 1
-"""Version of the tables below; bump with a migration."""
+SCHEMA_VERSION = 2
+"""Version of the tables below; bump with a migration (version 2 added the ready-task columns of ``tasks``)."""
 
 
 class Base(DeclarativeBase):
@@ -137,16 +140,30 @@ class LetterNumberRow(Base):
 
 
 class TaskRow(Base):
-    """When a user task became ready and when it is due."""
+    """A user task that became ready: what it asks of whom, by when, and whether it still waits.
+
+    Rows are written in the transaction that starts the case or completes a
+    task, so the ready tasks of every case are one indexed query (the inbox)
+    and never need the workflow state.
+    """
 
     __tablename__ = "tasks"
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     spec_id: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(Text)
     ready_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """``ready``, ``completed`` or ``withdrawn`` (no longer ready without being completed)."""
+    name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    action: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    document: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    form_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Position among the tasks of its case that became ready at the same moment (workflow order)."""
+    __table_args__ = (Index("ix_tasks_inbox", "status", "ready_at"),)
 
 
 class CaseSealRow(Base):
@@ -202,7 +219,7 @@ class BlobStore:
 
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
@@ -211,6 +228,23 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Upgrade a database of an earlier schema in place: add the columns and indexes it lacks.
+
+    New columns are nullable; :meth:`CaseService.backfill_ready_tasks` fills
+    the ready-task columns of ``tasks`` from each running case's workflow.
+    """
+    for table in Base.metadata.sorted_tables:
+        present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        missing = [column for column in table.columns if column.name not in present]
+        if not missing:
+            continue
+        with engine.begin() as connection:
+            for column in missing:
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+            for index in table.indexes:
+                index.create(connection, checkfirst=True)
 POSTGRESQL_DRIVER = "psycopg"
 """The PostgreSQL driver sopflow ships with (extra ``postgresql``); a bare ``postgresql://`` URL uses it."""
 
@@ -250,6 +284,7 @@ def open_database(url: str) -> Engine:
         _sqlite_pragmas(engine)
     try:
         Base.metadata.create_all(engine)
+        _add_missing_columns(engine)
     except (OperationalError, InterfaceError) as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__

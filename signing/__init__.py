@@ -1,6 +1,6 @@
 """Keys and tokens, PAdES signing, the test PKI and signature verification."""
 
-from sopflow.signing.appearance import ACTIONS, Appearance
+from sopflow.signing.appearance import ACTIONS, Appearance, stamp_unprintable
 from sopflow.signing.pades import (
     SigningContext,
     SigningLevel,
@@ -46,5 +46,6 @@ __all__ = [
     "revoke_certificate",
     "sign_pdf",
     "signer_identity",
+    "stamp_unprintable",
     "verify_pdf",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -27,8 +28,8 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
-from sopflow.documents import FieldBox
 from sopflow import messages
+from sopflow.documents import FieldBox
 from sopflow.errors import SigningError
 from sopflow.signing.appearance import Appearance, appearance_lines, stamp_style
 from sopflow.signing.binding import BoundBuildProps
@@ -131,6 +132,7 @@ def sign_pdf(
     context: SigningContext,
     location: str | None = None,
     binding: Mapping[str, str] | None = None,
+    signed_at: datetime | None = None,
 ) -> bytes:
     """Sign ``pdf`` in a new signature field with a visible appearance.
 
@@ -145,6 +147,8 @@ def sign_pdf(
     :param binding: what the signature commits to besides the document (case,
         task, journal link, digests), written into the signature dictionary
         (see :mod:`sopflow.signing.binding`).
+    :param signed_at: the signing time the signature claims (``/M``); the system clock when ``None``.
+        A timestamp (B-T and up) always carries the time-stamping authority's own time.
     :raises SigningError: the PDF cannot be read or the signature cannot be made.
     """
     level = context.level
@@ -160,9 +164,11 @@ def sign_pdf(
         validation_context=context.validation_context() if level.long_term else None,
         app_build_props=BoundBuildProps.of(binding) if binding else None,
     )
-    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page, box=field.box)
-    pdf_signer = signers.PdfSigner(meta, signer.signer, timestamper=context.timestamper,
-                                   stamp_style=stamp_style(), new_field_spec=spec)
+    spec = fields.SigFieldSpec(sig_field_name=field.name, on_page=field.page,
+                               box=field.box)  # type: ignore[arg-type]  # pyHanko takes float points
+    pdf_signer = _PdfSignerAt(meta, signer.signer, timestamper=context.timestamper,
+                              stamp_style=stamp_style(), new_field_spec=spec)
+    pdf_signer.signing_time = signed_at
     where = f"field {field.name}"
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
@@ -177,6 +183,18 @@ def sign_pdf(
         raise SigningError(f"cannot sign: {exc}", where=where,
                            hint="check the document, the certificate and the signing level") from exc
     return out.getvalue()
+
+
+class _PdfSignerAt(signers.PdfSigner):
+    """pyHanko's PDF signer with the signing time set by the caller instead of read from the system clock."""
+
+    signing_time: datetime | None = None
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        if self.signing_time is not None:
+            session.system_time = self.signing_time
+        return session
 
 
 def add_archive_timestamp(pdf: bytes, context: SigningContext) -> bytes:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -178,7 +178,7 @@ def create_test_pki(
     :param now: reference time; certificates are valid from a day before.
     :return: the paths of the new PKI.
     """
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     d = Path(out_dir)
     (d / "officials").mkdir(parents=True, exist_ok=True)
 
@@ -305,7 +305,7 @@ def revoke_certificate(pki: TestPki, nip: str, *, at: datetime | None = None) ->
     :raises SigningError: the PKI issued no certificate to that NIP.
     """
     manifest = pki._read_manifest()
-    moment = (at or datetime.now(timezone.utc)).isoformat()
+    moment = (at or datetime.now(UTC)).isoformat()
     count = 0
     for item in manifest["issued"]:
         cert = load_pem_certificate(pki.directory / item["cert"])
@@ -325,7 +325,7 @@ def ocsp_responses(pki: TestPki, *, at: datetime | None = None) -> tuple[bytes, 
 
     :param at: the responses' ``thisUpdate`` (default: now); they stay fresh for a year.
     """
-    at = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     issuer = load_pem_certificate(pki.intermediate_pem)
     responder = load_pem_certificate(pki.ocsp_cert_pem)
     responder_key = load_pem_key(pki.ocsp_key_pem)
@@ -522,7 +522,7 @@ def _leaf_builder(
     not_before: datetime,
     not_after: datetime,
 ) -> x509.CertificateBuilder:
-    ca_key_id = x509.SubjectKeyIdentifier.from_public_key(ca_cert.public_key())  # type: ignore[arg-type]
+    ca_key_id = x509.SubjectKeyIdentifier.from_public_key(ca_cert.public_key())
     return (
         x509.CertificateBuilder()
         .subject_name(subject)

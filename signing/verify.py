@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 from io import BytesIO
 
@@ -19,8 +19,8 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
-from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel, SignatureStatus
 
@@ -171,7 +171,7 @@ def _verify_one(
         binding=read_binding(sig),
     )
     try:
-        moment = at or _timestamp_time(sig) or datetime.now(timezone.utc)
+        moment = at or _timestamp_time(sig) or datetime.now(UTC)
         vc = data.validation_context(trust_roots, moment=moment)
         if is_ts:
             status: SignatureStatus = validate_pdf_timestamp(sig, validation_context=vc)
@@ -187,8 +187,9 @@ def _verify_one(
     coverage = getattr(status, "coverage", None)
     level = getattr(status, "modification_level", None)
     ts_status = getattr(status, "timestamp_validity", None)
-    timestamp_time = status.timestamp if is_ts else (ts_status.timestamp if ts_status else None)
-    signing_time = status.timestamp if is_ts else getattr(status, "signer_reported_dt", None)
+    stamped = getattr(status, "timestamp", None)  # a document timestamp's own time
+    timestamp_time = stamped if is_ts else (ts_status.timestamp if ts_status else None)
+    signing_time = stamped if is_ts else getattr(status, "signer_reported_dt", None)
     problems = _problems(status, moment, coverage, level, ts_status, last=last, is_ts=is_ts)
     return SignatureReport(
         **base, intact=status.intact, valid=status.valid, trusted=status.trusted,
@@ -242,12 +243,12 @@ def _trust_problem(status: SignatureStatus, moment: datetime) -> str:
         return f"the signer's certificate expired on {cert.not_valid_after:%Y-%m-%d}, before {when}"
     if cert.not_valid_before > moment:
         return f"the signer's certificate is valid only from {cert.not_valid_before:%Y-%m-%d}, after {when}"
-    indication = status.trust_problem_indic
-    if status.validation_path is None or indication is None or indication.name in (
+    indication = getattr(status.trust_problem_indic, "name", None)
+    if status.validation_path is None or indication is None or indication in (
         "NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"
     ):
         return "the signer's certificate does not chain to a trusted root"
-    return f"the signer's certificate is not trusted ({indication.name})"
+    return f"the signer's certificate is not trusted ({indication})"
 
 
 def _timestamp_time(sig: EmbeddedPdfSignature) -> datetime | None:

@@ -38,8 +38,8 @@ from sopflow.sopdoc.content import Approval, SopContent, read_content, step_sent
 from sopflow.sopdoc.flowchart import BaganArusTable, PagePlan, SymbolCounts, plan_pages
 from sopflow.sopdoc.layout import FlowchartLayout, layout_flowchart
 from sopflow.sopdoc.styles import FONT, register_fonts, style
-from sopflow.templates.indonesian import parse_date_id
 from sopflow.sopdoc.table import columns_for, header_heights, paginate, row_heights
+from sopflow.templates.indonesian import parse_date_id
 
 __all__ = ["PAPERS", "SopDocument", "build_sop_document", "render_sop", "APPROVAL_FIELD"]
 
@@ -261,7 +261,7 @@ class _TableMarker(BaganArusTable):
 
     def draw(self) -> None:
         super().draw()
-        self.canv._sop_table_pages.append(self.canv.getPageNumber())  # type: ignore[attr-defined]
+        self.canv._sop_table_pages.append(self.canv.getPageNumber())
 
 
 class _ApprovalBlock(Flowable):
@@ -299,7 +299,7 @@ class _ApprovalBlock(Flowable):
             canvas.drawString(self._offset, y + 3, line)
         x0, y0 = canvas.absolutePosition(self._offset, bottom)
         x1, y1 = canvas.absolutePosition(self._offset + self._WIDTH - 20, top)
-        canvas._sop_approval = FieldBox(  # type: ignore[attr-defined]
+        canvas._sop_approval = FieldBox(
             APPROVAL_FIELD, canvas.getPageNumber() - 1, (x0, y0, x1, y1)
         )
 
@@ -332,8 +332,8 @@ def _build(
         if not created:
             created.append(canvas)
             canvas.setDateFormatter(lambda *_: stamp)
-            canvas._sop_table_pages = []  # type: ignore[attr-defined]
-            canvas._sop_approval = None  # type: ignore[attr-defined]
+            canvas._sop_table_pages = []
+            canvas._sop_approval = None
         page_width, page_height = canvas._pagesize
         width = page_width - 2 * _MARGIN
         table = _header_table(content, width, canvas.getPageNumber(), total)
@@ -364,6 +364,6 @@ def _build(
     return _Pass(
         pdf=buffer.getvalue(),
         pages=len(pages),
-        table_pages=tuple(canvas._sop_table_pages),  # type: ignore[attr-defined]
-        approval_field=canvas._sop_approval,  # type: ignore[attr-defined]
+        table_pages=tuple(canvas._sop_table_pages),
+        approval_field=canvas._sop_approval,
     )

@@ -238,8 +238,8 @@ def _label(model: SopModel, flow: Flow) -> str:
 def _back_edges(model: SopModel) -> set[str]:
     """Flows that close a loop, found depth-first from the start events in flow order."""
     outgoing: dict[str, list[Flow]] = {}
-    for flow in model.flows:
-        outgoing.setdefault(flow.source, []).append(flow)
+    for edge in model.flows:
+        outgoing.setdefault(edge.source, []).append(edge)
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     back: set[str] = set()
     for root in (e.id for e in model.flow_order()):

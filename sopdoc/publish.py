@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sopflow.errors import ModelError, RoleError, SigningError
 from sopflow.model.profile import SopModel
@@ -41,7 +41,7 @@ def sign_sop(document: SopDocument, signer: LoadedSigner, context: SigningContex
     signed = sign_pdf(
         document.pdf, signer, field=document.approval_field,
         appearance=Appearance(action="sign", jabatan=jabatan, name=name or "", nip=nip or "",
-                              signed_at=datetime.now(timezone.utc)),
+                              signed_at=datetime.now(UTC)),
         reason=f"Pengesahan SOP {sop_number}", context=context,
     )
     report = verify_pdf(signed, trust_roots=context.trust_roots)

@@ -6,7 +6,7 @@ document looks the same in every viewer and text extraction works.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import reportlab
@@ -50,7 +50,7 @@ _STYLES: dict[str, dict[str, object]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def style(name: str, font_size: float | None = None) -> ParagraphStyle:
     """A named paragraph style, optionally at another font size (leading scaled along)."""
     register_fonts()
@@ -59,4 +59,4 @@ def style(name: str, font_size: float | None = None) -> ParagraphStyle:
         ratio = font_size / float(spec["fontSize"])  # type: ignore[arg-type]
         spec["leading"] = float(spec["leading"]) * ratio  # type: ignore[arg-type]
         spec["fontSize"] = font_size
-    return ParagraphStyle(f"sop-{name}-{font_size}", **spec)  # type: ignore[arg-type]
+    return ParagraphStyle(f"sop-{name}-{font_size}", **spec)

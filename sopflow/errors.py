@@ -6,6 +6,9 @@ them to exit status 1 with that message and no traceback::
 
     SopflowError
     ├── ModelError         a BPMN model, form file or template breaks the profile
+    │   ├── HostileXmlError    a model carries a DTD/entity declaration, an odd encoding or is oversized
+    │   ├── XmlSyntaxError     a model is not well-formed XML
+    │   └── ModelRejected      ``case start`` refused a model ``sopflow check`` rejects (with its findings)
     ├── FormDataError      submitted task data does not satisfy the task's form
     ├── RosterError        the roster misses a role or names an unusable signer
     ├── SigningError       a key or token cannot sign
@@ -23,9 +26,15 @@ from the ``--json`` error envelope (docs/cli.md).
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Any
+
 __all__ = [
     "SopflowError",
     "ModelError",
+    "HostileXmlError",
+    "XmlSyntaxError",
+    "ModelRejected",
     "FormDataError",
     "RosterError",
     "SigningError",
@@ -62,7 +71,7 @@ class SopflowError(Exception):
             text += f" ({self.hint})"
         return text
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form for ``--json`` output."""
         return {"kind": self.kind, "message": self.message, "hint": self.hint, "location": self.where}
 
@@ -71,6 +80,34 @@ class ModelError(SopflowError):
     """A BPMN model, form definition or template is unusable."""
 
     kind = "model"
+
+
+class HostileXmlError(ModelError):
+    """A model file is refused before it is parsed: DTD or entity declarations, an
+    encoding sopflow does not read, or more bytes than allowed."""
+
+    kind = "hostile-xml"
+
+
+class XmlSyntaxError(ModelError):
+    """A model file is not well-formed XML (``where`` gives the line)."""
+
+
+class ModelRejected(ModelError):
+    """A model that ``sopflow check`` rejects; :attr:`findings` are check's findings, one per problem."""
+
+    kind = "model-rejected"
+
+    def __init__(self, message: str, *, findings: list[Any], where: str | None = None, hint: str | None = None):
+        super().__init__(message, where=where, hint=hint)
+        self.findings = findings
+
+    def __str__(self) -> str:
+        return "\n".join([super().__str__(), *(f"  {finding}" for finding in self.findings)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The envelope with every finding (``file``, ``line``, ``element_id``, ``rule``, ``message``)."""
+        return {**super().to_dict(), "findings": [asdict(f) for f in self.findings]}
 
 
 class FormDataError(SopflowError):

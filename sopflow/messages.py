@@ -88,6 +88,7 @@ DOCUMENT_WRITTEN = "{path}  ({document} revisi {revision}, {size} bita, sha256 {
 TASK_LIST_LINE = "{id}  {case:20} batas {due}{late}\n    {role}: {name} [{action}{document}]"
 TASK_OVERDUE = "  TERLAMBAT"
 NO_TASKS = "Tidak ada tugas."
+TASK_LIST_MORE = "Ditampilkan {shown} tugas yang paling lama menunggu; masih ada tugas lain (--limit 0 untuk semua)."
 TASK_HEADER = "{role}: {name}  (kasus {case}, {action} {document})"
 TASK_NO_FIELDS = "  Tugas ini tidak memerlukan isian formulir."
 TASK_FIELD = "  {key}  [{type}]{required}  {label}"
@@ -110,6 +111,14 @@ PIN_PROMPT = "PIN token {token}"
 PASSPHRASE_FILE_EMPTY = "berkas frasa sandi kosong"
 SECRET_NOT_INTERACTIVE = "{what} dibutuhkan tetapi tidak ada terminal untuk menanyakannya"
 HINT_SECRET = "berikan --passphrase-file BERKAS atau atur SOPFLOW_PASSPHRASE (PIN token: SOPFLOW_PIN)"
+
+# -- task data --------------------------------------------------------------------------
+TASK_TAKES_NO_DATA = "tugas ini tidak memiliki formulir dan tidak menerima isian; isian yang dikirim: {names}"
+HINT_TASK_TAKES_NO_DATA = "selesaikan tugas tanpa isian, atau beri tugas itu formulir (camunda:formKey)"
+DOCUMENT_CONTENT_MISSING = ("dokumen {doc_type} tidak dapat ditandatangani tanpa {keys}; "
+                            "tidak ada yang ditandatangani")
+HINT_DOCUMENT_CONTENT_MISSING = ("isi {keys}; bila formulir tidak memiliki isian itu, tambahkan "
+                                 "(`sopflow check` menunjukkan isian yang kurang pada formulir setiap tugas create)")
 
 # -- PKI ---------------------------------------------------------------------------------
 PKI_OUT_NOT_EMPTY = "folder tujuan tidak kosong"
@@ -144,3 +153,72 @@ DEMO_SOP_UNKNOWN = "tidak ada berkas model atau SOP bawaan {wanted!r}; SOP bawaa
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
+
+# -- typed text, printability and the clock (read by the official completing a task) ----------
+TEXT_REFUSED = "isian {label!r} memuat {code_point} pada posisi {position}: {why}"
+TEXT_ONE_LINE = "isian satu baris tidak boleh memuat pindah baris atau tab"
+HINT_TEXT_ONE_LINE = "tulis dalam satu baris, tanpa tab"
+TEXT_CONTROL = "karakter kendali tidak tercetak pada naskah dinas"
+HINT_TEXT_CONTROL = "hapus karakter itu; biasanya terbawa saat menyalin dari Word atau PDF"
+TEXT_SURROGATE = "bukan karakter Unicode yang utuh (surrogate tunggal)"
+HINT_TEXT_SURROGATE = "kirim teks UTF-8 yang sah"
+TEXT_UNPRINTABLE = "karakter ini tidak dapat dicetak dengan huruf (font) naskah dinas"
+HINT_TEXT_UNPRINTABLE = ("hapus atau ganti karakter itu; aksara yang didukung: Latin dengan semua diakritik, "
+                         "Yunani, Sirilik, Ibrani, Arab, dan simbol umum")
+DOCUMENT_TEXT_UNPRINTABLE = "teks dokumen memuat {code_point} yang tidak dapat dicetak: {context!r}"
+HINT_DOCUMENT_TEXT_UNPRINTABLE = "hapus atau ganti karakter itu pada model, roster atau data asalnya"
+CLOCK_BEFORE_LAST_EVENT = ("waktu penyelesaian {now} lebih awal dari peristiwa terakhir kasus ({latest}); "
+                           "tugas tidak diselesaikan")
+HINT_CLOCK_BEFORE_LAST_EVENT = "periksa jam sistem atau hapus {variable}"
+TEST_CLOCK_TIMESTAMPED = ("jam uji ({variable}) tidak dapat dipakai untuk menandatangani pada PAdES {level}: "
+                          "cap waktu TSA selalu memakai waktu sebenarnya")
+HINT_TEST_CLOCK_TIMESTAMPED = "hapus {variable} untuk menandatangani, atau uji dengan level B-B"
+ROSTER_UNPRINTABLE = "{key} {text!r} memuat {code_point} yang tidak dapat dicetak pada naskah atau kotak tanda tangan"
+HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik Latin-1 seperti é boleh); "
+                           "kotak tanda tangan hanya mencetak huruf Latin-1")
+
+# -- web workspace ----------------------------------------------------------------------------
+WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
+WEB_LOGIN_LOCKED = "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."
+WEB_LOGIN_WRONG = "NIP atau kata sandi salah."
+WEB_STALE_TITLE = "Tugas sudah diselesaikan"
+WEB_STALE = ("Tugas ini sudah diselesaikan di tempat lain (kasus {case}); tidak ada yang "
+             "diubah. Buka Kotak Masuk untuk tugas Anda berikutnya.")
+WEB_UNREADABLE_TITLE = "Data tidak terbaca"
+WEB_NOT_JSON_TYPE_TITLE = "Format tidak didukung"
+WEB_NOT_JSON_TYPE = "Kirim data sebagai JSON."
+WEB_NOT_JSON = "Data formulir bukan JSON yang sah."
+WEB_NOT_OBJECT = "Data formulir harus berupa objek JSON."
+WEB_FIELD_TITLE = "Isian belum benar"
+WEB_PREVIEW_FAILED_TITLE = "Tugas tidak dapat dipratinjau"
+WEB_SECRET_NEEDED_TITLE = "Frasa sandi diperlukan"
+WEB_SECRET_NEEDED = "Masukkan frasa sandi kunci atau PIN token Anda."
+WEB_SECRET_LOCKED_TITLE = "Terlalu banyak percobaan"
+WEB_SECRET_LOCKED = "Frasa sandi salah terlalu sering. Tunggu 15 menit lalu coba lagi."
+WEB_SECRET_WRONG_TITLE = "Frasa sandi salah"
+WEB_SECRET_WRONG = "Frasa sandi atau PIN tidak membuka kunci Anda. Tidak ada yang ditandatangani."
+WEB_WRONG_OFFICIAL_TITLE = "Bukan pejabat yang ditetapkan"
+WEB_COMPLETE_FAILED_TITLE = "Tugas tidak dapat diselesaikan"
+WEB_CSRF_TITLE = "Permintaan ditolak"
+WEB_CSRF = ("Formulir ini kedaluwarsa atau tidak berasal dari halaman sopflow. Muat ulang "
+            "halaman lalu coba lagi.")
+WEB_LOGGED_OUT_TITLE = "Belum masuk"
+WEB_LOGGED_OUT = "Sesi Anda berakhir. Masuk kembali lalu ulangi."
+WEB_NOT_FOUND_TITLE = "Tidak ditemukan"
+WEB_NOT_FOUND = "Halaman, kasus atau tugas ini tidak ada atau bukan untuk peran Anda."
+WEB_METHOD_TITLE = "Metode tidak diizinkan"
+WEB_REFUSED_TITLE = "Ditolak"
+WEB_BAD_REQUEST_TITLE = "Permintaan tidak dapat diproses"
+WEB_TOO_LARGE = "Permintaan terlalu besar."
+WEB_PASSWORD_SHORT = "kata sandi minimal {length} karakter"
+WEB_PASSWORD_SET = "Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri."
+WEB_NIP_NOT_ROSTERED = "NIP {nip} tidak ada dalam roster"
+WEB_HINT_ROSTER_FIRST = "tambahkan pejabat itu sebagai entri [[official]] terlebih dahulu"
+WEB_SERVING = "sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)"
+WEB_DEMO_NEW = "Demo: {folder}  ({cases} kasus baru dimulai)"
+WEB_DEMO_REUSED = "Demo: {folder}  (dipakai kembali)"
+WEB_DEMO_LOGINS = ("Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kata sandi: "
+                   "{password}; frasa sandi kunci untuk menandatangani: {passphrase}")
+WEB_FILTER_ALL = "Semua"
+WEB_FILTER_OVERDUE = "Terlambat"
+WEB_FILTER_TODAY = "Jatuh tempo hari ini"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = ["Official"]
 
@@ -34,7 +35,7 @@ class Official:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, default_jabatan: str = "") -> "Official":
+    def from_dict(cls, data: Mapping[str, Any], *, default_jabatan: str = "") -> Official:
         """The inverse of :meth:`to_dict`, tolerant of missing optional keys."""
         return cls(
             name=str(data.get("name", "")), nip=str(data.get("nip", "")),

@@ -10,7 +10,7 @@ signature slot for the signing step to fill.
 
 from sopflow.templates.doctype import DocumentKey, document_keys, known_types, load_type, missing_keys, type_code
 from sopflow.templates.engine import render_document
-from sopflow.templates.fonts import register_fonts
+from sopflow.templates.fonts import first_undrawable, register_fonts
 from sopflow.templates.indonesian import date_in_words, format_date_id, terbilang
 from sopflow.templates.request import ACTIONS, DocumentRequest, RenderedDocument, SignatureSlot
 
@@ -22,6 +22,7 @@ __all__ = [
     "SignatureSlot",
     "date_in_words",
     "document_keys",
+    "first_undrawable",
     "format_date_id",
     "known_types",
     "load_type",

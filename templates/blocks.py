@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
 
-from sopflow.model.forms import FormField
 from sopflow.templates.doctype import Block
-from sopflow.templates.indonesian import format_form_date
 from sopflow.templates.keeping import keep_heading
 from sopflow.templates.sheet import BLANK, Sheet
 from sopflow.templates.tables import table
-from sopflow.templates.text import clean, columns, lines
+from sopflow.templates.text import columns
 
-__all__ = ["build_blocks", "DECISION_KEYS"]
-
-DECISION_KEYS = ("keputusan", "catatan")
-"""Form keys that steer the workflow; printed only by the ``form`` block."""
+__all__ = ["build_blocks"]
 
 LABEL_WIDTH = 100.0
 """Width of the label column of "Label : content" rows."""
@@ -164,27 +160,10 @@ def _form(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
     for key in keys:
         spec = fields.get(key)
         label = spec.label if spec else key
-        out.append(_labelled(sheet, label, [sheet.para(_form_value(data[key], spec), "cell")], width))
+        out.append(_labelled(sheet, label, [sheet.para(sheet.shown(key), "cell")], width))
     if not keys:
         out.append(sheet.para("Tidak ada data isian.", "body"))
     return out
-
-
-def _form_value(raw: Any, spec: FormField | None) -> str:
-    """A form value as printed: choice labels for choice values, Indonesian dates for date fields."""
-    if spec is not None and spec.choices:
-        names = {str(choice.value): choice.label for choice in spec.choices}
-        chosen = raw if isinstance(raw, (list, tuple)) else [raw]
-        return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
-    if spec is not None and spec.type == "datetime" and isinstance(raw, str):
-        return format_form_date(raw, spec.subtype)
-    if isinstance(raw, bool):
-        return "Ya" if raw else "Tidak"
-    if isinstance(raw, (list, tuple)):
-        return "\n".join(lines(raw)) or BLANK
-    if isinstance(raw, dict):
-        return "\n".join(f"{clean(k)}: {clean(v)}" for k, v in raw.items()) or BLANK
-    return clean(raw) or BLANK
 
 
 _BUILDERS: dict[str, Callable[[Sheet, Block, float], list[Flowable]]] = {

@@ -36,10 +36,12 @@ SIGNATURE_COLUMN = 235.0
 PARAF_COLUMNS = 3
 """Paraf boxes per row (TND: at most three paraf beside the signature)."""
 
-def _grid(cells: list[Any], per_row: int, width: float) -> Table:
+def _grid(cells: list[Any], per_row: int, width: float, *, valign: str = "TOP") -> Table:
+    """Cells in rows of ``per_row``; ``valign="BOTTOM"`` lines up what ends the cells (signers' names)."""
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
-    return table(rows, [width] * per_row, style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4)], split_rows=False)
+    return table(rows, [width] * per_row, split_rows=False,
+                 style=[("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), valign)])
 
 
 def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowable]:
@@ -62,7 +64,7 @@ def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowabl
                 FieldSpot(slot.field_name, width, height, sheet.spots, framed=False),
                 sheet.para(slot.official.name, "sign_name")]
     out.append(sheet.para(f"{clean(slot.official.printed_jabatan) or clean(slot.role)},", "sign"))
-    out.append(FieldSpot(slot.field_name, width, height, sheet.spots, framed=False))
+    out += [Spacer(1, 3), FieldSpot(slot.field_name, width, height, sheet.spots, framed=False), Spacer(1, 3)]
     out.append(sheet.para(slot.official.name, "sign_name"))
     out.append(sheet.para(f"NIP {clean(slot.official.nip)}", "sign"))
     return out
@@ -79,7 +81,7 @@ def _stamp(sheet: Sheet, slot: SignatureSlot) -> list[Flowable]:
     width, height = sheet.look.box("stamp")
     label = STAMP_LABELS.get(slot.action, clean(slot.action).capitalize())
     return [sheet.para(label, "small_left"),
-            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True),
+            FieldSpot(slot.field_name, width, height, sheet.spots, framed=True), Spacer(1, 2),
             sheet.para(f"{clean(slot.role)} ({clean(slot.official.name)})", "small_left")]
 
 
@@ -161,7 +163,7 @@ def build_closing(sheet: Sheet) -> list[Flowable]:
                     style=[("VALIGN", (0, 0), (0, 0), "BOTTOM")], split_rows=False)
         out.append(row)
     else:
-        out += [_grid(blocks, 2, frame / 2), Spacer(1, 6), *side]
+        out += [_grid(blocks, 2, frame / 2, valign="BOTTOM"), Spacer(1, 6), *side]
     out += _tembusan(sheet)
     if stamps:
         out += [Spacer(1, 10), _grid(stamps, 2, frame / 2)]

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from sopflow.errors import ModelError
 
@@ -99,7 +100,7 @@ class Block:
     """Relative column widths of a ``table``."""
     rows: tuple[tuple[str, str], ...] = ()
     """``(label, key)`` rows of a ``fields`` block; ``@date`` is the document date."""
-    parts: tuple["Block", ...] = ()
+    parts: tuple[Block, ...] = ()
     """Sub-blocks of a ``section``."""
 
 
@@ -150,7 +151,7 @@ class DocType:
         """Whether the type prints every form field (a ``form`` block): it reads any key."""
         return any(block.kind == "form" for block in self.blocks)
 
-    @property
+    @cached_property
     def keys(self) -> tuple[DocumentKey, ...]:
         """Every form key the type reads, in print order, closing keys last."""
         found: dict[str, DocumentKey] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import MutableMapping
+from collections.abc import MutableMapping
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable

@@ -11,33 +11,22 @@ document type ``lembar_riwayat.toml`` beside this module (not one of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cache, partial
 from importlib import resources
-from zoneinfo import ZoneInfo
 
+from sopflow.localtime import DEFAULT_ZONE, format_time, unit_date
 from sopflow.officials import Official
 from sopflow.templates.doctype import DocType, parse_type
 from sopflow.templates.engine import render_document
 from sopflow.templates.request import DocumentRequest, RenderedDocument, SignatureSlot
 
-__all__ = ["SEAL_FIELD", "OUTCOMES", "HistoryStep", "CaseHistory", "render_history", "moment_text"]
+__all__ = ["SEAL_FIELD", "OUTCOMES", "HistoryStep", "CaseHistory", "render_history"]
 
 SEAL_FIELD = "segel_unit"
 """Signature field of the unit's seal on the sheet."""
 OUTCOMES = {"completed": "SELESAI", "cancelled": "DIBATALKAN"}
 """How a case can end, and how the sheet prints it."""
-_ZONES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def _local(moment: datetime, zone: str) -> datetime:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo(zone))
-
-
-def moment_text(moment: datetime, zone: str = "Asia/Jakarta") -> str:
-    """``23/11/2026 14.30 WIB``: a stored (UTC) moment as the unit reads it; the one place the sheet
-    formats times."""
-    return f"{_local(moment, zone):%d/%m/%Y %H.%M} {_ZONES.get(zone, zone)}"
 
 
 def _grouped(digest: str) -> str:
@@ -99,8 +88,8 @@ class CaseHistory:
     """Hash of the last journal entry."""
     seal_name: str
     """The sealing unit, as printed under the seal."""
-    zone: str = "Asia/Jakarta"
-    """The unit's time zone (IANA name)."""
+    zone: str = DEFAULT_ZONE
+    """The unit's time zone (IANA name): every time on the sheet is printed in it."""
 
 
 @cache
@@ -111,7 +100,7 @@ def _doctype() -> DocType:
 
 def render_history(history: CaseHistory) -> RenderedDocument:
     """Lay out the sheet, with an empty field :data:`SEAL_FIELD` for the unit's seal."""
-    when = partial(moment_text, zone=history.zone)
+    when = partial(format_time, zone=history.zone)
     steps = "\n".join(
         f"{s.task} | {s.role} | {s.official} NIP {s.nip} | {when(s.time)} | {s.document} | {_grouped(s.sha256)}"
         for s in history.steps
@@ -132,7 +121,7 @@ def render_history(history: CaseHistory) -> RenderedDocument:
                          official=Official(name=history.seal_name, nip="", jabatan=history.seal_name))
     request = DocumentRequest(
         doc_type="lembar_riwayat", document_id="lembar_riwayat", case_id=history.case_id, task_id="",
-        unit_lines=history.unit_lines, nomor=None, date=_local(history.ended, history.zone).date(),
+        unit_lines=history.unit_lines, nomor=None, date=unit_date(history.ended, history.zone),
         place=history.place, data=data,
         slots=(seal,), sop_number=history.sop_number, sop_title=history.sop_title,
         prev_journal_hash=history.journal_head, verify_payload=f"sopflow:{history.case_id}:lembar_riwayat",

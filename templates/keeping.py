@@ -4,9 +4,9 @@ of the body."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether, Spacer
 
 __all__ = ["KeepWithTail", "is_heading", "keep_heading", "TAIL_HEIGHT", "FIRST_LINES"]
 
@@ -54,8 +54,8 @@ class KeepWithTail(KeepTogether):
     """The last body flowable and the closing after it.
 
     Laid out whole when it fits. Otherwise the body flowable is split so that its beginning fills
-    the current page and at least :data:`TAIL_HEIGHT` of it goes with the closing to the next; a
-    flowable that cannot be split moves with the closing.
+    the current page and the rest, at least :data:`TAIL_HEIGHT` of it, goes on with the closing
+    (page after page for a long one); a flowable that cannot be split moves with the closing.
 
     :param lead: headings of the last body flowable; they always stay with it.
     :param last: the last body flowable (paragraph or table).
@@ -70,13 +70,20 @@ class KeepWithTail(KeepTogether):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self.wrap(aW, aH)
-        if self._H <= aH:
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or getattr(frame, "_atTop", True)
+        space = 0.0 if at_top else next(  # the frame adds it; the measured height leaves it out
+            (f.getSpaceBefore() for f in self._content if not isinstance(f, (CondPageBreak, Indenter))), 0.0)
+        if self._H + space <= aH:
             return list(self._content)
-        lead = sum(_height(f, aW) for f in self._lead if not isinstance(f, CondPageBreak))
-        height = self._last.wrap(aW, aH)[1]
-        room = min(aH - lead, height - TAIL_HEIGHT)
+        lead = sum(_height(f, aW) for f in self._lead if not isinstance(f, (CondPageBreak, Indenter)))
+        width = aW - sum(f.left + f.right for f in self._lead if isinstance(f, Indenter))
+        height = self._last.wrap(width, aH)[1]
+        room = min(aH - lead - space, height - TAIL_HEIGHT)
         if room > 0:
-            parts = self._last.split(aW, room)
+            parts = self._last.split(width, room)
             if len(parts) == 2:
-                return [*self._lead, parts[0], KeepTogether([parts[1], *self._closing])]
-        return super().split(aW, aH)
+                return [*self._lead, parts[0], KeepWithTail([], parts[1], self._closing)]
+        if not at_top:
+            return [FrameBreak(), KeepWithTail(self._lead, self._last, self._closing)]
+        return super().split(aW, aH)  # at the top of a page and still too tall: let it flow

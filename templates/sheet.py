@@ -10,13 +10,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from sopflow.documents import FieldBox
+from sopflow.model.forms import FormField
 from sopflow.officials import Official
 from sopflow.templates.doctype import DocType
-from sopflow.templates.fonts import printable
-from sopflow.templates.indonesian import date_in_words, format_date_id
+from sopflow.templates.indonesian import date_in_words, format_date_id, format_form_date
 from sopflow.templates.request import DocumentRequest
 from sopflow.templates.styles import Look
-from sopflow.templates.text import clean, lines, markup
+from sopflow.templates.text import clean, lines, paragraph
 
 __all__ = ["Sheet", "BLANK"]
 
@@ -47,9 +47,9 @@ class Sheet:
 
     def para(self, plain: str, style: str | ParagraphStyle, **kwargs: Any) -> Paragraph:
         """A paragraph of literal text (escaped here), also kept in :attr:`text`."""
-        text = printable(clean(plain))
+        text = clean(plain)
         self.text.append(text)
-        return Paragraph(markup(text), self.style(style) if isinstance(style, str) else style, **kwargs)
+        return paragraph(text, self.style(style) if isinstance(style, str) else style, **kwargs)
 
     @property
     def signer(self) -> Official | None:
@@ -59,16 +59,43 @@ class Sheet:
         return chosen[0].official if chosen else None
 
     def value(self, key: str) -> Any:
-        """The form value of ``key``, the type's default, or ``None``; ``@date`` is the date."""
+        """The form value of ``key`` as the official saw it (see :meth:`shown`), the type's
+        default, or ``None``; ``@date`` is the date."""
         if key == "@date":
             return format_date_id(self.request.date, with_day=False)
         raw = self.request.data.get(key)
+        spec = self._field(key)
+        if spec is not None and (spec.choices or spec.type == "datetime") and raw not in (None, "", []):
+            return self.shown(key)
         if lines(raw) if isinstance(raw, (list, tuple)) else clean(raw):
             return raw
         default = self.doctype.defaults.get(key)
         if default == "@signer_jabatan":
             return self.signer.jabatan if self.signer else None
         return default
+
+    def _field(self, key: str) -> FormField | None:
+        form = self.request.form
+        return next((spec for spec in form.fields if spec.key == key), None) if form else None
+
+    def shown(self, key: str) -> str:
+        """The form value of ``key`` as text: choice labels for choice values, Indonesian dates
+        for datetime fields, Ya/Tidak for checkboxes, lists one item a line; :data:`BLANK` when empty."""
+        raw = self.request.data.get(key)
+        spec = self._field(key)
+        if spec is not None and spec.choices:
+            names = {str(choice.value): choice.label for choice in spec.choices}
+            chosen = raw if isinstance(raw, (list, tuple)) else [] if raw is None else [raw]
+            return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
+        if spec is not None and spec.type == "datetime" and isinstance(raw, str) and raw.strip():
+            return format_form_date(raw.strip(), spec.subtype)
+        if isinstance(raw, bool):
+            return "Ya" if raw else "Tidak"
+        if isinstance(raw, (list, tuple)):
+            return "\n".join(lines(raw)) or BLANK
+        if isinstance(raw, dict):
+            return "\n".join(f"{clean(k)}: {clean(v)}" for k, v in raw.items()) or BLANK
+        return clean(raw) or BLANK
 
     def string(self, key: str) -> str:
         """:meth:`value` as one text, lists joined by line feeds; :data:`BLANK` when missing."""

@@ -19,7 +19,9 @@ from sopflow.signing import open_signer
 
 def _verify(archive: Path, trust: Path) -> tuple[int, dict]:
     result = CliRunner().invoke(main, ["verify", str(archive), "--trust", str(trust), "--json"])
-    return result.exit_code, json.loads(result.output)
+    envelope = json.loads(result.output)
+    assert envelope["ok"] is (result.exit_code == 0)
+    return result.exit_code, envelope["data"]
 
 
 def _all_problems(report: dict) -> list[str]:
@@ -66,7 +68,8 @@ def test_deleted_document_is_reported_missing(archive_copy, trust_root):
     doc.unlink()
     code, report = _verify(archive_copy, trust_root)
     assert code == 1
-    assert any("laporan/r1.pdf" in p and "missing" in p for p in _all_problems(report))
+    findings = [f for r in report["revisions"] for f in r["findings"]]
+    assert any(f["kind"] == "document-missing" and "laporan/r1.pdf" in f["message"] for f in findings), findings
 
 
 def test_edited_journal_line_breaks_the_chain(archive_copy, trust_root):

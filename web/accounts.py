@@ -13,13 +13,15 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import DateTime, Integer, String, delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from sopflow import messages
 
 __all__ = ["MIN_PASSWORD_LENGTH", "Accounts", "LoginSession", "security_log"]
 
@@ -80,11 +82,11 @@ def _digest(token: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Accounts:
@@ -105,7 +107,7 @@ class Accounts:
         :raises ValueError: the password is shorter than :data:`MIN_PASSWORD_LENGTH`.
         """
         if len(password) < MIN_PASSWORD_LENGTH:
-            raise ValueError(f"kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+            raise ValueError(messages.WEB_PASSWORD_SHORT.format(length=MIN_PASSWORD_LENGTH))
         with self._sessions() as db, db.begin():
             row = db.get(AccountRow, nip)
             hashed = _hasher.hash(password)

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from sopflow import messages
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import clock_from_env
 from sopflow.runner.roster import Roster
@@ -67,14 +68,13 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:
-    return error_page(request, 404, "Tidak ditemukan",
-                      "Halaman, kasus atau tugas ini tidak ada atau bukan untuk peran Anda.")
+    return error_page(request, 404, messages.WEB_NOT_FOUND_TITLE, messages.WEB_NOT_FOUND)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    titles = {404: "Tidak ditemukan", 405: "Metode tidak diizinkan", 403: "Ditolak"}
-    return error_page(request, exc.status_code, titles.get(exc.status_code, "Permintaan tidak dapat diproses"),
+    titles = {404: messages.WEB_NOT_FOUND_TITLE, 405: messages.WEB_METHOD_TITLE, 403: messages.WEB_REFUSED_TITLE}
+    return error_page(request, exc.status_code, titles.get(exc.status_code, messages.WEB_BAD_REQUEST_TITLE),
                       str(exc.detail) if exc.status_code not in titles else "")
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
+from functools import lru_cache
 
 from jinja2 import Environment
 
+from sopflow.localtime import DEFAULT_ZONE, unit_time, zone_name
 from sopflow.templates.indonesian import format_date_id
 
-__all__ = ["ACTION_NAMES", "ZONES", "DEFAULT_ZONE", "tanggal", "waktu", "tenggat", "install"]
+__all__ = ["ACTION_NAMES", "tanggal", "waktu", "tenggat", "install"]
 
 ACTION_NAMES = {
     "create": "Membuat konsep",
@@ -31,12 +32,6 @@ ACTION_VERBS = {
 }
 """The label of the button that signs, per action."""
 
-ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-"""Indonesian time zones by their printed name."""
-
-DEFAULT_ZONE = "WIB"
-"""Zone used when a unit names none."""
-
 
 def tanggal(value: date | datetime | None) -> str:
     """``23 November 2026``; ``-`` for nothing."""
@@ -44,19 +39,22 @@ def tanggal(value: date | datetime | None) -> str:
         return "-"
     if isinstance(value, datetime):
         value = value.date()
+    return _long_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date) -> str:
     return format_date_id(value, with_day=False)
 
 
 def waktu(value: datetime | str | None, zone: str = DEFAULT_ZONE) -> str:
-    """``23 November 2026 09.30 WIB``: a moment in a unit's time zone."""
+    """``23 November 2026 09.30 WIT``: a moment in the time zone (``Asia/Jayapura``) of the case's unit."""
     if value is None:
         return "-"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    local = value.astimezone(ZoneInfo(ZONES.get(zone, ZONES[DEFAULT_ZONE])))
-    return f"{format_date_id(local.date(), with_day=False)} {local:%H.%M} {zone if zone in ZONES else DEFAULT_ZONE}"
+    local = unit_time(value, zone)
+    return f"{_long_date(local.date())} {local:%H.%M} {zone_name(zone)}"
 
 
 def tenggat(workdays_left: int | None) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from sopflow import messages
 from sopflow.officials import Official
 from sopflow.web.accounts import LoginSession, security_log
 from sopflow.web.security import csrf_ok
@@ -68,9 +69,7 @@ def require_csrf(request: Request, user: User, given: str | None) -> Response | 
         return None
     security_log.warning("request without valid CSRF token refused: %s %s (NIP %s, from %s)",
                          request.method, request.url.path, user.nip, client_address(request))
-    return error_page(request, 403, "Permintaan ditolak",
-                      "Formulir ini kedaluwarsa atau tidak berasal dari halaman sopflow. Muat ulang halaman "
-                      "lalu coba lagi.")
+    return error_page(request, 403, messages.WEB_CSRF_TITLE, messages.WEB_CSRF)
 
 
 def client_address(request: Request) -> str:
@@ -102,5 +101,5 @@ def error_page(request: Request, status: int, title: str, message: str) -> Respo
 def login_redirect(request: Request) -> Response:
     """To the login form, coming back here afterwards (pages), or 401 (scripts and posts)."""
     if request.method != "GET" or wants_json(request):
-        return error_page(request, 401, "Belum masuk", "Sesi Anda berakhir. Masuk kembali lalu ulangi.")
+        return error_page(request, 401, messages.WEB_LOGGED_OUT_TITLE, messages.WEB_LOGGED_OUT)
     return RedirectResponse(f"/masuk?lanjut={quote(request.url.path)}", status_code=303)

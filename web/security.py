@@ -6,9 +6,12 @@ Pure ASGI middleware (no request buffering of their own).
 from __future__ import annotations
 
 import secrets
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
+
+from sopflow import messages
 
 __all__ = ["CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
 
@@ -100,10 +103,10 @@ class _TooLarge(Exception):
 
 
 async def _too_large(send: Send) -> None:
-    body = "Permintaan terlalu besar.".encode()
+    body = messages.WEB_TOO_LARGE.encode()
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-                            *_HEADERS]})
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *_HEADERS]})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sopflow.errors import TaskAlreadyCompleted
+from sopflow.localtime import ZONES
 from sopflow.model.profile import SopModel
 from sopflow.officials import Official
 from sopflow.runner.cases import CaseService, TaskView
@@ -66,6 +68,8 @@ class Workspace:
         self.service = service
         self.roster = roster
         self._nips: dict[str, dict[str, str]] = {}
+        self._roles: dict[str, set[str]] = {}
+        self._inboxes: dict[str, tuple[tuple, list[InboxItem]]] = {}
         self._models: dict[str, SopModel] = {}
 
     # -- officials ---------------------------------------------------------------
@@ -97,47 +101,82 @@ class Workspace:
 
     # -- inbox --------------------------------------------------------------------
     def inbox(self, nip: str) -> list[InboxItem]:
-        """Ready tasks of running cases whose roster gives this NIP the task's role, oldest first."""
+        """Ready tasks of running cases whose roster gives this NIP the task's role, oldest first.
+
+        The list is kept per official until the task table, the running cases or the date change
+        (every start and completion adds task rows or marks one completed).
+        """
+        today_in = {zone: self.service.today(zone) for zone in ZONES}  # each unit's local day
         with self.service.store.session() as db:
+            tasks, completed = db.execute(select(func.count(), func.count(TaskRow.completed_at))).one()
+            running = db.scalar(select(func.count()).where(CaseRow.status == "running"))
+            stamp = (tasks, completed, running, tuple(today_in.values()))
+            cached = self._inboxes.get(nip)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            self._learn_rosters(db)
+            roles = self._roles.get(nip)
+            if not roles:
+                self._inboxes[nip] = (stamp, [])
+                return []
             rows = db.execute(
                 select(TaskRow.case_id, TaskRow.task_id, TaskRow.spec_id, TaskRow.role, TaskRow.ready_at,
                        TaskRow.due_date, CaseRow.sop_number, CaseRow.sop_title, CaseRow.model_name,
                        CaseRow.model_sha256)
                 .join(CaseRow, CaseRow.id == TaskRow.case_id)
-                .where(TaskRow.completed_at.is_(None), CaseRow.status == "running")
+                .where(TaskRow.status == "ready", TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
                 .order_by(TaskRow.ready_at, TaskRow.case_id)
             ).all()
-        nips = self._roster_nips({row.case_id for row in rows})
-        today = self.service.today()
+        left_by_due: dict[tuple[date, date], int] = {}
         items = []
         for row in rows:
-            if nips[row.case_id].get(row.role) != nip:
+            if self._nips.get(row.case_id, {}).get(row.role) != nip:
                 continue
-            profile = self._model(row.case_id, row.model_name, row.model_sha256).tasks.get(row.spec_id)
+            model = self._model(row.case_id, row.model_name, row.model_sha256)
+            profile = model.tasks.get(row.spec_id)
+            today = today_in[model.time_zone]
             left = None
             if row.due_date:
-                left = workdays_between(today, row.due_date) if row.due_date >= today \
-                    else -workdays_between(row.due_date, today)
+                left = left_by_due.get((today, row.due_date))
+                if left is None:
+                    left = left_by_due[(today, row.due_date)] = (
+                        workdays_between(today, row.due_date) if row.due_date >= today
+                        else -workdays_between(row.due_date, today))
             items.append(InboxItem(
                 case_id=row.case_id, task_id=row.task_id, sop_number=row.sop_number, sop_title=row.sop_title,
                 step=profile.name if profile else row.spec_id, role=row.role,
                 action=profile.action if profile else "record", ready_at=row.ready_at, due_date=row.due_date,
                 workdays_left=left, overdue=bool(row.due_date and row.due_date < today),
             ))
+        if len(self._inboxes) > 10_000:
+            self._inboxes.clear()
+        self._inboxes[nip] = (stamp, items)
         return items
 
-    def _roster_nips(self, case_ids: set[str]) -> dict[str, dict[str, str]]:
-        """Role -> NIP of each case's roster; a case's roster never changes, so each is read once."""
-        missing = [c for c in case_ids if c not in self._nips]
-        if missing:
-            with self.service.store.session() as db:
-                for case_id, roster in db.execute(select(CaseRow.id, CaseRow.roster).where(CaseRow.id.in_(missing))):
-                    self._nips[case_id] = {role: str(person.get("nip", ""))
-                                           for role, person in json.loads(roster)["officials"].items()}
-        return {c: self._nips.get(c, {}) for c in case_ids}
+    def _learn_rosters(self, db: Any) -> None:
+        """Read the rosters of cases not seen yet (a case's roster never changes, so each is read once)."""
+        known = len(self._nips)
+        count = db.scalar(select(func.count()).select_from(CaseRow)) or 0
+        if count == known:
+            return
+        ids = set(db.scalars(select(CaseRow.id)))
+        self._remember(db, [c for c in ids if c not in self._nips])
+
+    def _remember(self, db: Any, case_ids: list[str]) -> None:
+        for start in range(0, len(case_ids), 500):
+            chunk = case_ids[start:start + 500]
+            for case_id, roster in db.execute(select(CaseRow.id, CaseRow.roster).where(CaseRow.id.in_(chunk))):
+                nips = {role: str(person.get("nip", "")) for role, person in json.loads(roster)["officials"].items()}
+                self._nips[case_id] = nips
+                for role, holder in nips.items():
+                    self._roles.setdefault(holder, set()).add(role)
 
     def _holder_nip(self, case_id: str, role: str) -> str | None:
-        return self._roster_nips({case_id})[case_id].get(role)
+        """The NIP the case's own roster gives a role."""
+        if case_id not in self._nips:
+            with self.service.store.session() as db:
+                self._remember(db, [case_id])
+        return self._nips.get(case_id, {}).get(role)
 
     def _model(self, case_id: str, model_name: str, model_sha256: str) -> SopModel:
         """A case model, parsed once per content (the cases of one SOP version share it)."""
@@ -157,15 +196,24 @@ class Workspace:
         if len(case_id) > 64 or len(task_id) > 64:
             raise NotFound(task_id)
         with self.service.store.session() as db:
-            row = db.get(TaskRow, (case_id, task_id))
-        if row is None or self._holder_nip(case_id, row.role) != nip:
+            found = db.execute(
+                select(TaskRow, CaseRow.status, CaseRow.model_name, CaseRow.model_sha256)
+                .join(CaseRow, CaseRow.id == TaskRow.case_id)
+                .where(TaskRow.case_id == case_id, TaskRow.task_id == task_id)
+            ).first()
+        if found is None or self._holder_nip(case_id, found[0].role) != nip:
             raise NotFound(task_id)
+        row, status, model_name, model_sha256 = found
         if row.completed_at is not None:
             raise TaskAlreadyCompleted("tugas ini sudah diselesaikan")
-        for view in self.service.ready_tasks(case_id):
-            if view.id == task_id:
-                return view
-        raise NotFound(task_id)
+        profile = self._model(case_id, model_name, model_sha256).tasks.get(row.spec_id)
+        if status != "running" or profile is None:
+            raise NotFound(task_id)
+        return TaskView(
+            case_id=case_id, id=task_id, spec_id=row.spec_id, name=profile.name, role=row.role,
+            action=profile.action, document=profile.document, form_key=profile.form_key, ready_at=row.ready_at,
+            due_date=row.due_date, overdue=bool(row.due_date and row.due_date < self.service.today()),
+        )
 
     def case_roles(self, nip: str, case_id: str) -> list[str]:
         """Roles of the case's model this official holds in the case (empty: not theirs).

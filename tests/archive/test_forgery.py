@@ -10,11 +10,11 @@ finding kind that must catch it; the untouched archive raises none.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from pyhanko.pdf_utils import generic

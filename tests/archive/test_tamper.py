@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from pyhanko.pdf_utils import generic

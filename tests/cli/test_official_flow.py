@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from sopflow.cli.main import main
+from sopflow.signing.softhsm import softhsm_available
 
 SEED = "lip20-0013"
 FIRST_ROLE = "Co Supervisor Operasional"
@@ -138,8 +140,9 @@ def test_ambiguous_and_unknown_prefixes(tmp_path, roster_path):
 def test_signer_from_the_roster_with_the_passphrase_from_a_file_or_the_environment(tmp_path, roster_path,
                                                                                       roster):
     """A roster without passphrases: the signer comes from it, the passphrase from elsewhere."""
-    from sopflow.runner.roster import read_roster_toml
     import tomli_w
+
+    from sopflow.runner.roster import read_roster_toml
 
     raw = read_roster_toml(roster_path)
     passphrase = raw["official"][0]["signer"].pop("passphrase")
@@ -200,10 +203,11 @@ def test_the_passphrase_prompt_is_hidden(tmp_path, roster_path, roster):
 def test_pki_init_lets_a_new_roster_sign_without_python(tmp_path):
     """A roster with officials only: pki init makes their keys; a case then runs to the end and verifies."""
     roster = tmp_path / "roster.toml"
+    import tomli_w
+
     from sopflow.bpmn import resolve_model
     from sopflow.demo.run import demo_officials
     from sopflow.model.profile import load_model
-    import tomli_w
 
     lanes = [lane.name for lane in load_model(resolve_model("lip10-0072")).lanes]
     roster.write_text(tomli_w.dumps({"signing": {"level": "B-LT"}, "official": [
@@ -221,3 +225,33 @@ def test_pki_init_lets_a_new_roster_sign_without_python(tmp_path):
     assert verified["ok"] is True and verified["problems"] == []
     again = CliRunner().invoke(main, ["pki", "init", "--roster", str(roster), "--out", str(tmp_path / "setup")])
     assert again.exit_code == 1 and "tidak kosong" in again.stderr
+
+
+@pytest.mark.skipif(not softhsm_available(), reason="SoftHSM and OpenSC are not installed")
+def test_a_roster_token_signer_takes_its_pin_from_the_environment(tmp_path):
+    """A roster naming a PKCS#11 key without its PIN; the PIN comes from SOPFLOW_PIN (SoftHSM token)."""
+    import tomli_w
+
+    from sopflow.bpmn import resolve_model
+    from sopflow.demo.run import PASSPHRASE, write_demo_setup
+    from sopflow.model.profile import load_model
+    from sopflow.runner.roster import read_roster_toml
+    from sopflow.signing.softhsm import make_softhsm_token
+
+    roster_path = write_demo_setup(tmp_path / "setup", [load_model(resolve_model("lip10-0072"))])
+    data = ["--data-dir", str(tmp_path / "data")]
+    first = ok("case", "start", "lip10-0072", "--roster", str(roster_path), *data)["ready"][0]
+    raw = read_roster_toml(roster_path)
+    entry = next(e for e in raw["official"] if e["role"] == first["role"])
+    token = make_softhsm_token(tmp_path / "token", roster_path.parent / entry["signer"]["pkcs12"], PASSPHRASE,
+                               label="roster-pin")
+    key = token.spec.pkcs11
+    entry["signer"] = {"pkcs11": {"module": str(key.module), "token_label": key.token_label,
+                                  "key_label": key.key_label}}
+    roster_path.write_text(tomli_w.dumps(raw))
+    env = {**os.environ, "SOFTHSM2_CONF": str(token.config), "SOPFLOW_PIN": key.pin, "SOPFLOW_TODAY": ""}
+    done = subprocess.run([sys.executable, "-m", "sopflow.cli.main", "task", "complete", first["id"][:8],
+                           "--roster", str(roster_path), *data, "--json"],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["data"]["journal_seq"] == 1

@@ -38,7 +38,7 @@ def test_fields_are_parsed(konsep: FormSpec) -> None:
 
 def test_validate_cleans_and_coerces(konsep: FormSpec) -> None:
     cleaned = konsep.validate({
-        "judul": "  Laporan\x00 <b>uji</b>\x1b ",
+        "judul": "  Laporan <b>uji</b> ",
         "jumlah": "12",
         "isi": "baris satu\r\nbaris\tdua",
         "lampiran": "true",
@@ -50,7 +50,7 @@ def test_validate_cleans_and_coerces(konsep: FormSpec) -> None:
     assert cleaned == {
         "judul": "Laporan <b>uji</b>",  # data, never markup: kept as written, escaped when rendered
         "jumlah": 12,
-        "isi": "baris satu\nbaris\tdua",
+        "isi": "baris satu\r\nbaris\tdua",  # kept as typed: the renderer reads every line break
         "lampiran": True,
         "sifat": "segera",
         "tembusan": ["direktur"],
@@ -69,7 +69,7 @@ def test_defaults_are_valid_data(konsep: FormSpec) -> None:
     "data,field,problem",
     [
         ({}, "judul", "is required"),
-        ({"judul": "   \x00"}, "judul", "is required"),
+        ({"judul": "   "}, "judul", "is required"),
         ({"judul": 5}, "judul", "must be text"),
         ({"judul": "ab"}, "judul", "shorter than 3"),
         ({"judul": "x" * 201}, "judul", "more than 200"),
@@ -185,6 +185,45 @@ def test_every_repository_form_loads_and_its_defaults_validate() -> None:
     for path in paths:
         spec = load_form(path)
         assert spec.validate(spec.defaults()) == {k: v for k, v in spec.defaults().items() if v != ""}
+
+
+@pytest.mark.parametrize(
+    "data,field,code_point,position",
+    [
+        ({"judul": "Lapo\x00ran"}, "judul", "U+0000", 5),
+        ({"judul": "abc", "isi": "baris\x07satu"}, "isi", "U+0007", 6),
+        ({"judul": "  ab\x1b[31mc"}, "judul", "U+001B", 5),
+        ({"judul": "abc", "isi": "a\x7fb"}, "isi", "U+007F", 2),
+        ({"judul": "abc", "isi": "a\x9bb"}, "isi", "U+009B", 2),
+        ({"judul": "satu\nbaris"}, "judul", "U+000A", 5),
+        ({"judul": "satu\tkolom"}, "judul", "U+0009", 5),
+        ({"judul": "satu\u2028baris"}, "judul", "U+2028 (LINE SEPARATOR)", 5),
+        ({"judul": "abc", "isi": "x\ud800y"}, "isi", "U+D800", 2),
+    ],
+)
+def test_control_characters_are_refused_by_field_and_position(
+    konsep: FormSpec, data: dict, field: str, code_point: str, position: int
+) -> None:
+    with pytest.raises(FormDataError) as info:
+        konsep.validate(data)
+    assert info.value.where == field
+    assert f"{code_point}" in info.value.message and f"posisi {position}" in info.value.message
+    assert konsep.field(field).label in info.value.message
+
+
+def test_a_textarea_keeps_every_line_break_and_tab_as_typed(konsep: FormSpec) -> None:
+    isi = "satu\u2028dua\u2029tiga\x85empat\r\nlima\renam\ttujuh"
+    assert konsep.validate({"judul": "abc", "isi": isi})["isi"] == isi
+
+
+def test_the_renderers_check_refuses_by_code_point(konsep: FormSpec) -> None:
+    def drawable(text: str) -> int | None:
+        return text.find("\u4e2d") if "\u4e2d" in text else None
+
+    with pytest.raises(FormDataError) as info:
+        konsep.validate({"judul": "  Nama \u4e2d"}, drawable=drawable)
+    assert info.value.where == "judul"
+    assert "U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D) pada posisi 8" in info.value.message
 
 
 def test_datetime_fields_keep_their_camunda_date_label(konsep: FormSpec) -> None:

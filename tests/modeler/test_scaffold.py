@@ -135,7 +135,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f"), "--json"])
     assert first.exit_code == 0, first.output
-    forms = json.loads(first.output)["forms"]
+    forms = json.loads(first.output)["data"]["forms"]
     assert forms and all(f["written"] for f in forms)
     second = runner.invoke(main, ["forms", "scaffold", str(model_path), "--out", str(tmp_path / "f")])
     assert second.exit_code == 0 and "0 formulir ditulis" in second.output
@@ -144,7 +144,7 @@ def test_cli_scaffold_and_types(tmp_path: Path) -> None:
 
     listing = runner.invoke(main, ["types", "--json"])
     assert listing.exit_code == 0
-    types = {t["type"]: t for t in json.loads(listing.output)}
+    types = {t["type"]: t for t in json.loads(listing.output)["data"]}
     assert [k["key"] for k in types["nota_dinas"]["keys"]] == [k.key for k in document_keys("nota_dinas")]
     text = runner.invoke(main, ["types"]).output
     assert "surat_tugas" in text and "* menimbang" in text

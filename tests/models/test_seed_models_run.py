@@ -11,9 +11,10 @@ from __future__ import annotations
 import ast
 import json
 from collections import Counter, deque
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import pytest
 import SpiffWorkflow
@@ -45,17 +46,17 @@ def _ids(paths: list[Path]) -> list[str]:
     return [p.stem for p in paths]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _model(path: Path) -> SopModel:
     return load_model(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _form_json(key: str) -> dict[str, Any]:
     return json.loads((FORMS_DIR / f"{key}.form").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _form(key: str) -> FormSpec:
     return load_form(FORMS_DIR / f"{key}.form")
 

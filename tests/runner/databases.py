@@ -66,7 +66,7 @@ class PostgresBackend:
     databases: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, root: Path) -> "PostgresBackend":
+    def start(cls, root: Path) -> PostgresBackend:
         """Initialise and start a cluster; raises ``RuntimeError`` saying why it cannot."""
         driver = _driver()
         if driver is None:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import select
 
 from sopflow.bpmn import resolve_model
 from sopflow.runner.cases import CaseService, TaskView
 from sopflow.runner.completion import Completion, complete_task
+from sopflow.runner.engine import Engine, ReadyTask
 from sopflow.runner.journal import GENESIS, chain_problems
 from sopflow.runner.roster import Roster
 from sopflow.runner.store import CaseRow, DocumentRow, LetterNumberRow, RevisionRow, TaskRow
@@ -93,6 +95,14 @@ def snapshot(service: CaseService, case_id: str) -> dict[str, Any]:
         }
 
 
+def workflow_ready(service: CaseService, case: CaseRow) -> list[ReadyTask]:
+    """The ready user tasks of a running case, from its stored workflow state (none once it ended)."""
+    if case.status != "running":
+        return []
+    engine = Engine(service.model_of(case.id))
+    return engine.ready_tasks(engine.restore(case.state))
+
+
 def consistency_problems(service: CaseService, case_id: str) -> list[str]:
     """Everything that must hold between journal, revisions, documents, numbers, tasks and blobs."""
     problems: list[str] = []
@@ -110,6 +120,9 @@ def consistency_problems(service: CaseService, case_id: str) -> list[str]:
         numbers = session.scalars(select(LetterNumberRow).where(LetterNumberRow.case_id == case_id)).all()
         completed = {t.task_id for t in session.scalars(
             select(TaskRow).where(TaskRow.case_id == case_id, TaskRow.completed_at.is_not(None)))}
+        waiting = {t.task_id for t in session.scalars(
+            select(TaskRow).where(TaskRow.case_id == case_id, TaskRow.status == "ready"))}
+        in_workflow = {task.id for task in workflow_ready(service, case)}
     by_seq = {r.journal_seq: r for r in revisions}
     if len(by_seq) != len(revisions) or len(revisions) != len(journal):
         problems.append(f"{len(revisions)} revisions for {len(journal)} journal entries")
@@ -123,6 +136,9 @@ def consistency_problems(service: CaseService, case_id: str) -> list[str]:
         path = service.store.blobs.path(entry["doc_sha256"])
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["doc_sha256"]:
             problems.append(f"blob of journal entry {entry['seq']} is missing or corrupt")
+    if waiting != in_workflow:
+        problems.append(f"ready-task rows {sorted(waiting)} differ from the workflow's ready tasks "
+                        f"{sorted(in_workflow)}")
     if len(completed) != len(journal):
         problems.append(f"{len(completed)} tasks marked completed for {len(journal)} journal entries")
     for doc in documents.values():

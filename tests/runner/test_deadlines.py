@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+import pytest
 from support import SEED, complete, ready, seed
 
 from sopflow.errors import CaseError
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import clock_from_env, fixed_clock, system_clock
-
-import pytest
 
 # Hand-checked calendar, 2026: 18 Mar cuti bersama Nyepi, 19 Mar Nyepi, 20 Mar cuti bersama Idul Fitri,
 # 21-22 Mar Idul Fitri (weekend), 23-24 Mar cuti bersama Idul Fitri, 3 Apr Good Friday.
@@ -61,7 +60,7 @@ def test_half_day_task_is_due_the_next_working_day(tmp_path, roster):
 
 def test_clock_from_environment():
     assert clock_from_env({}) is system_clock
-    assert clock_from_env({"SOPFLOW_TODAY": "2026-03-26"})() == datetime(2026, 3, 26, 9, tzinfo=timezone.utc)
+    assert clock_from_env({"SOPFLOW_TODAY": "2026-03-26"})() == datetime(2026, 3, 26, 9, tzinfo=UTC)
     moment = clock_from_env({"SOPFLOW_TODAY": "2026-03-26T14:30:00+07:00"})()
     assert moment.isoformat() == "2026-03-26T14:30:00+07:00"
     with pytest.raises(CaseError, match="SOPFLOW_TODAY"):

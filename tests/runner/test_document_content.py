@@ -68,7 +68,7 @@ def test_a_document_missing_required_content_is_refused_before_signing(case, ros
     with pytest.raises(FormDataError) as caught:
         complete(service, roster, view)
     text = str(caught.value)
-    assert DRAFT in text and "untuk" in text and "surat_tugas" in text
+    assert DRAFT in text and "untuk (Untuk)" in text and "surat_tugas" in text and "ditandatangani" in text
     assert snapshot(service, case_id) == before
 
 
@@ -79,7 +79,7 @@ def test_a_task_without_a_form_refuses_data(tmp_path: Path, roster: Roster) -> N
     before = snapshot(service, case_id)
     with pytest.raises(FormDataError) as caught:
         complete(service, roster, view, {"catatan": "setuju"})
-    assert "'catatan'" in str(caught.value) and SIGN in str(caught.value) and "no form" in str(caught.value)
+    assert "'catatan'" in str(caught.value) and SIGN in str(caught.value) and "tidak memiliki formulir" in str(caught.value)
     assert snapshot(service, case_id) == before
     assert complete(service, roster, view).task_id == view.id
 

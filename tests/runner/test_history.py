@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ FORMS = Path(__file__).resolve().parents[2] / "forms"
 RETURN = "kembalikan"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _form(key: str) -> FormSpec:
     return load_form(FORMS / f"{key}.form")
 

@@ -48,3 +48,15 @@ def test_resealed_forgery_still_breaks_the_next_link():
     entries[1] = seal(body, prev=entries[0]["hash"])
     problems = chain_problems(entries)
     assert [p.line for p in problems] == [3]
+
+
+def test_unicode_line_separators_in_data_stay_inside_their_entry():
+    from sopflow.runner.journal import canonical_json, read_jsonl
+
+    text = "a\u2028b\u2029c\x85d\x1ce\x1df\x1eg\x0bh\x0ci"
+    first = seal({"seq": 1, "data": {"uraian": text}}, prev=GENESIS)
+    second = seal({"seq": 2, "data": {}}, prev=first["hash"])
+    lines = "".join(canonical_json(e) + "\n" for e in (first, second))
+    assert "\u2028" in lines, "written as typed, not escaped"
+    entries = read_jsonl(lines, source="journal.jsonl")
+    assert entries == [first, second] and chain_problems(entries) == []

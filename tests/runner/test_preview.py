@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support import NUMBERED_TASK, SEED, complete, defaults, drive_until, ready, seed
 
 from sopflow.errors import FormDataError
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import fixed_clock
 from sopflow.runner.preview import preview_task
-from sopflow.runner.store import LetterNumberRow
 from sopflow.runner.roster import Roster
-
-from support import NUMBERED_TASK, SEED, complete, defaults, drive_until, ready, seed
+from sopflow.runner.store import LetterNumberRow
 
 
 def test_signed_revision_extends_the_previewed_bytes(tmp_path: Path, roster: Roster) -> None:
-    service = CaseService(tmp_path / "data", clock=fixed_clock(datetime(2026, 3, 30, 2, tzinfo=timezone.utc)))
+    service = CaseService(tmp_path / "data", clock=fixed_clock(datetime(2026, 3, 30, 2, tzinfo=UTC)))
     case_id = service.start_case(seed(SEED), roster)
     view = drive_until(service, roster, case_id, NUMBERED_TASK)
     data = defaults(service, view)

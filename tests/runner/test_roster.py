@@ -49,6 +49,10 @@ def test_a_valid_roster_loads_with_acting_officials(tmp_path):
         (_raw(level="B-T"), "[signing]", "time-stamping"),
         ({"official": [_official()]}, "[signing]", "trust root"),
         ({"signing": {"trust": ["missing.pem"]}, "official": [_official()]}, "[signing] trust", "does not exist"),
+        (_raw(_official(name="Ṣalāḥ al-Dīn")), "official #1 (Kepala Seksi Operasional) name", "U+1E62"),
+        (_raw(_official(name="محمد")), "official #1 (Kepala Seksi Operasional) name", "U+0645"),
+        (_raw(_official(jabatan="Kepala\u200bSeksi")), "jabatan", "U+200B"),
+        (_raw(_official(pangkat="Penata \u4e2d")), "pangkat", "U+4E2D"),
     ],
 )
 def test_mistakes_are_named(tmp_path, raw, where, words):
@@ -70,3 +74,8 @@ def test_bad_toml_is_located(tmp_path):
     path.write_text("[signing\n")
     with pytest.raises(RosterError, match="not valid TOML"):
         Roster.load(path)
+
+
+def test_latin_1_names_print_in_documents_and_signature_blocks(tmp_path):
+    roster = Roster.load(_write(tmp_path, _raw(_official(name="André Françoise Ñuñez, S.E."))))
+    assert roster.for_role("Kepala Seksi Operasional").official.name == "André Françoise Ñuñez, S.E."

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -78,7 +77,7 @@ def signers(pki: TestPki) -> Iterator[dict[str, LoadedSigner]]:
 
 def appearance(official: Official, action: str = "sign") -> Appearance:
     return Appearance(action=action, jabatan=official.jabatan, name=official.name, nip=official.nip,
-                      signed_at=datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc))
+                      signed_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
 
 
 def box(name: str, slot: int = 0) -> FieldBox:

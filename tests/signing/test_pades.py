@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -12,8 +14,6 @@ from sopflow.signing import (
     verify_pdf,
 )
 from sopflow.signing.appearance import Appearance, appearance_lines
-
-import io
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +111,16 @@ def test_unknown_action_rejected():
 
     with pytest.raises(SigningError, match="unknown signing action"):
         Appearance("approve", "x", "y", "1", datetime.now())
+
+
+def test_the_signature_block_refuses_what_its_font_would_garble() -> None:
+    from datetime import datetime, timezone
+
+    from sopflow.errors import SigningError
+    from sopflow.signing import stamp_unprintable
+
+    assert stamp_unprintable("André Ñuñez, S.E.") is None
+    assert stamp_unprintable("Ṣalāḥ") == 0 and stamp_unprintable("Ali \u00a0") == 4
+    with pytest.raises(SigningError, match="U\\+1E62"):
+        Appearance(action="sign", jabatan="Kepala", name="Ṣalāḥ", nip="1" * 18,
+                   signed_at=datetime(2026, 11, 23, tzinfo=timezone.utc))

@@ -7,6 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from sopflow.errors import ModelError
 from sopflow.templates import known_types, render_document
 from sopflow.templates.text import clean, columns, markup
 from tests.templates.conftest import flat, pdf_text
@@ -20,9 +21,10 @@ def test_markup_is_escaped() -> None:
     assert markup("<b>a</b> & c") == "&lt;b&gt;a&lt;/b&gt; &amp; c"
 
 
-def test_controls_and_invisible_characters_are_dropped() -> None:
-    assert clean("a\x00b\x07c\u200bd\u202ee\u2066f\ufeffg") == "abcdefg"
-    assert clean("baris\r\ndua\tkolom") == "baris\ndua kolom"
+def test_every_line_break_prints_as_one_and_nothing_is_dropped() -> None:
+    assert clean("baris\r\ndua\tkolom\u2028tiga\u2029empat\x85lima\renam") == \
+        "baris\ndua kolom\ntiga\nempat\nlima\nenam"
+    assert clean("a\u200bb") == "a\u200bb"
 
 
 def test_columns_keep_extra_text_in_the_last_column() -> None:
@@ -41,12 +43,11 @@ def test_markup_prints_literally_in_every_type(doc_type: str) -> None:
     assert "A & B" in text
 
 
-def test_hostile_characters_do_not_reach_the_pdf() -> None:
-    data = dict(DATA["nota_dinas"], isi="awal\x00\x1b[31m\u202etengah\u200b akhir \u05e9\u05dc\u05d5\u05dd")
-    document = render_document(sample_request("nota_dinas", data=data))
-    text = pdf_text(document.pdf)
-    assert "awal[31mtengah akhir ????" in text
-    assert "\u202e" not in text and "\x00" not in text and "\u200b" not in text
+@pytest.mark.parametrize("hostile", ["awal\x00akhir", "\x1b[31m", "a\u202eb", "a\u200bb", "a\ue000b", "\u4e2d\u6587"])
+def test_unprintable_characters_stop_the_render_by_code_point(hostile: str) -> None:
+    data = dict(DATA["nota_dinas"], isi=f"teks {hostile}")
+    with pytest.raises(ModelError, match=r"U\+[0-9A-F]{4}"):
+        render_document(sample_request("nota_dinas", data=data))
 
 
 def test_a_5000_character_word_wraps_inside_the_frame() -> None:
@@ -57,7 +58,7 @@ def test_a_5000_character_word_wraps_inside_the_frame() -> None:
     assert len(reader.pages) > 1
     for page in reader.pages:
         found: list[float] = []
-        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.append(cm[4] + tm[4]) if t.strip() else None)
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size, found=found: found.append(cm[4] + tm[4]) if t.strip() else None)
         assert min(found) >= 56 and max(found) < float(page.mediabox.width) - 56
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -70,7 +69,7 @@ def test_a_long_section_splits_instead_of_leaving_the_page_half_empty() -> None:
     assert len(first) >= 40, f"page 1 holds only {len(first)} lines"
 
 
-@pytest.mark.parametrize("isi", range(10, 40, 3))
+@pytest.mark.parametrize("isi", [*range(10, 40, 3), 66, 90, 120, 150, 170])
 def test_the_closing_is_whole_and_never_without_body_text(isi: int) -> None:
     laid_out = pages(_nota_dinas(isi))
     holding = [n for n, lines in enumerate(laid_out) if any(CLOSING[0] in line for line in lines)]
@@ -115,3 +114,11 @@ def test_dashed_frame_of_paraf_and_stamp_boxes_lies_inside_the_box() -> None:
         darkest, _ = Image.open(io.BytesIO(png)).convert("L").getextrema()
         assert darkest > 230, f"the frame of {name} shows outside its box"
     assert FRAME_WIDTH > 0
+
+
+@pytest.mark.parametrize("kegiatan", [10, 31, 46, 70, 100])
+def test_laporan_closing_stays_whole_with_the_penutup(kegiatan: int) -> None:
+    last = " ".join(pages(_laporan(umum=2, kegiatan=kegiatan))[-1])
+    assert "V. PENUTUP" in last and "Demikian laporan" in last
+    for part in ("Dokumen ini ditandatangani", "Konseptor:", "Diterima", "Ditatausahakan"):
+        assert part in last, part

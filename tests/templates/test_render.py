@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from itertools import combinations
 
@@ -10,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from sopflow.errors import ModelError
-from sopflow.templates import RenderedDocument, known_types, render_document
+from sopflow.templates import RenderedDocument, SignatureSlot, known_types, render_document
 from tests.templates.conftest import flat, pdf_text
 from tests.templates.samples import DATA, KASI, KEPALA, KONSEPTOR, NOMOR, SLOTS, UNIT, sample_request
 
@@ -265,3 +266,36 @@ def test_activity_record_prints_labels_not_keys_or_raw_values(rendered: dict[str
     text = flat(pdf_text(rendered["catatan_kegiatan"].pdf))
     for raw in ("keputusan", "setuju", "tanggal_periksa", "2026-11-20"):
         assert raw not in text, raw
+
+
+def test_created_documents_print_choice_labels_and_indonesian_dates() -> None:
+    from sopflow.model.forms import parse_form
+
+    form = parse_form(json.dumps({"id": "log", "components": [
+        {"type": "datetime", "subtype": "datetime", "key": "waktu_kejadian", "dateLabel": "Waktu kejadian"},
+        {"type": "radio", "key": "pelapor", "label": "Pelapor",
+         "values": [{"value": "tl", "label": "Team Leader Informasi"}, {"value": "agen", "label": "Agen"}]},
+    ]}).encode(), source="log.form")
+    data = {**DATA["log_book"], "waktu_kejadian": "2026-11-23T10:15", "pelapor": "tl"}
+    text = flat(pdf_text(render_document(sample_request("log_book", data=data, form=form)).pdf))
+    assert "Waktu Kejadian : 23 November 2026 pukul 10.15" in text
+    assert "Pelapor : Team Leader Informasi" in text
+    assert "2026-11-23T10:15" not in text and " tl " not in text
+
+
+def test_two_signers_names_stand_on_one_line() -> None:
+    """Side by side signature blocks end together, whatever the length of each jabatan."""
+    slots = (*SLOTS, SignatureSlot("sign_Task_Second", "sign", "Kepala Seksi Operasional", KASI))
+    document = render_document(sample_request("berita_acara", slots=slots))
+    page = PdfReader(io.BytesIO(document.pdf)).pages[0]
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm, tm, font, size) -> None:  # noqa: ANN001
+        for needle in (KEPALA.name, KASI.name):
+            if text.strip().startswith(needle):
+                found[needle] = cm[5] + tm[5]
+
+    page.extract_text(visitor_text=visit)
+    assert abs(found[KEPALA.name] - found[KASI.name]) < 0.5, found
+    boxes = document.fields
+    assert abs(boxes["sign_Task_Approve"].box[1] - boxes["sign_Task_Second"].box[1]) < 0.5

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from sopflow import messages
 from sopflow.web.accounts import security_log
 from sopflow.web.render import SESSION_COOKIE, client_address, current_user, render
 from sopflow.web.security import csrf_ok
@@ -48,18 +49,18 @@ async def login(request: Request) -> Response:
     password = str(form.get("password", ""))[:1024]
     if not csrf_ok(request, request.cookies.get(LOGIN_CSRF_COOKIE), str(form.get("csrf", ""))):
         security_log.warning("login without valid CSRF token refused (NIP %r, from %s)", nip, client_address(request))
-        return _form(request, nip=nip, error="Formulir kedaluwarsa. Silakan coba lagi.", status=403)
+        return _form(request, nip=nip, error=messages.WEB_FORM_EXPIRED, status=403)
     accounts = request.app.state.accounts
     keys = (f"login:{nip}", f"ip:{client_address(request)}")
     if accounts.locked(*keys):
         security_log.warning("login refused, too many failures (NIP %r, from %s)", nip, client_address(request))
         return _form(request, nip=nip, status=429,
-                     error="Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.")
+                     error=messages.WEB_LOGIN_LOCKED)
     official = request.app.state.workspace.official(nip)
     if official is None or not await run_in_threadpool(accounts.check_password, nip, password):
         accounts.record_failure(*keys)
         security_log.warning("wrong NIP or password (NIP %r, from %s)", nip, client_address(request))
-        return _form(request, nip=nip, error="NIP atau kata sandi salah.", status=401)
+        return _form(request, nip=nip, error=messages.WEB_LOGIN_WRONG, status=401)
     accounts.clear_failures(keys[0])
     token, _session = accounts.open_session(nip)
     security_log.info("login (NIP %s, from %s)", nip, client_address(request))

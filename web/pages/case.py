@@ -33,6 +33,7 @@ def case_page(request: Request) -> Response:
     return render(request, "case.html", {
         "case": service.summary(case_id), "journal": journal, "ready": ready, "my_roles": my_roles,
         "documents": documents, "revisions": revisions, "marks": marks,
+        "zone": service.model_of(case_id).time_zone,
     })
 
 

@@ -8,12 +8,17 @@ from collections import Counter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sopflow import messages
 from sopflow.web.render import render, require_user
 
 __all__ = ["inbox_page"]
 
-FILTERS = {"semua": "Semua", "terlambat": "Terlambat", "hari-ini": "Jatuh tempo hari ini"}
+FILTERS = {"semua": messages.WEB_FILTER_ALL, "terlambat": messages.WEB_FILTER_OVERDUE,
+           "hari-ini": messages.WEB_FILTER_TODAY}
 """Deadline filters of the inbox."""
+
+PAGE = 25
+"""Tasks shown at first; more are loaded on request."""
 
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -33,12 +38,19 @@ def inbox_page(request: Request) -> Response:
         and (not query or query in i.case_id.lower() or query in i.step.lower() or query in i.sop_title.lower())
     ]
     per_sop = Counter(i.sop_number for i in items)
+    limit = _limit(request.query_params.get("batas", ""))
     context = {
-        "items": shown, "total": len(items), "overdue": sum(i.overdue for i in items),
+        "items": shown[:limit], "matching": len(shown), "limit": limit, "page": PAGE, "total": len(items),
+        "overdue": sum(i.overdue for i in items),
         "sops": sorted({(i.sop_number, i.sop_title) for i in items}), "per_sop": per_sop,
         "filters": FILTERS, "sop": sop, "when": when if when in FILTERS else "semua", "query": query,
         "done_case": done if _CASE_ID.fullmatch(done := request.query_params.get("selesai", "")) else "",
     }
-    if request.headers.get("hx-request") == "true":
+    if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "inbox-rows":
         return render(request, "_inbox_rows.html", context)
     return render(request, "inbox.html", context)
+
+
+def _limit(raw: str) -> int:
+    """How many tasks to show: a multiple of :data:`PAGE`."""
+    return max(PAGE, min(int(raw), 100_000) // PAGE * PAGE) if raw.isdigit() else PAGE

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from sopflow import messages
 from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
 from sopflow.runner.cases import TaskView
 from sopflow.runner.completion import complete_task
@@ -31,9 +32,7 @@ MAX_SECRET_LENGTH = 1024
 
 
 def _stale(request: Request, case_id: str) -> Response:
-    return error_page(request, 409, "Tugas sudah diselesaikan",
-                      f"Tugas ini sudah diselesaikan di tempat lain (kasus {case_id}); tidak ada yang diubah. "
-                      "Buka Kotak Masuk untuk tugas Anda berikutnya.")
+    return error_page(request, 409, messages.WEB_STALE_TITLE, messages.WEB_STALE.format(case=case_id))
 
 
 def task_page(request: Request) -> Response:
@@ -54,7 +53,7 @@ def task_page(request: Request) -> Response:
     revisions = [e for e in journal if view.document and e["document"] == view.document]
     return render(request, "task.html", {
         "task": view, "case": service.summary(case_id), "schema": schema, "initial": initial,
-        "revisions": revisions, "returned": bool(earlier),
+        "revisions": revisions, "returned": bool(earlier), "zone": service.model_of(case_id).time_zone,
     })
 
 
@@ -74,7 +73,7 @@ async def _submission(request: Request) -> tuple[User, TaskView, dict[str, Any],
     if refused is not None:
         return refused
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-        return error_page(request, 415, "Format tidak didukung", "Kirim data sebagai JSON.")
+        return error_page(request, 415, messages.WEB_NOT_JSON_TYPE_TITLE, messages.WEB_NOT_JSON_TYPE)
     case_id, task_id = request.path_params["case_id"], request.path_params["task_id"]
     workspace: Workspace = request.app.state.workspace
     try:
@@ -84,15 +83,15 @@ async def _submission(request: Request) -> tuple[User, TaskView, dict[str, Any],
     try:
         body = json.loads(await request.body())
     except (ValueError, RecursionError):
-        return error_page(request, 400, "Data tidak terbaca", "Data formulir bukan JSON yang sah.")
+        return error_page(request, 400, messages.WEB_UNREADABLE_TITLE, messages.WEB_NOT_JSON)
     data = body.get("data", {}) if isinstance(body, dict) else None
     if not isinstance(data, dict):
-        return error_page(request, 400, "Data tidak terbaca", "Data formulir harus berupa objek JSON.")
+        return error_page(request, 400, messages.WEB_UNREADABLE_TITLE, messages.WEB_NOT_OBJECT)
     return user, view, data, body
 
 
 def _field_error(exc: FormDataError) -> Response:
-    return JSONResponse({"title": "Isian belum benar", "field": exc.where, "message": exc.message,
+    return JSONResponse({"title": messages.WEB_FIELD_TITLE, "field": exc.where, "message": exc.message,
                          "hint": exc.hint}, status_code=422)
 
 
@@ -110,7 +109,7 @@ async def preview(request: Request) -> Response:
     except TaskAlreadyCompleted:
         return _stale(request, view.case_id)
     except CaseError as exc:
-        return error_page(request, 409, "Tugas tidak dapat dipratinjau", exc.message)
+        return error_page(request, 409, messages.WEB_PREVIEW_FAILED_TITLE, exc.message)
     return Response(result.pdf, media_type="application/pdf", headers={
         "content-disposition": f'inline; filename="{result.document}-r{result.revision}-pratinjau.pdf"',
         "x-sopflow-revision": str(result.revision),
@@ -129,16 +128,15 @@ async def complete(request: Request) -> Response:
     user, view, data, body = got
     secret = body.get("secret")
     if not isinstance(secret, str) or not secret or len(secret) > MAX_SECRET_LENGTH:
-        return JSONResponse({"title": "Frasa sandi diperlukan", "field": "secret",
-                             "message": "Masukkan frasa sandi kunci atau PIN token Anda."}, status_code=422)
+        return JSONResponse({"title": messages.WEB_SECRET_NEEDED_TITLE, "field": "secret",
+                             "message": messages.WEB_SECRET_NEEDED}, status_code=422)
     workspace: Workspace = request.app.state.workspace
     accounts = request.app.state.accounts
     keys = (f"key:{user.nip}",)
     if accounts.locked(*keys):
         security_log.warning("signing refused, too many wrong passphrases (NIP %s, from %s)", user.nip,
                              client_address(request))
-        return error_page(request, 429, "Terlalu banyak percobaan",
-                          "Frasa sandi salah terlalu sering. Tunggu 15 menit lalu coba lagi.")
+        return error_page(request, 429, messages.WEB_SECRET_LOCKED_TITLE, messages.WEB_SECRET_LOCKED)
     spec = workspace.signer_spec(user.nip, view.role or "", secret)
 
     def run() -> Any:
@@ -155,18 +153,17 @@ async def complete(request: Request) -> Response:
         accounts.record_failure(*keys)
         security_log.warning("wrong key passphrase or PIN (NIP %s, task %s/%s, from %s)", user.nip, view.case_id,
                              view.id, client_address(request))
-        return JSONResponse({"title": "Frasa sandi salah", "field": "secret",
-                             "message": "Frasa sandi atau PIN tidak membuka kunci Anda. Tidak ada yang ditandatangani."},
-                            status_code=422)
+        return JSONResponse({"title": messages.WEB_SECRET_WRONG_TITLE, "field": "secret",
+                             "message": messages.WEB_SECRET_WRONG}, status_code=422)
     except FormDataError as exc:
         return _field_error(exc)
     except TaskAlreadyCompleted:
         return _stale(request, view.case_id)
     except RoleError as exc:
         security_log.warning("signer does not hold the role (NIP %s, task %s/%s)", user.nip, view.case_id, view.id)
-        return error_page(request, 403, "Bukan pejabat yang ditetapkan", exc.message)
+        return error_page(request, 403, messages.WEB_WRONG_OFFICIAL_TITLE, exc.message)
     except (CaseError, SigningError) as exc:
-        return error_page(request, 409, "Tugas tidak dapat diselesaikan", exc.message)
+        return error_page(request, 409, messages.WEB_COMPLETE_FAILED_TITLE, exc.message)
     accounts.clear_failures(*keys)
     security_log.info("task completed (NIP %s, task %s/%s, %s r%d)", user.nip, view.case_id, view.id, done.document,
                       done.revision)

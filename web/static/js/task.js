@@ -23,10 +23,32 @@ function idsByKey(components, out = {}) {
   return out;
 }
 
+// form-js's own validation messages, in Indonesian.
+const MESSAGES = [
+  [/^Field is required\.$/, 'Wajib diisi.'],
+  [/^Field must have minimum value of (.+)\.$/, 'Paling kecil $1.'],
+  [/^Field must have maximum value of (.+)\.$/, 'Paling besar $1.'],
+  [/^Field must have minimum length of (.+)\.$/, 'Paling sedikit $1 karakter.'],
+  [/^Field must have maximum length of (.+)\.$/, 'Paling banyak $1 karakter.'],
+  [/^Field must match pattern (.+)\.$/, 'Tidak sesuai pola $1.'],
+  [/^Field must be a valid email\.$/, 'Alamat surel tidak sah.'],
+  [/^Field must be a valid\s+international phone number.*$/, 'Nomor telepon internasional tidak sah (contoh: +62215551234).'],
+];
+
+function indonesian(message) {
+  for (const [pattern, text] of MESSAGES) {
+    if (pattern.test(message)) return message.replace(pattern, text);
+  }
+  return message;
+}
+
 async function setUpForm() {
   if (!schema) return;
   const initial = JSON.parse(document.getElementById('form-data').textContent);
   form = new window.FormViewer.Form({ container: document.getElementById('form') });
+  const validator = form.get('validator');
+  const validate = validator.validateFieldInstance.bind(validator);
+  validator.validateFieldInstance = (...args) => validate(...args).map(indonesian);
   await form.importSchema(schema, initial);
   form.on('changed', () => setPreviewed(false));
   page.dataset.formReady = 'true';

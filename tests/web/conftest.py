@@ -1,0 +1,97 @@
+"""Web fixtures: a data directory with accounts for every rostered official, the app, a live server, Chromium.
+
+Everything is real: the seed roster's test PKI, SQLite, signed PDFs; the
+server is uvicorn on a free loopback port, started and stopped by the
+fixture; the browser is Debian's Chromium driven by Playwright (no browser
+download).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from web_support import CHROMIUM, CHROMIUM_ARGS, PASSWORD, WAIT_MS, Site
+
+from sopflow.runner.cases import CaseService
+from sopflow.runner.roster import Roster
+from sopflow.web import WebConfig, create_app
+from sopflow.web.accounts import Accounts
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, roster_path: Path) -> Iterator[Site]:
+    """The seed roster with an account (password :data:`PASSWORD`) for every official."""
+    data_dir = tmp_path_factory.mktemp("web") / "data"
+    roster = Roster.load(roster_path)
+    service = CaseService(data_dir)
+    accounts = Accounts(service.store.engine)
+    for nip in {e.official.nip for e in roster.entries.values()}:
+        accounts.set_password(nip, PASSWORD)
+    yield Site(data_dir=data_dir, roster_path=roster_path, roster=roster, service=service)
+    service.close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Site) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port; yields its base URL."""
+    import uvicorn
+
+    app = create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the web server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=60)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: run sh scripts/install-test-tools.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, server: str):
+    """Opens a fresh browser context (own cookies) per official; JavaScript errors and CSP violations fail."""
+    contexts = []
+    problems: list[str] = []
+
+    def opener(*, width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+        page.on("console", lambda msg: problems.append(f"console: {msg.text}")
+                if msg.type == "error" and "Content Security Policy" in msg.text else None)
+        contexts.append(context)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+    assert not problems, problems
