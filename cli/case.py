@@ -15,7 +15,6 @@ import click
 
 from sopflow import messages
 from sopflow.localtime import format_time
-from sopflow.runner.binding import CANCEL_ACTION
 from sopflow.cli.runtime import (
     data_option,
     database_option,
@@ -123,6 +122,8 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
         return
     click.echo(messages.CASE_HEADER.format(id=summary.id, number=summary.sop_number, title=summary.sop_title,
                                            status=summary.status))
+    from sopflow.runner.binding import CANCEL_ACTION
+
     click.echo(messages.CASE_JOURNAL)
     for e in journal:
         when = format_time(datetime.fromisoformat(e["time"]), zone)
