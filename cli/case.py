@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import click
 
 from sopflow import messages
-from sopflow.localtime import format_time
 from sopflow.cli.runtime import (
     data_option,
     database_option,
@@ -25,6 +24,7 @@ from sopflow.cli.runtime import (
     resolve_sop,
     write_output,
 )
+from sopflow.localtime import format_time
 
 if TYPE_CHECKING:
     from sopflow.runner.cases import CaseService

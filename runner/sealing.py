@@ -16,10 +16,11 @@ again from the roster file the case started with, else from
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from sopflow.errors import CaseError, RosterError, SigningError
 from sopflow.model.profile import SopModel

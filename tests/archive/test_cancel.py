@@ -49,8 +49,9 @@ def test_a_cancelled_case_is_sealed_exported_and_verified_as_cancelled(tmp_path:
     strict = verify_case(bag, [trust], workers=1, require_complete=True)
     assert strict.kinds == {Kind.NOT_COMPLETE}
     sheet = (bag / "data" / "lembar-riwayat.pdf").read_bytes()
-    from pypdf import PdfReader
     from io import BytesIO
+
+    from pypdf import PdfReader
 
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(sheet)).pages)
     assert "DIBATALKAN" in text and "Permohonan ditarik pemohon" in text and case_id in text

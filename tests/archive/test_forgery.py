@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -130,7 +130,7 @@ def status_flipped(bag: Path, _cases: DemoCases) -> None:
 
 def sealed_with_official_key(bag: Path, cases: DemoCases) -> None:
     """An official re-makes the Lembar Riwayat over a rewritten journal and signs it with their own key."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sopflow.model.profile import load_model
     from sopflow.runner.binding import bound_roster
@@ -149,7 +149,7 @@ def sealed_with_official_key(bag: Path, cases: DemoCases) -> None:
     with open_signer(insider.signer) as key:
         sheet = seal_case_history(case_id=case["case"], model=model, roster=public, files_digest="0" * 64,
                                   journal=read_journal(bag), outcome="completed", reason=None,
-                                  started=datetime.now(timezone.utc), now=datetime.now(timezone.utc), seal=key)
+                                  started=datetime.now(UTC), now=datetime.now(UTC), seal=key)
     (bag / "data" / "lembar-riwayat.pdf").write_bytes(sheet)
     rebag(bag)
 
@@ -233,7 +233,7 @@ def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> C
                 _update(earlier, change), key, field=FieldBox(name=genuine.field_name, page=0, box=(60, 60, 260, 130)),
                 appearance=Appearance(action=entry["action"], jabatan=holder.official.jabatan,
                                       name=holder.official.name, nip=holder.official.nip,
-                                      signed_at=datetime.now(timezone.utc)),
+                                      signed_at=datetime.now(UTC)),
                 reason="Ditatausahakan", context=SigningContext(trust_roots=(root,)), binding=genuine.binding,
             )
         _set_document(bag, LAPORAN_LAST, signed)
