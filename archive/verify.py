@@ -475,8 +475,8 @@ def _seal_problems(state: _Case, verdict: FileVerdict, journal: list[dict[str, A
     seal = regular[0]
     findings = [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: {s.field_name}: {p}")
                 for s in report.signatures for p in s.problems]
-    roster = state.case.get("roster") if isinstance(state.case.get("roster"), dict) else {}
-    unit = roster.get("seal") if isinstance(roster.get("seal"), dict) else {}
+    roster: dict[str, Any] = state.case["roster"] if isinstance(state.case.get("roster"), dict) else {}
+    unit: dict[str, Any] = roster["seal"] if isinstance(roster.get("seal"), dict) else {}
     if seal.signer_nip or seal.signer_name != unit.get("name") or (
             unit.get("cert_sha256") and unit.get("cert_sha256") != seal.cert_sha256):
         findings.append(Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: sealed by {seal.signer_name}"

@@ -79,7 +79,7 @@ def cancel_case(
                 version=version + 1, status="cancelled", completed_at=now, journal_head=entry["hash"],
                 journal_length=length + 1)
         )
-        if moved.rowcount != 1:
+        if moved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
             raise CaseError(f"case {case_id} changed while it was being cancelled", where=case_id,
                             hint="look at the case with `sopflow case show` and cancel again if it still runs")
         session.add(JournalRow(case_id=case_id, seq=length + 1, hash=entry["hash"], body=canonical_json(entry)))
