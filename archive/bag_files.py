@@ -33,10 +33,10 @@ from sopflow.files import FileRefused, describe_mode, open_regular, read_limited
 from sopflow.model.safe_xml import MAX_MODEL_BYTES
 
 __all__ = [
-    "MAX_BAG_FILES",
-    "MAX_BAG_BYTES",
-    "MAX_NAME_LENGTH",
     "LIMITS",
+    "MAX_BAG_BYTES",
+    "MAX_BAG_FILES",
+    "MAX_NAME_LENGTH",
     "BagFileError",
     "BagFiles",
     "name_problem",
@@ -135,7 +135,10 @@ class BagFiles:
         return True
 
     def files(self, folder: str) -> list[str]:
-        """Payload-relative names of the regular files under ``folder``, sorted; links are not entered."""
+        """Payload-relative names of the regular files under ``folder``, sorted; links are not entered.
+
+        At most :data:`MAX_BAG_FILES` names (:func:`scan_bag` reports an archive holding more).
+        """
         found: list[str] = []
         start = self.root / folder
         if name_problem(folder) or not _is_real_dir(self.root, folder):
@@ -146,7 +149,9 @@ class BagFiles:
                 path = os.path.join(dirpath, filename)
                 if stat.S_ISREG(os.lstat(path).st_mode):
                     found.append(Path(path).relative_to(self.root).as_posix())
-        return sorted(found)
+            if len(found) > MAX_BAG_FILES:
+                break  # scan_bag reports the archive as too large
+        return sorted(found)[:MAX_BAG_FILES]
 
     def _open(self, name: str) -> int:
         """Open a regular file, one path part at a time, never through a link."""
@@ -162,9 +167,9 @@ class BagFiles:
                 except OSError as exc:
                     where = "/".join(folders[: index + 1])
                     kind = Kind.DOCUMENT_MISSING if exc.errno == errno.ENOENT else Kind.UNSAFE_FILE
-                    raise BagFileError(kind, f"{where}: no such folder in the archive" if kind == Kind.DOCUMENT_MISSING
-                                       else f"{where}: a symbolic link or not a folder; links are never "
-                                            f"followed") from None
+                    detail = ("no such folder in the archive" if kind == Kind.DOCUMENT_MISSING
+                              else "a symbolic link or not a folder; links are never followed")
+                    raise BagFileError(kind, f"{where}: {detail}") from None
                 os.close(fd)
                 fd = inner
             try:

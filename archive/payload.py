@@ -21,7 +21,7 @@ from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOU
 from sopflow.archive.report import Finding, Kind
 from sopflow.runner.binding import CANCEL_ACTION
 
-__all__ = ["MAX_JSON_DEPTH", "MAX_JOURNAL_ENTRIES", "load_case", "load_journal", "load_stamps"]
+__all__ = ["MAX_JOURNAL_ENTRIES", "MAX_JSON_DEPTH", "load_case", "load_journal", "load_stamps"]
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays/objects accepted in any JSON value of an archive."""

@@ -7,8 +7,10 @@ take the verifier down with it: a worker reads its file through
 :data:`MAX_PDF_OBJECTS` objects or :data:`MAX_PDF_REVISIONS` revisions before
 parsing it, runs under an address-space limit of :data:`WORKER_MEMORY`
 bytes, and is killed after :data:`PDF_SECONDS`; all files together get
-:data:`TOTAL_SECONDS`. Whatever goes wrong in a worker (an exception of the
-PDF parser, a recursion or memory error, a killed worker) becomes that
+:data:`TOTAL_SECONDS` plus :data:`SECONDS_PER_FILE` for each file per worker
+(time grows with the number of revisions, as for any archive, never
+without bound). Whatever goes wrong in a worker (an exception of the PDF
+parser, a recursion or memory error, a killed worker) becomes that
 file's verdict, never an exception of the verifier.
 """
 
@@ -32,8 +34,8 @@ from sopflow.archive.validation import from_der
 from sopflow.errors import VerificationError
 from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
-__all__ = ["MAX_PDF_OBJECTS", "MAX_PDF_REVISIONS", "PDF_SECONDS", "TOTAL_SECONDS", "WORKER_MEMORY",
-           "FileVerdict", "verify_files", "reason_kind"]
+__all__ = ["MAX_PDF_OBJECTS", "MAX_PDF_REVISIONS", "PDF_SECONDS", "SECONDS_PER_FILE", "TOTAL_SECONDS",
+           "WORKER_MEMORY", "FileVerdict", "verify_files", "reason_kind"]
 
 MAX_PDF_OBJECTS = 50_000
 """Most ``obj`` definitions a PDF may hold (a signed naskah dinas holds a few hundred)."""
@@ -42,7 +44,11 @@ MAX_PDF_REVISIONS = 1_000
 PDF_SECONDS = 15.0
 """Time allowed to verify one PDF."""
 TOTAL_SECONDS = 20.0
-"""Time allowed to verify every PDF of an archive; files still waiting then are not verified."""
+"""Time allowed to verify the PDFs of an archive, besides :data:`SECONDS_PER_FILE`; files still
+waiting then are not verified."""
+SECONDS_PER_FILE = 3.0
+"""Time added to :data:`TOTAL_SECONDS` for each file per worker (a busy machine verifies a
+signed revision in well under a second)."""
 WORKER_MEMORY = 768 * 1024**2
 """Address space of a verifying worker (``RLIMIT_AS``); its resident memory stays far below."""
 
@@ -120,7 +126,8 @@ def verify_files(
         return {}
     roots_der = tuple(root.dump() for root in roots)
     workers = min(workers or os.cpu_count() or 1, len(names))
-    deadline = time.monotonic() + TOTAL_SECONDS
+    budget = TOTAL_SECONDS + SECONDS_PER_FILE * len(names) / workers
+    deadline = time.monotonic() + budget
     verdicts: dict[str, FileVerdict] = {}
     pool = ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(WORKER_MEMORY,))
     try:
@@ -131,7 +138,7 @@ def verify_files(
                 verdicts[name] = future.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
                 what = (f"verifying the PDF took longer than {PDF_SECONDS:g} s" if future.done() else
-                        f"not verified: verifying the archive's PDFs took longer than {TOTAL_SECONDS:g} s")
+                        f"not verified: verifying the archive's PDFs took longer than {budget:.0f} s")
                 verdicts[name] = FileVerdict(report=None, error=what, kind=Kind.RESOURCE_LIMIT)
                 future.cancel()
             except ProcessExpired as exc:

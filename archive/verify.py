@@ -39,6 +39,7 @@ from sopflow.archive.report import (
 from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
 from sopflow.archive.validation import validation_der
 from sopflow.errors import ModelError, SopflowError, VerificationError
+from sopflow.files import FileRefused, read_regular_file
 from sopflow.localtime import DEFAULT_ZONE
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.runner.binding import (
@@ -70,12 +71,14 @@ def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
     roots = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, limit=LIMITS["certificate"])
             if pem.detect(data):
                 for _type, _headers, der in pem.unarmor(data, multiple=True):
                     roots.append(x509.Certificate.load(der))
             else:
                 roots.append(x509.Certificate.load(data))
+        except FileRefused as exc:
+            raise VerificationError(f"cannot read trust root: {exc.detail}", where=str(path)) from None
         except (OSError, ValueError) as exc:
             raise VerificationError(f"cannot read trust root: {exc}", where=str(path)) from None
     return roots
@@ -96,7 +99,8 @@ class _Case:
     roster_digest: str = ""
     times: list[tuple[int, str, datetime]] = field(default_factory=list)
     generations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    previous: dict[str, bytes] = field(default_factory=dict)
+    previous: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Length and SHA-256 of each document's previous revision (not its bytes: memory stays bounded)."""
 
 
 def verify_case(
@@ -333,10 +337,11 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
                                                       f"({lost.get('role')}: {_person(lost.get('official'))}) "
                                                       f"is not in the file"))
     prior = state.previous.get(document)
-    if entry.get("action") not in _FRESH and prior is not None and not data.startswith(prior):
+    if entry.get("action") not in _FRESH and prior is not None and (
+            len(data) < prior[0] or hashlib.sha256(data[:prior[0]]).hexdigest() != prior[1]):
         findings.append(Finding(Kind.REVISION_CHAIN, f"{rel}: does not extend the previous revision byte for "
                                                      f"byte (a revision was replaced or dropped)"))
-    state.previous[document] = data
+    state.previous[document] = (len(data), hashlib.sha256(data).hexdigest())
     if regular and len(regular) == len(generation):
         newest = regular[-1]
         findings += _binding_findings(state, rel, newest, entry)

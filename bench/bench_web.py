@@ -6,7 +6,7 @@ Usage: ``python bench/bench_web.py [--cases 1000] [--requests 25] [--completions
    task), 20 officials logged in; every official's client requests its
    Kotak Masuk REQUESTS times, all 20 at once (a bounded loop, no think
    time), then the same requests one at a time. p50 / p95 / max latency of
-   a request (target: p95 <= 100 ms).
+   a request (target: p95 <= 100 ms), and the server's CPU time per request.
 2. Completion: the first task of LIP20-0013 (a signed activity record)
    completed COMPLETIONS times in-process as the command line does
    (``open_signer`` + ``complete_task``) and COMPLETIONS times through the
@@ -19,6 +19,7 @@ The server is ``sopflow serve`` in its own process (one uvicorn worker).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import re
 import signal
@@ -28,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -80,12 +80,34 @@ def log_in(base: str, nip: str) -> tuple[httpx.Client, str]:
     return client, csrf
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed_get(client: httpx.Client, path: str) -> float:
     start = time.perf_counter()
     answer = client.get(path)
     elapsed = time.perf_counter() - start
     assert answer.status_code == 200, answer.status_code
     return elapsed
+
+
+async def all_at_once(base: str, cookies: list[dict[str, str]], requests: int) -> list[float]:
+    """Every official's client asks for its inbox ``requests`` times, all clients at once."""
+
+    async def official(jar: dict[str, str]) -> list[float]:
+        async with httpx.AsyncClient(base_url=base, cookies=jar, timeout=120) as client:
+            times = []
+            for _ in range(requests):
+                start = time.perf_counter()
+                answer = await client.get("/")
+                times.append(time.perf_counter() - start)
+                assert answer.status_code == 200, answer.status_code
+            return times
+
+    return [t for times in await asyncio.gather(*(official(jar) for jar in cookies)) for t in times]
 
 
 def percentiles(samples: list[float]) -> str:
@@ -125,18 +147,20 @@ def main() -> None:
                         for c, _ in sessions), reverse=True)
         print(f"inbox sizes of the {len(sessions)} officials: {sizes} (the first {PAGE} rows rendered, "
               "more on request)")
-        with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
-            together = [t for ts in pool.map(lambda s: [timed_get(s[0], "/") for _ in range(args.requests)],
-                                             sessions) for t in ts]
+        used = cpu_seconds(server.pid)
+        together = asyncio.run(all_at_once(base, [dict(c.cookies) for c, _ in sessions], args.requests))
+        used = cpu_seconds(server.pid) - used
         alone = [timed_get(client, "/") for _ in range(args.requests) for client, _ in sessions]
         print(f"inbox, {len(sessions)} officials at once:  {percentiles(together)}")
         print(f"inbox, one request at a time: {percentiles(alone)}")
+        print(f"server CPU per inbox request: {used / len(together) * 1000:.1f} ms "
+              "(independent of the load other processes put on the machine)")
 
         seed = resolve_model("lip20-0013")
         assert seed is not None
         role = load_model(seed).tasks["Task_HimpunUsulan"].lane or ""
         entry = roster.for_role(role)
-        web_client, csrf = next(s for s, nip in zip(sessions, nips) if nip == entry.official.nip)
+        web_client, csrf = next(s for s, nip in zip(sessions, nips, strict=True) if nip == entry.official.nip)
 
         def in_process() -> float:
             case_id = service.start_case(seed, roster)

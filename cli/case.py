@@ -56,15 +56,18 @@ def start(sop: str, roster_path: Path, forms_dir: Path | None, data_dir: Path, d
           as_json: bool) -> None:
     """Start a case of SOP (a .bpmn file or a seed SOP number such as LIP20-0013).
 
-    Creates the data directory when it does not exist yet.
+    Refuses, with check's findings, any model `sopflow check` rejects; nothing
+    is written then. Creates the data directory when it does not exist yet.
     """
+    from sopflow.runner.admission import admit_model
     from sopflow.runner.roster import Roster
 
     with errors_to_exit(as_json=as_json):
         model_path = resolve_sop(sop)
         roster = Roster.load(roster_path)
+        admitted = admit_model(model_path, forms_dir=forms_dir)  # before the data directory is touched
         service = open_service(data_dir, database_url, create=True)
-        case_id = service.start_case(model_path, roster, forms_dir=forms_dir)
+        case_id = service.start_admitted(admitted, roster)
         summary = service.summary(case_id)
         tasks = service.ready_tasks(case_id)
     if as_json:
@@ -238,5 +241,6 @@ def sweep(grace_hours: float | None, data_dir: Path, database_url: str | None, a
     if as_json:
         emit_json(result)
         return
-    click.echo(messages.BLOBS_SWEPT.format(removed=len(result.removed), kept=len(result.kept_recent),
-                                           hours=grace.total_seconds() / 3600, referenced=result.referenced))
+    click.echo(messages.BLOBS_SWEPT.format(removed=len(result.removed) + len(result.removed_temp),
+                                           kept=len(result.kept_recent), hours=grace.total_seconds() / 3600,
+                                           referenced=result.referenced))

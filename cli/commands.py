@@ -27,7 +27,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "demo": LazyCommand("sopflow.cli.demo", "demo",
                         "Create a test PKI and roster, run seed SOPs to completion, export and verify each case."),
     "case": LazyCommand("sopflow.cli.case", "case", "Start and inspect cases (one run of a SOP)."),
-    "task": LazyCommand("sopflow.cli.task", "task", "List, show and complete ready tasks."),
+    "task": LazyCommand("sopflow.cli.task", "task", "List, show, preview and complete ready tasks."),
     "verify": LazyCommand("sopflow.cli.verify", "verify",
                           "Verify every document, signature and journal entry of a case archive."),
     "check": LazyCommand("sopflow.cli.check", "check",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from sopflow import messages
 from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop
 from sopflow.model.profile import load_model
 from sopflow.modeler.scaffold import scaffold_forms
@@ -39,9 +40,9 @@ def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: 
         emit_json({"forms": results})
         return
     for result in results:
-        state = "ditulis" if result.written else "sudah ada, tidak diubah"
-        click.echo(f"{result.task_id}: {result.path} ({state})")
+        state = messages.FORM_WRITTEN if result.written else messages.FORM_KEPT
+        click.echo(messages.FORM_LINE.format(task=result.task_id, path=result.path, state=state))
         if result.key_missing:
-            click.echo(f"  set camunda:formKey=\"{result.form_key}\" on task {result.task_id} in {path}")
+            click.echo(messages.FORM_KEY_MISSING.format(key=result.form_key, task=result.task_id, model=path))
     written = sum(r.written for r in results)
-    click.echo(f"{written} formulir ditulis, {len(results) - written} sudah ada")
+    click.echo(messages.FORMS_SUMMARY.format(written=written, kept=len(results) - written))

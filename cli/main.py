@@ -72,7 +72,7 @@ class SopflowGroup(LazyGroup):
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except SopflowError as exc:
-            fail(exc.to_dict(), as_json=as_json)
+            fail(exc.to_dict(), as_json=as_json, data=exc.details())
         except click.ClickException as exc:
             _usage_error(exc, as_json=as_json)
         except (click.Abort, EOFError, KeyboardInterrupt):

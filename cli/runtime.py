@@ -43,6 +43,8 @@ __all__ = [
     "json_option",
     "to_jsonable",
     "read_json_file",
+    "read_input_file",
+    "ask_secret",
     "write_output",
     "open_service",
     "resolve_sop",
@@ -108,13 +110,20 @@ def emit_verdict(ok: bool, data: Any, *, kind: str, message: str, as_json: bool)
     sys.exit(0 if ok else 1)
 
 
-def fail(error: dict[str, Any], *, as_json: bool, code: int = 1) -> NoReturn:
-    """Report an error (envelope or one ``error:`` line on stderr) and exit with ``code``."""
+def fail(error: dict[str, Any], *, as_json: bool, code: int = 1, data: Any = None) -> NoReturn:
+    """Report an error (envelope or one ``error:`` line on stderr) and exit with ``code``.
+
+    :param data: what else the error carries (the envelope's ``data``); a list of
+        check findings is also printed, one per line, without ``--json``.
+    """
     if as_json:
-        emit_error(error)
+        emit_error(error, data=data)
     else:
         text = f"{error['location']}: {error['message']}" if error.get("location") else error["message"]
         click.echo(f"{messages.ERROR_PREFIX}: {text}", err=True)
+        for finding in data if isinstance(data, list) else ():
+            click.echo(f"  {finding['file']}:{finding['line']}: {finding['element_id'] or '-'}: "
+                       f"[{finding['rule']}] {finding['message']}", err=True)
         if error.get("hint"):
             click.echo(f"  {messages.HINT_PREFIX}: {error['hint']}", err=True)
     sys.exit(code)
@@ -126,7 +135,32 @@ def errors_to_exit(*, as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except SopflowError as exc:
-        fail(exc.to_dict(), as_json=as_json)
+        fail(exc.to_dict(), as_json=as_json, data=exc.details())
+
+
+def ask_secret(text: str, what: str) -> str:
+    """A passphrase or PIN from a hidden prompt; an error, not a hang, when there is no terminal.
+
+    :raises SigningError: standard input is not a terminal.
+    """
+    from sopflow.errors import SigningError
+
+    if not sys.stdin.isatty():
+        raise SigningError(messages.SECRET_NOT_INTERACTIVE.format(what=what), hint=messages.HINT_SECRET)
+    return str(click.prompt(text, hide_input=True))
+
+
+def read_input_file(path: Path, *, what: str, limit: int) -> bytes:
+    """A regular file named on the command line, at most ``limit`` bytes (a FIFO or device is refused).
+
+    :raises InputError: missing, not a regular file, unreadable or too large.
+    """
+    from sopflow.files import FileRefused, read_regular_file
+
+    try:
+        return read_regular_file(path, limit=limit)
+    except FileRefused as exc:
+        raise InputError(messages.FILE_UNREADABLE.format(what=what, reason=exc.detail), where=str(path)) from None
 
 
 def read_json_file(path: Path, *, what: str = "JSON") -> Any:
@@ -135,13 +169,7 @@ def read_json_file(path: Path, *, what: str = "JSON") -> Any:
     :raises InputError: unreadable, too large, not UTF-8, not JSON, or nested
         deeper than :data:`MAX_JSON_DEPTH`; the message names the file and line.
     """
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-    except OSError as exc:
-        raise InputError(messages.FILE_UNREADABLE.format(what=what, reason=exc.strerror), where=str(path)) from None
-    if len(raw) > MAX_JSON_BYTES:
-        raise InputError(messages.FILE_TOO_LARGE.format(what=what, limit=MAX_JSON_BYTES), where=str(path))
+    raw = read_input_file(path, what=what, limit=MAX_JSON_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

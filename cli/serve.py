@@ -49,12 +49,12 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
             try:
                 site = prepare_demo(demo_dir)
             except FileExistsError as exc:
-                raise click.UsageError(f"{exc}; choose another --demo-dir") from None
+                raise click.UsageError(messages.SERVE_DEMO_DIR_TAKEN.format(reason=exc)) from None
             data_dir, roster_path, database_url = site.data_dir, site.roster, None
             if not as_json:
                 _print_demo(site, host, port)
         elif roster_path is None:
-            raise click.UsageError("give --roster ROSTER.toml (or --demo)")
+            raise click.UsageError(messages.SERVE_NEEDS_ROSTER)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
                                    secure_cookies=secure_cookies))
@@ -75,7 +75,7 @@ def _print_demo(site: Any, host: str, port: int) -> None:
     click.echo(messages.WEB_DEMO_LOGINS.format(host=host, port=port, password=site.password,
                                                passphrase=site.passphrase))
     for login in site.logins:
-        click.echo(f"  {login.nip}  {login.name:28}  {'; '.join(login.roles)}")
+        click.echo(messages.SERVE_DEMO_LOGIN_LINE.format(nip=login.nip, name=login.name, roles="; ".join(login.roles)))
 
 
 @click.group()
@@ -100,7 +100,7 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
 
     with errors_to_exit(as_json=as_json):
         if roster_path is None:
-            raise click.UsageError("give --roster ROSTER.toml: only rostered officials get an account")
+            raise click.UsageError(messages.USER_NEEDS_ROSTER)
         roster = Roster.load(roster_path)
         if not any(e.official.nip == nip for e in roster.entries.values()):
             raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
@@ -108,7 +108,8 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
         else:
-            password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+            password = click.prompt(messages.USER_PASSWORD_PROMPT, hide_input=True,
+                                    confirmation_prompt=messages.USER_PASSWORD_REPEAT)
         store = Store(data_dir, database_url=database_url)
         try:
             Accounts(store.engine).set_password(nip, password)

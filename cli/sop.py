@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop, write_output
+from sopflow.cli.runtime import ask_secret, emit_json, errors_to_exit, json_option, resolve_sop, write_output
 from sopflow.model.profile import load_model
 from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document
@@ -46,7 +46,9 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
             if trust is None:
                 raise click.UsageError(messages.SOP_SIGN_NEEDS_TRUST)
             spec = SignerSpec.from_config({"pkcs12": str(signer_p12),
-                                           "passphrase": passphrase or click.prompt("Passphrase", hide_input=True)},
+                                           "passphrase": passphrase or ask_secret(
+                                               messages.PASSPHRASE_PROMPT.format(signer=signer_p12.name),
+                                               "frasa sandi")},
                                           where="--sign")
             context = SigningContext(trust_roots=(load_certificate(trust),))
             with open_signer(spec) as signer:
@@ -59,3 +61,33 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
     else:
         click.echo(messages.SOP_RENDERED.format(path=target, pages=document.pages,
                                                 signed=messages.SOP_RENDERED_SIGNED if signer_p12 else ""))
+
+
+@sop.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="BPMN draft to write (an existing file is replaced).")
+@click.option("--forms", "forms_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the scaffolded forms (default: forms/ beside --out).")
+@json_option
+def import_(source: Path, out: Path, forms_dir: Path | None, as_json: bool) -> None:
+    """Draft a runnable BPMN model from SOURCE, an SOP text (.txt or .md) in the PermenPAN-RB 35/2012 layout.
+
+    Prints every inference (step, phrase, what was inferred, confidence) for the analyst to review;
+    each task's documentation keeps the original sentence of its step.
+    """
+    from sopflow.importer.draft import import_sop
+
+    with errors_to_exit(as_json=as_json):
+        result = import_sop(source, out, forms_dir=forms_dir)
+    if as_json:
+        emit_json({"model": result.model, "forms": result.forms, "lanes": result.lanes, "tasks": result.tasks,
+                   "inferences": [vars(i) for i in result.inferences]})
+        return
+    click.echo(messages.SOP_IMPORTED.format(model=result.model, lanes=result.lanes, tasks=result.tasks,
+                                            forms=len(result.forms)))
+    click.echo(messages.SOP_IMPORT_REVIEW.format(count=len(result.inferences)))
+    for item in result.inferences:
+        click.echo(messages.SOP_IMPORT_LINE.format(step=item.step or "-", phrase=item.phrase[:70],
+                                                   inferred=item.inferred, confidence=item.confidence))
+    click.echo(messages.SOP_IMPORT_NEXT.format(model=result.model))

@@ -14,12 +14,14 @@ import click
 
 from sopflow import messages
 from sopflow.cli.runtime import (
+    ask_secret,
     data_option,
     database_option,
     emit_json,
     errors_to_exit,
     json_option,
     open_service,
+    read_input_file,
     read_json_file,
     write_output,
 )
@@ -27,6 +29,7 @@ from sopflow.cli.runtime import (
 if TYPE_CHECKING:
     from sopflow.model.forms import FormField, FormSpec
     from sopflow.runner.cases import CaseService, TaskView
+    from sopflow.signing import SignerSpec
 
 __all__ = ["task"]
 
@@ -253,19 +256,19 @@ def _read_secret(path: Path) -> str:
     """The first line of a passphrase file."""
     from sopflow.errors import InputError
 
+    raw = read_input_file(path, what="frasa sandi", limit=64 * 1024)
     try:
-        text = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "bukan UTF-8"
-        raise InputError(messages.FILE_UNREADABLE.format(what="frasa sandi", reason=reason),
-                         where=str(path)) from None
+        text = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(messages.FILE_NOT_UTF8.format(what="frasa sandi", offset=exc.start), where=str(path),
+                         hint=messages.HINT_SAVE_UTF8) from None
     if not text or not text[0]:
         raise InputError(messages.PASSPHRASE_FILE_EMPTY, where=str(path))
     return text[0]
 
 
 def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, passphrase: str | None,
-                 p11: tuple[str | None, str | None, str | None, str | None], *, quiet: bool) -> Any:
+                 p11: tuple[str | None, str | None, str | None, str | None], *, quiet: bool) -> SignerSpec:
     """The signer: --signer, the PKCS#11 options, or the roster's entry for the task's role."""
     from sopflow.runner.roster import Roster
     from sopflow.signing import SignerSpec
@@ -277,7 +280,7 @@ def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, pas
     if module:
         return SignerSpec.from_config(
             {"pkcs11": {"module": module, "token_label": token_label, "key_label": key_label,
-                        "pin": pin or _prompt(messages.PIN_PROMPT.format(token=token_label), "PIN")}},
+                        "pin": pin or ask_secret(messages.PIN_PROMPT.format(token=token_label), "PIN")}},
             where="--pkcs11-module")
     if roster_path is None:
         raise click.UsageError(f"{messages.SIGNER_UNKNOWN}; {messages.HINT_SIGNER_UNKNOWN}")
@@ -290,27 +293,14 @@ def _signer_spec(view: TaskView, roster_path: Path | None, p12: Path | None, pas
         chosen = passphrase or spec.passphrase or _ask_passphrase(spec.pkcs12)
         return SignerSpec(pkcs12=spec.pkcs12, passphrase=chosen)
     if spec.pkcs11 is not None and spec.pkcs11.pin is None:
-        from dataclasses import replace
-
         key = spec.pkcs11
-        return replace(spec, pkcs11=replace(key, pin=pin or _prompt(
+        return replace(spec, pkcs11=replace(key, pin=pin or ask_secret(
             messages.PIN_PROMPT.format(token=key.token_label), "PIN")))
     return spec
 
 
 def _ask_passphrase(p12: Path) -> str:
-    return _prompt(messages.PASSPHRASE_PROMPT.format(signer=p12.name), "frasa sandi")
-
-
-def _prompt(text: str, what: str) -> str:
-    """A hidden prompt, or an error when there is no terminal to ask on."""
-    import sys
-
-    from sopflow.errors import SigningError
-
-    if not sys.stdin.isatty():
-        raise SigningError(messages.SECRET_NOT_INTERACTIVE.format(what=what), hint=messages.HINT_SECRET)
-    return str(click.prompt(text, hide_input=True))
+    return ask_secret(messages.PASSPHRASE_PROMPT.format(signer=p12.name), "frasa sandi")
 
 
 def _page_count(pdf: bytes) -> int:

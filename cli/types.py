@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from sopflow import messages
 from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
 from sopflow.templates import document_keys, known_types, load_type
 
@@ -31,15 +32,16 @@ def types(as_json: bool) -> None:
         emit_json(listing)
         return
     for entry in listing:
-        code = f", kode {entry['code']}" if entry["code"] else ""
-        click.echo(f"{entry['type']}  ({entry['title']}{code})")
+        code = messages.TYPE_CODE.format(code=entry["code"]) if entry["code"] else ""
+        click.echo(messages.TYPE_LINE.format(type=entry["type"], title=entry["title"], code=code))
         if entry["description"]:
             click.echo(f"  {entry['description']}")
         for key in entry["keys"]:
             mark = "*" if key.required else " "
-            kind = "teks panjang" if key.multiline else "satu baris"
-            columns = f"; per baris: {' | '.join(key.columns)}" if key.columns else ""
-            default = f"; bawaan: {key.default}" if key.default else ""
-            click.echo(f"  {mark} {key.key:<16} {key.label} ({kind}{columns}{default})")
+            kind = messages.TYPE_KEY_MULTILINE if key.multiline else messages.TYPE_KEY_ONE_LINE
+            columns = messages.TYPE_KEY_COLUMNS.format(columns=" | ".join(key.columns)) if key.columns else ""
+            default = messages.TYPE_KEY_DEFAULT.format(default=key.default) if key.default else ""
+            click.echo(messages.TYPE_KEY_LINE.format(mark=mark, key=key.key, label=key.label, kind=kind,
+                                                     columns=columns, default=default))
         if entry["prints_every_field"]:
-            click.echo("    (mencetak setiap isian formulir)")
+            click.echo(messages.TYPE_PRINTS_EVERY_FIELD)

@@ -33,6 +33,11 @@ rule                      finds
 ``gateway-default``       exclusive gateway flows without condition/default
 ``flow-split``            several or conditional flows leaving a non-gateway
 ``script-task``           script tasks and Camunda script listeners
+``timer-expression``      a timer (timeDate/timeDuration/timeCycle) that is not a quoted ISO 8601 literal
+``io-mapping``            camunda:inputOutput parameters (Camunda evaluates them as expressions or scripts)
+``pre-post-script``       pre-/post-scripts (``spiffworkflow:preScript``/``postScript``)
+``code-attribute``        camunda:expression/class/delegateExpression/collection/resultVariable attributes
+                          and multi-instance expressions (loopCardinality, completionCondition)
 ``unsupported-element``   service/send/business-rule tasks and other kinds sopflow cannot run
 ``dead-end``              an element with no way on, or caught in a loop with no exit
 ``unreachable``           an element no start event leads to
@@ -41,6 +46,7 @@ rule                      finds
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,7 +61,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sopflow.errors import FormDataError, HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.model.expressions import ExpressionSyntaxError, expression_names, validate_expression
 from sopflow.model.forms import FormSpec, find_form, load_form
-from sopflow.model.profile import ACTIONS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
+from sopflow.model.profile import ACTIONS, BPMN_NS, CAMUNDA_NS, TASK_KINDS, Element, SopModel, parse_model
 from sopflow.model.safe_xml import parse_xml, read_xml_file
 
 __all__ = ["Finding", "FALLBACK_TEMPLATES", "RESERVED_IDS", "check_paths", "check_file", "known_templates"]
@@ -78,6 +84,10 @@ _UNSUPPORTED = frozenset(
 )
 _DECIMAL = re.compile(r"[0-9]{1,4}(\.[0-9]{1,3})?\Z")
 _LINE = re.compile(r":(\d+)$")
+_TIMER_LITERAL = re.compile(r"[0-9A-Za-z:+\-./,]{1,64}\Z")
+_TIMERS = frozenset({"timeDate", "timeDuration", "timeCycle"})
+_MULTI_INSTANCE = frozenset({"loopCardinality", "completionCondition"})
+_CODE_ATTRIBUTES = ("expression", "class", "delegateExpression", "collection", "resultVariable")
 
 
 @dataclass(frozen=True)
@@ -222,6 +232,7 @@ class _Rules:
     def run(self) -> list[Finding]:
         self.process()
         self.elements()
+        self.code()
         self.tasks()
         self.documents()
         self.flows()
@@ -241,7 +252,7 @@ class _Rules:
                 self.add(m.process_line, m.process_id, "process-property",
                          f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
         try:
-            m.time_zone
+            _ = m.time_zone
         except ModelError as exc:
             self.add(m.process_line, m.process_id, "process-property", f"{exc.message}; {exc.hint}")
         if not m.is_executable:
@@ -269,6 +280,31 @@ class _Rules:
             owner = next((a for a in node.iterancestors() if a.get("id")), None)
             self.add(node.sourceline or 0, owner.get("id", "") if owner is not None else "", "script-task",
                      f"camunda:{etree.QName(node).localname} runs code and is not allowed; remove it")
+
+    def code(self) -> None:
+        """Everything besides conditions that SpiffWorkflow or Camunda would evaluate or run."""
+        for node in self.tree.iter():
+            if not isinstance(node.tag, str):
+                continue
+            name = etree.QName(node)
+            owner = next((a.get("id", "") for a in node.iterancestors() if a.get("id")), "")
+            where = (node.sourceline or 0, node.get("id") or owner)
+            if name.namespace == BPMN_NS and name.localname in _TIMERS and not _literal_timer(node.text):
+                self.add(*where, "timer-expression",
+                         f"timer {name.localname} {(node.text or '').strip()[:60]!r} is an expression; write a quoted "
+                         'ISO 8601 literal such as "P2D" or "2026-12-31T09:00:00+07:00"')
+            elif name.namespace == BPMN_NS and name.localname in _MULTI_INSTANCE:
+                self.add(*where, "code-attribute", f"multi-instance {name.localname} is an expression sopflow does "
+                         "not evaluate; model the repetition with a gateway loop")
+            elif name.namespace == CAMUNDA_NS and name.localname == "inputOutput":
+                self.add(*where, "io-mapping", "camunda:inputOutput parameters are evaluated as expressions or "
+                         "scripts; remove them: task data comes from the task's form")
+            elif name.localname in ("preScript", "postScript"):
+                self.add(*where, "pre-post-script", f"{name.localname} runs code and is not allowed; remove it")
+            for attribute in _CODE_ATTRIBUTES:
+                if node.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None:
+                    self.add(*where, "code-attribute", f"camunda:{attribute} on {name.localname} names code or an "
+                             "expression to run; remove it (sopflow runs user tasks and gateway conditions only)")
 
     # -- tasks ----------------------------------------------------------------
     def tasks(self) -> None:
@@ -490,6 +526,15 @@ class _Rules:
                 self.add(element.line, element.id, "dead-end",
                          "this element is caught in a loop that never reaches an end event; "
                          "add a way out (e.g. a default flow) to an end event")
+
+
+def _literal_timer(text: str | None) -> bool:
+    """Whether a timer's text is a quoted ISO 8601 literal (``"P2D"``), the only timer sopflow accepts."""
+    try:
+        node = ast.parse((text or "").strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(_TIMER_LITERAL.match(node.value))
 
 
 def _reachable(model: SopModel, origins: Iterable[str], *, reverse: bool = False) -> set[str]:

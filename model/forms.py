@@ -45,6 +45,7 @@ __all__ = [
     "load_form",
     "parse_form",
     "find_form",
+    "is_form_key",
 ]
 
 MAX_FORM_BYTES = 1024 * 1024
@@ -173,9 +174,9 @@ class FormSpec:
         if unknown:
             names = ", ".join(repr(str(k)) for k in unknown)
             raise FormDataError(
-                f"unknown field(s) {names} for form {self.id!r}",
+                messages.FIELD_UNKNOWN.format(names=names, form=self.id),
                 where=str(unknown[0]),
-                hint=f"the form's fields are: {', '.join(self._by_key) or '(none)'}",
+                hint=messages.HINT_FIELD_UNKNOWN.format(fields=", ".join(self._by_key) or "-"),
             )
         cleaned: dict[str, Any] = {}
         for spec in self.fields:
@@ -184,7 +185,7 @@ class FormSpec:
                 continue
             if _is_empty(value):
                 if spec.required:
-                    raise _data_error(spec, "is required", "fill it in")
+                    raise _data_error(spec, messages.FIELD_REQUIRED, messages.HINT_FIELD_REQUIRED)
                 continue
             _check_constraints(spec, value)
             cleaned[spec.key] = value
@@ -192,7 +193,7 @@ class FormSpec:
 
 
 def _data_error(spec: FormField, problem: str, hint: str) -> FormDataError:
-    return FormDataError(f"field {spec.label!r} {problem}", where=spec.key, hint=hint)
+    return FormDataError(messages.FIELD_PROBLEM.format(label=spec.label, problem=problem), where=spec.key, hint=hint)
 
 
 def _is_empty(value: Any) -> bool:
@@ -235,9 +236,10 @@ def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any
     kind = spec.type
     if kind in ("textfield", "textarea"):
         if not isinstance(value, str):
-            raise _data_error(spec, f"must be text, not {type(value).__name__}", "send a string")
+            raise _data_error(spec, messages.FIELD_NOT_TEXT.format(kind=type(value).__name__), messages.HINT_FIELD_TEXT)
         if len(value) > MAX_TEXT_LENGTH:
-            raise _data_error(spec, f"is longer than {MAX_TEXT_LENGTH} characters", "shorten it")
+            raise _data_error(spec, messages.FIELD_TOO_LONG_ABSOLUTE.format(limit=MAX_TEXT_LENGTH),
+                              messages.HINT_FIELD_SHORTEN)
         return _check_text(spec, value, drawable)
     if kind == "number":
         return _clean_number(spec, value)
@@ -246,7 +248,7 @@ def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        raise _data_error(spec, f"must be true or false, not {value!r}", "send true or false")
+        raise _data_error(spec, messages.FIELD_NOT_BOOLEAN.format(value=value), messages.HINT_FIELD_BOOLEAN)
     if kind in ("select", "radio"):
         if isinstance(value, str):
             value = value.strip()
@@ -255,8 +257,8 @@ def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any
         return _choose(spec, value)
     if kind in _MULTI_TYPES:
         if not isinstance(value, (list, tuple)):
-            raise _data_error(spec, f"must be a list of choices, not {type(value).__name__}",
-                              "send a list of values")
+            raise _data_error(spec, messages.FIELD_NOT_LIST.format(kind=type(value).__name__),
+                              messages.HINT_FIELD_LIST)
         chosen = [_choose(spec, item) for item in value]
         return list(dict.fromkeys(chosen))
     if kind == "datetime":
@@ -266,7 +268,7 @@ def _clean(spec: FormField, value: Any, drawable: Drawable | None = None) -> Any
 
 def _clean_number(spec: FormField, value: Any) -> int | float | None:
     if isinstance(value, bool):
-        raise _data_error(spec, "must be a number, not true/false", "send a number")
+        raise _data_error(spec, messages.FIELD_NUMBER_NOT_BOOLEAN, messages.HINT_FIELD_NUMBER)
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -274,12 +276,12 @@ def _clean_number(spec: FormField, value: Any) -> int | float | None:
         try:
             value = int(text) if re.fullmatch(r"[+-]?[0-9]{1,30}", text) else float(text)
         except ValueError:
-            raise _data_error(spec, f"must be a number, not {value!r}", "write digits, e.g. 12 or 12.5") from None
+            raise _data_error(spec, messages.FIELD_NOT_NUMBER.format(value=value), messages.HINT_FIELD_NUMBER) from None
     if isinstance(value, int):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
-    raise _data_error(spec, f"must be a finite number, not {value!r}", "write digits, e.g. 12 or 12.5")
+    raise _data_error(spec, messages.FIELD_NOT_FINITE.format(value=value), messages.HINT_FIELD_NUMBER)
 
 
 def _choose(spec: FormField, value: Any) -> Any:
@@ -290,13 +292,14 @@ def _choose(spec: FormField, value: Any) -> Any:
         if not isinstance(value, (list, dict)) and str(value) == str(choice.value):
             return choice.value
     allowed = ", ".join(repr(c.value) for c in spec.choices)
-    raise _data_error(spec, f"value {value!r} is not one of the choices", f"choose one of {allowed}")
+    raise _data_error(spec, messages.FIELD_NOT_A_CHOICE.format(value=value),
+                      messages.HINT_FIELD_CHOICE.format(allowed=allowed))
 
 
 def _clean_datetime(spec: FormField, value: Any) -> str | None:
     if not isinstance(value, str):
-        raise _data_error(spec, f"must be an ISO date/time text, not {type(value).__name__}",
-                          "send e.g. 2026-11-23")
+        raise _data_error(spec, messages.FIELD_NOT_DATE_TEXT.format(kind=type(value).__name__),
+                          messages.HINT_FIELD_DATE.format(example="2026-11-23"))
     text = value.strip()
     if text == "":
         return None
@@ -305,8 +308,9 @@ def _clean_datetime(spec: FormField, value: Any) -> str | None:
         parse(text)
     except ValueError:
         example = {"date": "2026-11-23", "time": "09:30"}.get(spec.subtype or "", "2026-11-23T09:30")
-        raise _data_error(spec, f"value {text!r} is not a valid {spec.subtype or 'datetime'}",
-                          f"write it as {example}") from None
+        kind = messages.DATE_KINDS.get(spec.subtype or "datetime", spec.subtype or "datetime")
+        raise _data_error(spec, messages.FIELD_BAD_DATE.format(value=text, kind=kind),
+                          messages.HINT_FIELD_DATE.format(example=example)) from None
     return text
 
 
@@ -314,18 +318,22 @@ def _check_constraints(spec: FormField, value: Any) -> None:
     c = spec.constraints
     if isinstance(value, str) and spec.type in ("textfield", "textarea"):
         if c.min_length is not None and len(value) < c.min_length:
-            raise _data_error(spec, f"is shorter than {c.min_length} characters", "write more")
+            raise _data_error(spec, messages.FIELD_TOO_SHORT.format(limit=c.min_length), messages.HINT_FIELD_LONGER)
         if c.max_length is not None and len(value) > c.max_length:
-            raise _data_error(spec, f"is {len(value)} characters long, more than {c.max_length}", "shorten it")
+            raise _data_error(spec, messages.FIELD_TOO_LONG.format(length=len(value), limit=c.max_length),
+                              messages.HINT_FIELD_SHORTEN)
         if c.pattern is not None and not re.search(c.pattern, value):
-            raise _data_error(spec, f"does not match the pattern {c.pattern!r}", "correct the format")
+            raise _data_error(spec, messages.FIELD_PATTERN.format(pattern=c.pattern), messages.HINT_FIELD_FORMAT)
         if c.validation_type is not None and not _VALIDATION_TYPES[c.validation_type].match(value):
-            raise _data_error(spec, f"is not a valid {c.validation_type}", "correct the format")
+            kind = messages.VALIDATION_KINDS[c.validation_type]
+            raise _data_error(spec, messages.FIELD_VALIDATION_TYPE.format(kind=kind), messages.HINT_FIELD_FORMAT)
     if spec.type == "number":
         if c.minimum is not None and value < c.minimum:
-            raise _data_error(spec, f"is {value}, less than the minimum {c.minimum:g}", "enter a larger number")
+            raise _data_error(spec, messages.FIELD_BELOW_MINIMUM.format(value=value, limit=c.minimum),
+                              messages.HINT_FIELD_LARGER)
         if c.maximum is not None and value > c.maximum:
-            raise _data_error(spec, f"is {value}, more than the maximum {c.maximum:g}", "enter a smaller number")
+            raise _data_error(spec, messages.FIELD_ABOVE_MAXIMUM.format(value=value, limit=c.maximum),
+                              messages.HINT_FIELD_SMALLER)
 
 
 # -- loading --------------------------------------------------------------------
@@ -518,6 +526,11 @@ def _choices(component: dict[str, Any], kind: str, where: str) -> tuple[Choice, 
     return tuple(choices)
 
 
+def is_form_key(form_key: str) -> bool:
+    """Whether a form key is a plain file name stem (no path: letters, digits, '_', '.', '-')."""
+    return bool(_FORM_KEY.match(form_key))
+
+
 def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) -> Path:
     """Locate ``<form_key>.form`` for a model.
 
@@ -526,7 +539,7 @@ def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) ->
 
     :raises ModelError: the key is not a plain file name, or no file exists.
     """
-    if not _FORM_KEY.match(form_key):
+    if not is_form_key(form_key):
         raise ModelError(
             f"form key {form_key!r} is not a plain form id", where=str(model_path),
             hint="set camunda:formKey to the form's id: letters, digits, '_', '.', '-'",

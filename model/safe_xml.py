@@ -23,7 +23,7 @@ from lxml import etree
 from sopflow.errors import HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.files import FileRefused, read_regular_file
 
-__all__ = ["MAX_MODEL_BYTES", "parse_xml", "read_xml_file", "decode_xml"]
+__all__ = ["MAX_MODEL_BYTES", "decode_xml", "parse_xml", "read_xml_file"]
 
 MAX_MODEL_BYTES = 5 * 1024 * 1024
 """Largest model file accepted; real SOP models are far below 1 MB."""

@@ -28,7 +28,7 @@ from typing import Any
 from sopflow import __version__
 from sopflow.errors import ModelError
 from sopflow.model.expressions import compared_values
-from sopflow.model.forms import find_form
+from sopflow.model.forms import find_form, is_form_key
 from sopflow.model.profile import SopModel, TaskProfile
 from sopflow.templates import document_keys, load_type
 
@@ -180,10 +180,16 @@ def scaffold_forms(model: SopModel, model_path: Path, out_dir: Path | None = Non
     :raises ModelError: the output folder cannot be created or written, or a document type is unknown.
     """
     target = out_dir or default_forms_dir(model_path)
+    for task in model.tasks.values():  # refuse bad input before writing anything
+        if not is_form_key(form_key_for(model, task)):
+            raise ModelError(f"task {task.id}: form key {form_key_for(model, task)!r} is not a plain form id",
+                             where=f"{model.source}:{task.line}",
+                             hint="set camunda:formKey to letters, digits, '_', '.', '-' (no folders)")
+    forms = {task.id: form_for_task(model, task) for task in model.tasks.values()}
     results: list[ScaffoldedForm] = []
     for task in model.tasks.values():
         key = form_key_for(model, task)
-        form = form_for_task(model, task)
+        form = forms[task.id]
         fields = tuple(c["key"] for c in form["components"])
         existing = _existing(key, model_path, forms_dir, target) if task.form_key else None
         if existing is not None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from sopflow import messages
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
 from sopflow.localtime import DEFAULT_ZONE, unit_date, utc
 from sopflow.runner.clock import Clock, system_clock
@@ -39,6 +39,7 @@ from sopflow.runner.store import (
 if TYPE_CHECKING:  # the workflow engine, models and forms are loaded only where a case moves
     from sopflow.model.forms import FormSpec
     from sopflow.model.profile import SopModel
+    from sopflow.runner.admission import AdmittedModel
     from sopflow.runner.engine import ReadyTask
     from sopflow.runner.roster import Roster
 
@@ -63,6 +64,10 @@ class CaseSummary:
     """Case deadline (working days from start)."""
     journal_length: int
     """Completed tasks."""
+
+
+_START_ATTEMPTS = 100
+"""Tries at taking the next case id while other processes start cases of the same SOP."""
 
 
 class CaseService:
@@ -119,34 +124,32 @@ class CaseService:
     def start_case(self, model_path: Path, roster: Roster, *, forms_dir: Path | None = None) -> str:
         """Start a case of a model with a roster.
 
-        :raises ModelError: the model cannot run or a form is missing.
+        :raises ModelRejected: ``sopflow check`` finds errors in the model (see :func:`admit_model`).
+        :raises ModelError: the model or a form cannot be read.
         :raises RosterError: a lane has no official, or no unit seal is configured.
         """
-        from sopflow.model.forms import find_form, load_form
-        from sopflow.model.profile import load_model
+        from sopflow.runner.admission import admit_model
+
+        return self.start_admitted(admit_model(model_path, forms_dir=forms_dir), roster)
+
+    def start_admitted(self, admitted: AdmittedModel, roster: Roster) -> str:
+        """Start a case of a model :func:`admit_model` accepted; the case keeps the checked bytes."""
         from sopflow.runner.engine import Engine
         from sopflow.runner.workdays import add_workdays
 
-        model = load_model(model_path)
+        model, model_path, forms = admitted.model, admitted.path, admitted.forms
         roster.require_roles([lane.name for lane in model.lanes], model=str(model_path))
         roster.require_seal()
-        forms = {
-            task.form_key: find_form(task.form_key, model_path, forms_dir)
-            for task in model.tasks.values()
-            if task.form_key
-        }
-        for path in forms.values():
-            load_form(path)
         engine = Engine(model)
         workflow = engine.start()
         now = utc(self.clock())
         start_day = unit_date(now, model.time_zone)
         due = add_workdays(start_day, model.deadline_workdays) if model.deadline_workdays else None
         model_sha = hashlib.sha256(model.xml).hexdigest()
-        for attempt in range(20):
+        for _attempt in range(_START_ATTEMPTS):
             with self.store.session() as session, session.begin():
                 count = session.scalar(select(func.count()).where(CaseRow.sop_number == model.number)) or 0
-                case_id = f"{model.number or 'SOP'}-{count + 1 + attempt:04d}"
+                case_id = f"{model.number or 'SOP'}-{count + 1:04d}"  # taken by another process: count again
                 target = self.case_dir(case_id)
                 session.add(
                     CaseRow(
@@ -163,20 +166,20 @@ class CaseService:
                     session.rollback()
                     continue
                 session.add(CaseFileRow(case_id=case_id, name=f"model/{model_path.name}", sha256=model_sha))
-                for key, path in forms.items():
+                for key, data in forms.items():
                     session.add(CaseFileRow(case_id=case_id, name=f"forms/{key}.form",
-                                            sha256=hashlib.sha256(path.read_bytes()).hexdigest()))
+                                            sha256=hashlib.sha256(data).hexdigest()))
                 self.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
-                self._write_case_files(target, model_path, forms)
+                self._write_case_files(target, model, model_path.name, forms)
             return case_id
         raise CaseError("could not allocate a case id", hint="retry; another process is starting many cases")
 
-    def _write_case_files(self, target: Path, model_path: Path, forms: dict[str, Path]) -> None:
+    def _write_case_files(self, target: Path, model: SopModel, name: str, forms: Mapping[str, bytes]) -> None:
         (target / "model").mkdir(parents=True, exist_ok=True)
         (target / "forms").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(model_path, target / "model" / model_path.name)
-        for key, path in forms.items():
-            shutil.copyfile(path, target / "forms" / f"{key}.form")
+        (target / "model" / name).write_bytes(model.xml)
+        for key, data in forms.items():
+            (target / "forms" / f"{key}.form").write_bytes(data)
 
     def record_ready(
         self, session: Any, case_id: str, model: SopModel, ready: list[ReadyTask], now: datetime
@@ -324,13 +327,13 @@ class CaseService:
         with self.store.session() as session:
             row = session.scalar(select(TaskRow).where(TaskRow.task_id == task_id))
         if row is not None and row.completed_at is not None:
-            raise TaskAlreadyCompleted(f"task {task_id} of case {row.case_id} is already completed",
-                                       hint="list the ready tasks with `sopflow task list`")
+            raise TaskAlreadyCompleted(messages.TASK_ALREADY_COMPLETED.format(task=task_id, case=row.case_id),
+                                       hint=messages.HINT_LIST_TASKS)
         if row is not None:
             for view in self.inbox(case_id=row.case_id).tasks:
                 if view.id == task_id:
                     return view
-        raise CaseError(f"no ready task {task_id}", hint="list the ready tasks with `sopflow task list`")
+        raise CaseError(messages.TASK_NOT_FOUND.format(task=task_id), hint=messages.HINT_LIST_TASKS)
 
     def journal(self, case_id: str) -> list[dict[str, Any]]:
         """The case's journal entries in order."""

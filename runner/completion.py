@@ -235,10 +235,8 @@ def _complete_once(
                 other = session.get(TaskRow, (case_id, task_id))
                 if other is None or other.completed_at is None:
                     raise _CaseMoved()
-                raise TaskAlreadyCompleted(
-                    f"task {task_id} ({profile.name}) is already completed: another completion was recorded first",
-                    hint="list the case's ready tasks with `sopflow task list`",
-                )
+                raise TaskAlreadyCompleted(messages.TASK_COMPLETED_FIRST.format(task=task_id, name=profile.name),
+                                           hint=messages.HINT_LIST_TASKS)
             if draft.number:
                 unit, code, year, seq = draft.number
                 numbering.record_number(session, unit=unit, type_code=code, year=year, seq=seq,
@@ -304,18 +302,20 @@ def open_ready_task(service: CaseService, case_id: str, task_id: str) -> ReadyTa
         last = session.get(JournalRow, (case_id, case.journal_length)) if case.journal_length else None
         latest = utc(datetime.fromisoformat(json.loads(last.body)["time"]) if last else case.created_at)
     if seen is not None and seen.completed_at is not None:
-        raise TaskAlreadyCompleted(f"task {task_id} of case {case_id} is already completed",
-                                   hint="list the case's ready tasks with `sopflow task list`")
+        raise TaskAlreadyCompleted(messages.TASK_ALREADY_COMPLETED.format(task=task_id, case=case_id),
+                                   hint=messages.HINT_LIST_TASKS)
     if case.status != "running":
-        raise CaseError(f"case {case_id} is {case.status}; nothing can be completed")
+        raise CaseError(messages.CASE_NOT_RUNNING.format(case=case_id, status=case.status))
     model = service.model_of(case_id)
     engine = Engine(model)
     workflow = engine.restore(case.state)
     task = engine.find_task(workflow, task_id)
     if task.state == TaskState.COMPLETED:
-        raise TaskAlreadyCompleted(f"task {task_id} ({task.task_spec.bpmn_name}) is already completed")
+        raise TaskAlreadyCompleted(messages.TASK_ALREADY_COMPLETED.format(task=task_id, case=case_id),
+                                   hint=messages.HINT_LIST_TASKS)
     if task.state != TaskState.READY or not task.task_spec.manual:
-        raise CaseError(f"task {task_id} is not ready for an official (state {TaskState.get_name(task.state)})")
+        raise CaseError(messages.TASK_NOT_READY.format(task=task_id, state=TaskState.get_name(task.state)),
+                        hint=messages.HINT_LIST_TASKS)
     profile = model.tasks[task.task_spec.name]
     roster = service.roster_of(case_id)
     return ReadyTask(case_id=case_id, task_id=task_id, version=case.version, journal_head=case.journal_head,

@@ -28,6 +28,8 @@ class SweepResult:
 
     removed: tuple[str, ...]
     """Digests of removed blobs."""
+    removed_temp: tuple[str, ...]
+    """Names of removed temporary files of interrupted blob writes."""
     kept_recent: tuple[str, ...]
     """Unreferenced blobs younger than the grace period (possibly a completion in flight)."""
     referenced: int
@@ -43,8 +45,16 @@ def unreferenced_blobs(store: Store) -> list[str]:
 
 
 def sweep_blobs(store: Store, *, grace: timedelta = DEFAULT_GRACE, now: datetime | None = None) -> SweepResult:
-    """Delete unreferenced blobs last modified more than ``grace`` ago."""
+    """Delete unreferenced blobs and unfinished temporary files last modified more than ``grace`` ago."""
     now = now or datetime.now(UTC)
+    removed_temp = []
+    for temp in store.blobs.temp_files():
+        try:
+            if now - datetime.fromtimestamp(temp.stat().st_mtime, UTC) >= grace:
+                temp.unlink(missing_ok=True)
+                removed_temp.append(temp.name)
+        except FileNotFoundError:
+            continue  # its write finished meanwhile
     orphans = unreferenced_blobs(store)
     removed, recent = [], []
     for digest in orphans:
@@ -56,4 +66,5 @@ def sweep_blobs(store: Store, *, grace: timedelta = DEFAULT_GRACE, now: datetime
         else:
             recent.append(digest)
     total = sum(1 for _ in store.blobs.digests())
-    return SweepResult(removed=tuple(removed), kept_recent=tuple(recent), referenced=total - len(recent))
+    return SweepResult(removed=tuple(removed), removed_temp=tuple(removed_temp), kept_recent=tuple(recent),
+                       referenced=total - len(recent))

@@ -34,6 +34,7 @@ from typing import Any
 
 from sopflow import messages
 from sopflow.errors import RosterError
+from sopflow.files import FileRefused, read_regular_file
 from sopflow.officials import Official
 from sopflow.runner.binding import certificate_digests
 from sopflow.signing import SignerSpec, stamp_unprintable
@@ -243,15 +244,19 @@ def _check_printable(official: Official, *, where: str) -> None:
                               where=f"{where} {key}", hint=messages.HINT_ROSTER_UNPRINTABLE)
 
 
+MAX_ROSTER_BYTES = 4 * 1024 * 1024
+"""Largest roster file read."""
+
+
 def read_roster_toml(path: Path) -> dict[str, Any]:
     """A roster file's TOML, unvalidated.
 
     :raises RosterError: unreadable, not UTF-8 (with the line), or not TOML.
     """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RosterError(f"cannot read roster: {exc.strerror}", where=str(path)) from None
+        data = read_regular_file(path, limit=MAX_ROSTER_BYTES)
+    except FileRefused as exc:
+        raise RosterError(f"cannot read roster: {exc.detail}", where=str(path)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

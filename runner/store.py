@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +33,14 @@ from sqlalchemy import (
     inspect,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from sopflow import messages
@@ -178,10 +186,17 @@ class CaseSealRow(Base):
 
 
 class BlobStore:
-    """Files named by their SHA-256 under ``root``; writes are atomic."""
+    """Files named by their SHA-256 under ``root``; writes are atomic.
+
+    A blob is written to a temporary file under ``root/tmp/`` and renamed into
+    place, so an interrupted write leaves at most a file there, which
+    :func:`sopflow.runner.maintenance.sweep_blobs` removes.
+    """
 
     def __init__(self, root: Path):
         self.root = root
+        self.temp = root / "tmp"
+        """Where unfinished writes live (never a digest folder: those have two characters)."""
 
     def path(self, sha256: str) -> Path:
         """Where the blob with this digest lives."""
@@ -193,7 +208,8 @@ class BlobStore:
         target = self.path(digest)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            self.temp.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.temp, prefix="blob-")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -209,6 +225,12 @@ class BlobStore:
             if not path.name.startswith(".tmp-") and path.is_file():
                 yield path.name
 
+    def temp_files(self) -> list[Path]:
+        """Temporary files of writes that never finished (a crash, a killed process), and of
+        older versions that wrote them beside the blobs (``??/.tmp-*``)."""
+        found = sorted(self.temp.glob("blob-*")) if self.temp.is_dir() else []
+        return found + (sorted(self.root.glob("??/.tmp-*")) if self.root.is_dir() else [])
+
     def get(self, sha256: str) -> bytes:
         """Read a blob, checking its digest."""
         data = self.path(sha256).read_bytes()
@@ -221,9 +243,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for other processes too
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -283,14 +305,33 @@ def open_database(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     try:
-        Base.metadata.create_all(engine)
-        _add_missing_columns(engine)
-    except (OperationalError, InterfaceError) as exc:
+        _create_schema(engine)
+    except (OperationalError, InterfaceError, ProgrammingError, IntegrityError) as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise DatabaseError(messages.DATABASE_UNREACHABLE.format(reason=reason), where=shown,
                             hint=messages.HINT_DATABASE) from None
     return engine
+
+
+_SCHEMA_ATTEMPTS = 10
+"""Tries at creating the schema while other processes create it too (a fresh data directory)."""
+_RACED = ("already exists", "duplicate key", "duplicate column")
+"""What a database says when another process created the same table, type or column first."""
+
+
+def _create_schema(engine: Engine) -> None:
+    """Create missing tables; a table another process created meanwhile is not an error."""
+    for attempt in range(_SCHEMA_ATTEMPTS):
+        try:
+            Base.metadata.create_all(engine)
+            _add_missing_columns(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
+            text = str(exc.orig).lower()
+            if attempt == _SCHEMA_ATTEMPTS - 1 or not any(m in text for m in _RACED):
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 class Store:

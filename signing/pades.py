@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
@@ -190,7 +191,7 @@ class _PdfSignerAt(signers.PdfSigner):
 
     signing_time: datetime | None = None
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         if self.signing_time is not None:
             session.system_time = self.signing_time

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,9 +35,10 @@ from reportlab.platypus import (
 from sopflow.documents import FieldBox
 from sopflow.errors import ModelError
 from sopflow.model.profile import SopModel
-from sopflow.sopdoc.content import Approval, SopContent, read_content, step_sentence
+from sopflow.sopdoc.content import Approval, SopContent, read_content
 from sopflow.sopdoc.flowchart import BaganArusTable, PagePlan, SymbolCounts, plan_pages
 from sopflow.sopdoc.layout import FlowchartLayout, layout_flowchart
+from sopflow.sopdoc.procedure import procedure_items
 from sopflow.sopdoc.styles import FONT, register_fonts, style
 from sopflow.sopdoc.table import columns_for, header_heights, paginate, row_heights
 from sopflow.templates.indonesian import parse_date_id
@@ -105,11 +107,13 @@ def build_sop_document(model: SopModel, *, paper: str = "A4") -> SopDocument:
     title = _bagan_heading(content)
     title_h = title.wrap(width, frame_h)[1] + float(title.style.spaceAfter)
     table_room = frame_h - sum(head)
-    pages = paginate(layout, heights, table_room - title_h, table_room)
+    approval = _ApprovalBlock(content.approval) if content.approval is not None else None
+    tail = approval.wrap(width, frame_h)[1] if approval is not None else 0.0
+    pages = paginate(layout, heights, table_room - title_h, table_room, tail=tail)
     plans = plan_pages(layout, columns, heights, pages, head)
 
     def story() -> list[Flowable]:
-        flow: list[Flowable] = _identity_story(content, layout)
+        flow: list[Flowable] = _identity_story(content, procedure_items(model, layout))
         flow += [NextPageTemplate(_BAGAN), PageBreak(), _bagan_heading(content)]
         tables = [_TableMarker(plan, layout, columns) for plan in plans]
         for index, table in enumerate(tables):
@@ -189,7 +193,7 @@ def _body(paragraphs: tuple[str, ...] | list[str]) -> list[Flowable]:
     return flow
 
 
-def _identity_story(content: SopContent, layout: FlowchartLayout) -> list[Flowable]:
+def _identity_story(content: SopContent, procedure: list[tuple[str, str]]) -> list[Flowable]:
     flow: list[Flowable] = []
     letter = 0
     for section in content.sections:
@@ -200,10 +204,7 @@ def _identity_story(content: SopContent, layout: FlowchartLayout) -> list[Flowab
             flow += _body(section.paragraphs)
         letter += 1
     flow.append(_heading(_letter(letter), "Prosedur Kerja"))
-    steps = [s for s in layout.steps if s.number is not None]
-    lines = [f"{s.number}. {step_sentence(s.role, s.activity)}" for s in steps]
-    lines.append(f"{len(steps) + 1}. Proses selesai.")
-    flow += _body(lines)
+    flow += [Paragraph(_markup(text), style("item"), bulletText=f"{label}.") for label, text in procedure]
     flow.append(Spacer(1, 6))
     flow.append(Paragraph("Jangka Waktu Penyelesaian:", style("heading")))
     flow.append(Paragraph(_markup(content.deadline_text), style("indented")))
@@ -278,7 +279,11 @@ class _ApprovalBlock(Flowable):
         self._leading = float(style("approval").leading)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._offset = max(available_width - self._WIDTH, 0.0)
+        approval_style = style("approval")
+        longest = max(stringWidth(line, approval_style.fontName, approval_style.fontSize)
+                      for line in [*self._lines_before, *self._lines_after])
+        self._width = min(max(self._WIDTH, longest + 4), available_width)
+        self._offset = available_width - self._width
         lines = len(self._lines_before) + len(self._lines_after)
         self._height = 14 + lines * self._leading + self._SIGNATURE_SPACE
         return available_width, self._height
@@ -298,7 +303,7 @@ class _ApprovalBlock(Flowable):
             y -= self._leading
             canvas.drawString(self._offset, y + 3, line)
         x0, y0 = canvas.absolutePosition(self._offset, bottom)
-        x1, y1 = canvas.absolutePosition(self._offset + self._WIDTH - 20, top)
+        x1, y1 = canvas.absolutePosition(self._offset + self._width - 20, top)
         canvas._sop_approval = FieldBox(
             APPROVAL_FIELD, canvas.getPageNumber() - 1, (x0, y0, x1, y1)
         )

@@ -4,13 +4,17 @@ Only the five symbols of PermenPAN-RB 35/2012 are drawn: capsule, rectangle,
 diamond, arrow and the off-page connector (a pentagon pointing down). An arrow
 whose ends fall on different pages is drawn as two arrows meeting a pair of
 connectors with the same label: one at the bottom (or top) of the first page,
-one at the top (or bottom) of the other.
+one at the top (or bottom) of the other, both in the same column. A row may
+hold several symbols side by side (parallel branches). The label of an arrow
+leaving a decision goes beside its first segments, where no line, symbol or
+other label touches it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -25,7 +29,7 @@ from sopflow.sopdoc.table import (
     Columns,
     TablePage,
     cell_paragraph,
-    step_texts,
+    row_texts,
 )
 
 __all__ = ["SymbolCounts", "Shape", "Arrow", "PagePlan", "plan_pages", "BaganArusTable"]
@@ -36,6 +40,8 @@ _WIDTH = {Symbol.CAPSULE: 52.0, Symbol.RECTANGLE: 64.0, Symbol.DIAMOND: 40.0}
 _CONNECTOR_SIZE = (15.0, 17.0)
 _LINE = 0.6
 _HEAD = 4.0
+_LABEL_SIZE = 6.0
+_LABEL_HEIGHT = 6.5
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class Arrow:
     """Ya / Tidak ... printed next to its start."""
     flow_id: str
     """The sequence flow it draws."""
+    label_box: tuple[float, float, float, float] | None = None
+    """Where the label is printed, ``(x0, top, x1, bottom)``: clear of every line and symbol when possible."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,7 @@ def plan_pages(
 ) -> list[PagePlan]:
     """Place every symbol, connector and arrow of the table on its page."""
     page_of = {row: n for n, page in enumerate(pages) for row in page.rows}
+    step_page = [page_of[step.row] for step in layout.steps]
     lane_spans = [columns.lane(c) for c in range(columns.lanes)]
     tops: list[list[float]] = []
     boxes: list[dict[str, Box]] = []
@@ -144,13 +153,15 @@ def plan_pages(
         row_top = []
         placed: dict[str, Box] = {}
         for slot, row in enumerate(page.rows, start=1):
-            step = layout.steps[row]
-            x0, x1 = lane_spans[step.column]
-            scale = 0.5 if step.small else 1.0
-            w = min(x1 - x0 - 2 * GUTTER, _WIDTH[step.symbol]) * scale
-            box = Box(slot, step.column, (x0 + x1) / 2, y + heights[row] / 2, w, SYMBOL_HEIGHT[step.symbol] * scale)
-            placed[f"row{row}"] = box
-            shapes[n].append(Shape(step.symbol.value, box, element_id=step.element_id))
+            for index in layout.rows[row].steps:
+                step = layout.steps[index]
+                x0, x1 = lane_spans[step.column]
+                scale = 0.5 if step.small else 1.0
+                w = min(x1 - x0 - 2 * GUTTER, _WIDTH[step.symbol]) * scale
+                box = Box(slot, step.column, (x0 + x1) / 2, y + heights[row] / 2, w,
+                          SYMBOL_HEIGHT[step.symbol] * scale)
+                placed[f"step{index}"] = box
+                shapes[n].append(Shape(step.symbol.value, box, element_id=step.element_id))
             row_top.append(y)
             y += heights[row]
         row_top.append(y)
@@ -161,17 +172,18 @@ def plan_pages(
     pending: list[tuple[int, str, int, str, str]] = []  # page, strip, column, key, label
     ends: dict[int, tuple[str, str]] = {}
     crossing = sorted(
-        (i for i, link in enumerate(layout.links) if page_of[link.source] != page_of[link.target]),
-        key=lambda i: (min(layout.links[i].source, layout.links[i].target), layout.links[i].source),
+        (i for i, link in enumerate(layout.links) if step_page[link.source] != step_page[link.target]),
+        key=lambda i: (min(layout.rows_of(layout.links[i])), layout.rows_of(layout.links[i])[0]),
     )
     for number, index in enumerate(crossing):
         link = layout.links[index]
         label = _connector_label(number)
-        src_page, dst_page = page_of[link.source], page_of[link.target]
+        src_page, dst_page = step_page[link.source], step_page[link.target]
         dst_column = layout.steps[link.target].column
-        if src_page < dst_page:
-            out = (src_page, "bottom", layout.steps[link.source].column)
-            into = (dst_page, "top", dst_column)
+        if src_page < dst_page:  # both connectors of a pair stay in one column
+            src_column = layout.steps[link.source].column
+            out = (src_page, "bottom", src_column)
+            into = (dst_page, "top", src_column)
         else:
             out = (src_page, "top", dst_column)
             into = (dst_page, "bottom", dst_column)
@@ -199,21 +211,70 @@ def plan_pages(
     arrows: list[list[Arrow]] = [[] for _ in pages]
     routers = [Router(list(placed.values()), lane_spans) for placed in boxes]
     for index, link in enumerate(layout.links):
-        src_page, dst_page = page_of[link.source], page_of[link.target]
+        src_page, dst_page = step_page[link.source], step_page[link.target]
         if index not in ends:
-            legs = [(src_page, f"row{link.source}", f"row{link.target}")]
+            legs = [(src_page, f"step{link.source}", f"step{link.target}")]
         else:
             out_key, in_key = ends[index]
-            legs = [(src_page, f"row{link.source}", out_key), (dst_page, in_key, f"row{link.target}")]
+            legs = [(src_page, f"step{link.source}", out_key), (dst_page, in_key, f"step{link.target}")]
         for leg, (page_number, a, b) in enumerate(legs):
             route = routers[page_number].route(boxes[page_number][a], boxes[page_number][b])
             arrows[page_number].append(Arrow(route.points, link.label if leg == 0 else "", link.flow_id))
+    arrows = [_place_labels(page_arrows, shapes[n]) for n, page_arrows in enumerate(arrows)]
 
     plans = []
     for n, page in enumerate(pages):
         height = tops[n][-1] + (STRIP_HEIGHT if page.continues else 0.0)
         plans.append(PagePlan(page, tuple(tops[n]), head, height, tuple(shapes[n]), tuple(arrows[n])))
     return plans
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _segment_rect(p: tuple[float, float], q: tuple[float, float]) -> Rect:
+    return min(p[0], q[0]) - 0.4, min(p[1], q[1]) - 0.4, max(p[0], q[0]) + 0.4, max(p[1], q[1]) + 0.4
+
+
+def _label_candidates(arrow: Arrow, width: float) -> list[Rect]:
+    """Boxes for an arrow's label beside its first segments, nearest to its start first, on both sides."""
+    h = _LABEL_HEIGHT
+    found = []
+    for (x0, y0), (x1, y1) in list(zip(arrow.points, arrow.points[1:]))[:3]:
+        length = max(abs(x1 - x0), abs(y1 - y0), 1e-6)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        for along in (2.0, 6.0, 10.0, 16.0, 24.0, 36.0):
+            if along > length and along > 2.0:
+                break
+            ax, ay = x0 + ux * along, y0 + uy * along
+            if abs(uy) < 0.5:  # sideways: above, then below the line
+                left = ax if ux > 0 else ax - width
+                found += [(left, ay - 1.5 - h, left + width, ay - 1.5), (left, ay + 1.5, left + width, ay + 1.5 + h)]
+            else:  # up or down: right, then left of the line
+                top = ay if uy > 0 else ay - h
+                found += [(ax + 2.0, top, ax + 2.0 + width, top + h), (ax - 2.0 - width, top, ax - 2.0, top + h)]
+    return found
+
+
+def _place_labels(arrows: list[Arrow], shapes: list[Shape]) -> list[Arrow]:
+    """Give every labelled arrow a label box that no line, symbol or other label touches."""
+    blocked = [_segment_rect(p, q) for arrow in arrows for p, q in zip(arrow.points, arrow.points[1:])]
+    blocked += [(s.box.cx - s.box.w / 2, s.box.top, s.box.cx + s.box.w / 2, s.box.bottom) for s in shapes]
+    placed = []
+    for arrow in arrows:
+        if not arrow.label:
+            placed.append(arrow)
+            continue
+        width = stringWidth(arrow.label, FONT, _LABEL_SIZE) + 1.0
+        candidates = _label_candidates(arrow, width)
+        box = next((c for c in candidates if not any(_overlaps(c, b) for b in blocked)), candidates[0])
+        blocked.append(box)
+        placed.append(Arrow(arrow.points, arrow.label, arrow.flow_id, box))
+    return placed
 
 
 class BaganArusTable(Flowable):
@@ -297,13 +358,13 @@ class BaganArusTable(Flowable):
     def _draw_texts(self) -> None:
         cols, plan = self.columns, self.plan
         text_columns = (1, *cols.mutu, cols.keterangan)
-        for position, row in enumerate(plan.page.rows):
-            step = self.layout.steps[row]
+        for position, row_index in enumerate(plan.page.rows):
+            row = self.layout.rows[row_index]
             top, bottom = plan.row_top[position], plan.row_top[position + 1]
-            if step.number is not None:
+            if row.number is not None:
                 x0, x1 = cols.span(0)
-                self._text(Paragraph(f"{step.number}.", style("cell_center")), x0, x1, top, bottom)
-            for text, index in zip(step_texts(step), text_columns):
+                self._text(cell_paragraph(f"{row.number}.", x1 - x0, "cell_center"), x0, x1, top, bottom)
+            for text, index in zip(row_texts(row), text_columns):
                 if text:
                     x0, x1 = cols.span(index)
                     self._text(cell_paragraph(text, x1 - x0), x0, x1, top, bottom)
@@ -352,13 +413,7 @@ class BaganArusTable(Flowable):
         right = (xb - ux * _HEAD + uy * _HEAD * 0.55, yb - uy * _HEAD - ux * _HEAD * 0.55)
         canvas.setFillGray(0)
         self._polygon([(xb, yb), left, right])
-        if arrow.label:
-            (x0, y0), (x1, y1) = points[0], points[1]
-            canvas.setFont(FONT, 6)
-            if abs(y1 - y0) < 0.01:  # leaves sideways: label above the line
-                if x1 >= x0:
-                    canvas.drawString(x0 + 2, y0 + 2, arrow.label)
-                else:
-                    canvas.drawRightString(x0 - 2, y0 + 2, arrow.label)
-            else:
-                canvas.drawString(x0 + 2.5, y0 - 8, arrow.label)
+        if arrow.label and arrow.label_box:
+            x0, _, _, bottom = arrow.label_box
+            canvas.setFont(FONT, _LABEL_SIZE)
+            canvas.drawString(x0 + 0.5, self._y(bottom) + 1.3, arrow.label)

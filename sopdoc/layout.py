@@ -1,10 +1,16 @@
-"""The logical Bagan Arus: one row per flow node, one column per lane, links between rows.
+"""The logical Bagan Arus: rows of flow nodes, one column per lane, links between them.
 
 Rows follow the flow: a topological order of the sequence flows without the
 flows that close a loop (back edges, found depth-first from the start
 events), ties broken by the model's breadth-first flow order, end events last.
-Every task a person performs gets a step number (the same numbers as Prosedur
-Kerja); every other element keeps an unnumbered row of its own.
+Each flow node has a row of its own, except that the branches of a parallel
+split share rows: elements at the same depth on different branches, in
+different lanes, sit side by side.
+
+Every task a person performs gets a step number, as the SOP text writes it:
+the ``Langkah N:`` its documentation starts with (see
+:mod:`sopflow.sopdoc.procedure`), else the next number, with letters for
+parallel tasks of one row (``6a``, ``6b``).
 
 PermenPAN-RB 35/2012 knows five symbols. BPMN elements without one are drawn
 with the closest symbol and the substitution is stated in Keterangan
@@ -19,8 +25,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sopflow.model.profile import TASK_KINDS, Element, Flow, SopModel
+from sopflow.sopdoc.procedure import label_order, next_label, step_label, step_notes
 
-__all__ = ["Symbol", "Step", "Link", "FlowchartLayout", "layout_flowchart"]
+__all__ = ["Symbol", "Step", "Row", "Link", "FlowchartLayout", "layout_flowchart"]
 
 
 class Symbol(StrEnum):
@@ -115,8 +122,10 @@ class Step:
     """Drawn at reduced size (parallel gateways, which have no symbol of their own)."""
     column: int
     """Index of the Pelaksana (lane) column."""
-    number: int | None
-    """Step number for tasks a person performs (as in Prosedur Kerja); ``None`` otherwise."""
+    row: int
+    """Index of the table row it is drawn in."""
+    number: str | None
+    """Step number of a task a person performs, as the SOP writes it (``6``, ``6a``, ``4–5``); else ``None``."""
     role: str | None
     """Role (lane name) performing it."""
     activity: str
@@ -128,19 +137,40 @@ class Step:
     output: str
     """Mutu Baku Output."""
     remarks: str
-    """Keterangan: the element's documentation plus any symbol substitution note."""
+    """Keterangan: the element's documentation (without its ``Langkah N:`` steps, which Prosedur Kerja
+    prints) plus any symbol substitution note."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the Bagan Arus table: one step, or parallel steps side by side."""
+
+    steps: tuple[int, ...]
+    """Indexes of the steps drawn in the row, by column."""
+    number: str | None
+    """The No column: the step numbers of its tasks (``6``, ``6a, 6b``), ``None`` without tasks."""
+    activity: str
+    """Kegiatan."""
+    completeness: str
+    """Mutu Baku Kelengkapan."""
+    duration: str
+    """Mutu Baku Waktu."""
+    output: str
+    """Mutu Baku Output."""
+    remarks: str
+    """Keterangan."""
 
 
 @dataclass(frozen=True)
 class Link:
-    """An arrow: one sequence flow between two rows."""
+    """An arrow: one sequence flow between two steps."""
 
     flow_id: str
     """Sequence flow id."""
     source: int
-    """Row index of the source step."""
+    """Index of the source step."""
     target: int
-    """Row index of the target step."""
+    """Index of the target step."""
     label: str
     """Text on the arrow (Ya / Tidak ...), only on arrows leaving a decision."""
 
@@ -152,6 +182,8 @@ class FlowchartLayout:
     lanes: tuple[str, ...]
     """Pelaksana column headings, in diagram order."""
     steps: tuple[Step, ...]
+    """Every flow node, in row order."""
+    rows: tuple[Row, ...]
     """Rows, top to bottom."""
     links: tuple[Link, ...]
     """Arrows, in the model's flow order."""
@@ -161,10 +193,14 @@ class FlowchartLayout:
 
         :raises KeyError: the element is not drawn.
         """
-        for index, step in enumerate(self.steps):
+        for step in self.steps:
             if step.element_id == element_id:
-                return index
+                return step.row
         raise KeyError(element_id)
+
+    def rows_of(self, link: Link) -> tuple[int, int]:
+        """Rows of a link's source and target."""
+        return self.steps[link.source].row, self.steps[link.target].row
 
 
 def layout_flowchart(model: SopModel) -> FlowchartLayout:
@@ -172,18 +208,128 @@ def layout_flowchart(model: SopModel) -> FlowchartLayout:
     order = _row_order(model)
     lanes = tuple(lane.name for lane in model.lanes)
     column = _columns(model, order, lanes)
-    numbers = iter(range(1, len(order) + 1))
+    row_members = _rows(model, order, column)
+    numbers = _numbers(model, row_members, column)
     steps: list[Step] = []
-    for element in order:
-        numbered = element.kind in TASK_KINDS
-        steps.append(_step(model, element, column[element.id], next(numbers) if numbered else None))
-    row = {step.element_id: i for i, step in enumerate(steps)}
+    rows: list[Row] = []
+    for index, members in enumerate(row_members):
+        members = sorted(members, key=lambda element_id: column[element_id])
+        first = len(steps)
+        steps += [_step(model, model.elements[m], column[m], index, numbers.get(m)) for m in members]
+        rows.append(_row(steps[first:], tuple(range(first, len(steps)))))
+    position = {step.element_id: i for i, step in enumerate(steps)}
     links = tuple(
-        Link(flow.id, row[flow.source], row[flow.target], _label(model, flow))
+        Link(flow.id, position[flow.source], position[flow.target], _label(model, flow))
         for flow in model.flows
-        if flow.source in row and flow.target in row
+        if flow.source in position and flow.target in position
     )
-    return FlowchartLayout(lanes=lanes, steps=tuple(steps), links=links)
+    return FlowchartLayout(lanes=lanes, steps=tuple(steps), rows=tuple(rows), links=links)
+
+
+def _distinct(texts: list[str], separator: str) -> str:
+    return separator.join(dict.fromkeys(t for t in texts if t))
+
+
+def _row(steps: list[Step], indexes: tuple[int, ...]) -> Row:
+    numbers = [s.number for s in steps if s.number is not None]
+    return Row(
+        steps=indexes,
+        number=_distinct(numbers, ", ") or None,
+        activity=_distinct([s.activity for s in steps], "; "),
+        completeness=_distinct([s.completeness for s in steps], "; "),
+        duration=_distinct([s.duration for s in steps], "; "),
+        output=_distinct([s.output for s in steps], "; "),
+        remarks=_distinct([s.remarks for s in steps], " "),
+    )
+
+
+def _numbers(model: SopModel, rows: list[list[str]], column: dict[str, int]) -> dict[str, str]:
+    """Step number per task: as its documentation writes it, else the next one (lettered when parallel)."""
+    numbers: dict[str, str] = {}
+    last: str | None = None
+    for members in rows:
+        tasks = sorted((m for m in members if model.elements[m].kind in TASK_KINDS), key=lambda m: column[m])
+        written = {m: step_label(model.elements[m].documentation) for m in tasks}
+        unwritten = [m for m in tasks if written[m] is None]
+        following = next_label(last)
+        for letter, element_id in enumerate(unwritten):
+            numbers[element_id] = following + (chr(ord("a") + letter) if len(unwritten) > 1 else "")
+        for element_id, label in written.items():
+            if label is not None:
+                numbers[element_id] = label
+        for element_id in tasks:
+            last = numbers[element_id] if last is None else max(last, numbers[element_id], key=label_order)
+    return numbers
+
+
+def _rows(model: SopModel, order: list[Element], column: dict[str, int]) -> list[list[str]]:
+    """Row members: one element per row, but elements on different parallel branches share rows."""
+    back = _back_edges(model)
+    forward = [f for f in model.flows if f.id not in back and f.source in column and f.target in column]
+    predecessors: dict[str, list[str]] = {e.id: [] for e in order}
+    depth = {e.id: 0 for e in order}
+    for element in order:
+        for flow in forward:
+            if flow.target == element.id:
+                predecessors[element.id].append(flow.source)
+                depth[element.id] = max(depth[element.id], depth[flow.source] + 1)
+    branches = _parallel_branches(model, order, forward)
+    rows: list[list[str]] = []
+    row_of: dict[str, int] = {}
+    for element in order:
+        placed = None
+        if element.kind != "endEvent":
+            latest = max((row_of[p] for p in predecessors[element.id]), default=-1)
+            for index in range(latest + 1, len(rows)):
+                members = rows[index]
+                if (all(depth[m] == depth[element.id] for m in members)
+                        and all(column[m] != column[element.id] for m in members)
+                        and all(_parallel(branches, m, element.id) for m in members)):
+                    placed = index
+                    break
+        if placed is None:
+            rows.append([])
+            placed = len(rows) - 1
+        rows[placed].append(element.id)
+        row_of[element.id] = placed
+    return rows
+
+
+def _parallel_branches(model: SopModel, order: list[Element], forward: list[Flow]) -> list[dict[str, int]]:
+    """Per parallel split: the branch (outgoing flow index) of every element between it and its join."""
+    outgoing: dict[str, list[str]] = {}
+    for flow in forward:
+        outgoing.setdefault(flow.source, []).append(flow.target)
+    rank = {e.id: i for i, e in enumerate(order)}
+
+    def reach(start: str) -> set[str]:
+        seen, stack = set(), [start]
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(outgoing.get(node, ()))
+        return seen
+
+    found = []
+    for element in order:
+        targets = outgoing.get(element.id, [])
+        if element.kind != "parallelGateway" or len(targets) < 2:
+            continue
+        reached = [reach(t) for t in targets]
+        common = set.intersection(*reached)
+        after = reach(min(common, key=rank.__getitem__)) if common else set()
+        branch: dict[str, int] = {}
+        for index, nodes in enumerate(reached):
+            for node in nodes - after:
+                branch[node] = -1 if node in branch else index  # on several branches: not parallel
+        found.append({node: index for node, index in branch.items() if index >= 0})
+    return found
+
+
+def _parallel(branches: list[dict[str, int]], a: str, b: str) -> bool:
+    """Whether two elements lie on different branches of one parallel split."""
+    return any(a in split and b in split and split[a] != split[b] for split in branches)
 
 
 def _variant(model: SopModel, element: Element) -> str:
@@ -194,13 +340,13 @@ def _variant(model: SopModel, element: Element) -> str:
     return element.kind
 
 
-def _step(model: SopModel, element: Element, column: int, number: int | None) -> Step:
+def _step(model: SopModel, element: Element, column: int, row: int, number: str | None) -> Step:
     variant = _variant(model, element)
     events = [_EVENT_NAMES.get(d, d.removesuffix("EventDefinition")) for d in element.event_definitions]
     note = _SUBSTITUTES.get(variant, "")
     if "{event}" in note:
         note = note.format(event=" / ".join(events)) if events else ""
-    remarks = " ".join(part for part in (element.documentation.strip(), note) if part)
+    remarks = " ".join(part for part in (step_notes(element.documentation), note) if part)
     props = element.properties
     duration = props.get("durationWorkdays", "").strip()
     if _NUMBER.match(duration):
@@ -211,6 +357,7 @@ def _step(model: SopModel, element: Element, column: int, number: int | None) ->
         symbol=_SYMBOL_OF_KIND.get(element.kind, Symbol.RECTANGLE),
         small=element.kind == "parallelGateway",
         column=column,
+        row=row,
         number=number,
         role=element.lane,
         activity=element.name or _DEFAULT_ACTIVITY.get(variant, element.kind),

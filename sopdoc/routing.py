@@ -5,7 +5,8 @@ A route is tried in this order, taking the first whose vertical segment
 crosses no other symbol:
 
 1. straight down, symbol above symbol in one column;
-2. out of the side, across, then down into the target's top (an elbow);
+2. out of the side, across, then down into the target's top (an elbow), unless
+   a symbol beside it in its row (a parallel branch) is in the way;
 3. down, across just above the target, then down into it;
 4. along the side of the target's column (a *gutter*): out of the source's
    side, along the gutter, into the target's side. Loops back up always go
@@ -91,6 +92,15 @@ class Router:
             b.column == column and first_slot <= b.slot <= last_slot and b not in ignore for b in self._boxes
         )
 
+    def _row_clear(self, box: Box, towards_x: float) -> bool:
+        """Whether a line leaving ``box`` sideways towards ``towards_x`` meets no symbol of its row."""
+        start = box.side(towards_x)[0]
+        low, high = min(start, towards_x), max(start, towards_x)
+        return not any(
+            b is not box and b.slot == box.slot and b.cx - b.w / 2 < high and b.cx + b.w / 2 > low
+            for b in self._boxes
+        )
+
     def _gutter_x(self, column: int, side: str, y0: float, y1: float) -> float:
         low, high = min(y0, y1), max(y0, y1)
         tracks = self._tracks.setdefault((column, side), [])
@@ -111,7 +121,8 @@ class Router:
         if dst.slot > src.slot:
             if src.column == dst.column and self._clear(src.column, src.slot + 1, dst.slot - 1, ignore=ends):
                 return Route(((src.cx, src.bottom), (dst.cx, dst.top)), "straight")
-            if src.column != dst.column and self._clear(dst.column, src.slot, dst.slot - 1, ignore=ends):
+            if (src.column != dst.column and self._clear(dst.column, src.slot, dst.slot - 1, ignore=ends)
+                    and self._row_clear(src, dst.cx)):
                 start = src.side(dst.cx)
                 return Route((start, (dst.cx, start[1]), (dst.cx, dst.top)), "elbow")
             if src.column != dst.column and self._clear(src.column, src.slot + 1, dst.slot, ignore=ends):

@@ -15,11 +15,11 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from sopflow.sopdoc.layout import FlowchartLayout, Step, Symbol
+from sopflow.sopdoc.layout import FlowchartLayout, Row, Symbol
 from sopflow.sopdoc.styles import FONT_BOLD, style
 
 __all__ = ["Columns", "TablePage", "columns_for", "header_heights", "row_heights", "paginate", "cell_paragraph",
-           "CELL_PAD", "STRIP_HEIGHT", "SYMBOL_HEIGHT", "GUTTER"]
+           "row_texts", "CELL_PAD", "STRIP_HEIGHT", "SYMBOL_HEIGHT", "GUTTER"]
 
 CELL_PAD = 3.0
 """Padding inside every cell, points."""
@@ -127,19 +127,20 @@ def _height(paragraph: Paragraph, width: float) -> float:
     return paragraph.wrap(width - 2 * CELL_PAD, 10_000)[1] + 2 * CELL_PAD
 
 
-def step_texts(step: Step) -> tuple[str, str, str, str, str]:
+def row_texts(row: Row) -> tuple[str, str, str, str, str]:
     """Kegiatan, Kelengkapan, Waktu, Output, Keterangan of a row."""
-    return step.activity, step.completeness, step.duration, step.output, step.remarks
+    return row.activity, row.completeness, row.duration, row.output, row.remarks
 
 
 def row_heights(layout: FlowchartLayout, columns: Columns) -> list[float]:
-    """Height of every row: its tallest text, or what its symbol needs."""
+    """Height of every row: its tallest text, or what its tallest symbol needs."""
     text_columns = (1, *columns.mutu, columns.keterangan)
     heights = []
-    for step in layout.steps:
-        symbol = SYMBOL_HEIGHT[step.symbol] / (2 if step.small else 1)
+    for row in layout.rows:
+        steps = [layout.steps[i] for i in row.steps]
+        symbol = max(SYMBOL_HEIGHT[s.symbol] / (2 if s.small else 1) for s in steps)
         need = symbol + 2 * _CHANNEL
-        for text, index in zip(step_texts(step), text_columns):
+        for text, index in zip(row_texts(row), text_columns):
             if text:
                 x0, x1 = columns.span(index)
                 need = max(need, _height(cell_paragraph(text, x1 - x0), x1 - x0))
@@ -149,23 +150,31 @@ def row_heights(layout: FlowchartLayout, columns: Columns) -> list[float]:
 
 def _crossings(layout: FlowchartLayout, cut: int) -> int:
     """Arrows crossing a cut placed before row ``cut``."""
-    return sum(min(link.source, link.target) < cut <= max(link.source, link.target) for link in layout.links)
+    return sum(min(layout.rows_of(link)) < cut <= max(layout.rows_of(link)) for link in layout.links)
 
 
-def paginate(layout: FlowchartLayout, heights: list[float], first: float, then: float) -> list[TablePage]:
+def paginate(layout: FlowchartLayout, heights: list[float], first: float, then: float, *,
+             tail: float = 0.0) -> list[TablePage]:
     """Cut the rows into pages.
 
     :param first: body height available on the first table page (under the headings).
     :param then: body height available on every later page (under the headings).
+    :param tail: height of what must follow the last row on its page (the "Disahkan oleh"
+        block): the last page keeps at least one row with it, so it is never alone.
     """
     pages: list[TablePage] = []
     start, count = 0, len(heights)
     while start < count:
         room = (first if not pages else then) - (STRIP_HEIGHT if pages else 0.0)
+        if sum(heights[start:]) <= room - tail:
+            pages.append(TablePage(tuple(range(start, count)), continued_from=bool(pages), continues=False))
+            break
         used, end = 0.0, start
         while end < count and used + heights[end] <= room - (STRIP_HEIGHT if end + 1 < count else 0.0):
             used += heights[end]
             end += 1
+        if end == count:  # the rows fit, the tail does not: the last row moves on with it
+            end -= 1
         end = max(end, start + 1)  # a row taller than a page still gets a page of its own
         if end < count:
             candidates = range(max(start + 1, end - 2), end + 1)

@@ -75,6 +75,10 @@ class SopflowError(Exception):
         """A JSON-ready form for ``--json`` output."""
         return {"kind": self.kind, "message": self.message, "hint": self.hint, "location": self.where}
 
+    def details(self) -> Any:
+        """What else the error carries for ``--json`` (the envelope's ``data``); ``None`` for most errors."""
+        return None
+
 
 class ModelError(SopflowError):
     """A BPMN model, form definition or template is unusable."""
@@ -105,9 +109,9 @@ class ModelRejected(ModelError):
     def __str__(self) -> str:
         return "\n".join([super().__str__(), *(f"  {finding}" for finding in self.findings)])
 
-    def to_dict(self) -> dict[str, Any]:
-        """The envelope with every finding (``file``, ``line``, ``element_id``, ``rule``, ``message``)."""
-        return {**super().to_dict(), "findings": [asdict(f) for f in self.findings]}
+    def details(self) -> list[dict[str, Any]]:
+        """Every finding (``file``, ``line``, ``element_id``, ``rule``, ``severity``, ``message``)."""
+        return [asdict(f) for f in self.findings]
 
 
 class FormDataError(SopflowError):

@@ -7,7 +7,7 @@ unit's local time from :func:`unit_time`, printed with its zone name.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ def _info(zone: str) -> ZoneInfo:
 def unit_time(moment: datetime, zone: str = DEFAULT_ZONE) -> datetime:
     """``moment`` (aware; naive reads as UTC) as the local time of a unit in ``zone``."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_info(zone))
 
 
@@ -63,8 +63,8 @@ def zone_name(zone: str) -> str:
 def utc(moment: datetime) -> datetime:
     """``moment`` in UTC (naive reads as UTC): what the journal and database store."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def format_time(moment: datetime, zone: str = DEFAULT_ZONE) -> str:

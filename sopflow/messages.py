@@ -17,7 +17,6 @@ HINT_USAGE = "lihat `{command} --help`"
 
 # -- input files ----------------------------------------------------------------
 FILE_UNREADABLE = "berkas {what} tidak dapat dibaca: {reason}"
-FILE_TOO_LARGE = "berkas {what} lebih besar dari {limit} bita"
 FILE_NOT_UTF8 = "berkas {what} bukan teks UTF-8 (bita ke-{offset} tidak sah)"
 HINT_SAVE_UTF8 = "simpan berkas itu dengan pengodean UTF-8"
 JSON_TOO_DEEP = "JSON bersarang lebih dari {limit} tingkat"
@@ -26,6 +25,42 @@ JSON_NOT_OBJECT = "data formulir harus berupa objek JSON {{\"kunci\": nilai, ...
 HINT_FORM_TEMPLATE = "buat templat isian dengan `sopflow task show TUGAS --template isian.json`"
 WRITE_FAILED = "berkas tidak dapat ditulis: {reason}"
 HINT_WRITE = "pilih jalur --out yang dapat ditulis"
+
+# -- form data (read by officials, on the command line and in the web workspace) ----------
+FIELD_PROBLEM = "isian {label!r} {problem}"
+FIELD_REQUIRED = "wajib diisi"
+HINT_FIELD_REQUIRED = "isi nilainya"
+FIELD_UNKNOWN = "isian {names} tidak dikenal oleh formulir {form!r}"
+HINT_FIELD_UNKNOWN = "isian formulir ini: {fields}"
+FIELD_NOT_TEXT = "harus berupa teks, bukan {kind}"
+HINT_FIELD_TEXT = "kirim teks (string)"
+FIELD_TOO_LONG_ABSOLUTE = "lebih panjang dari {limit} karakter"
+FIELD_TOO_LONG = "panjangnya {length} karakter, lebih dari {limit}"
+FIELD_TOO_SHORT = "lebih pendek dari {limit} karakter"
+HINT_FIELD_SHORTEN = "persingkat isinya"
+HINT_FIELD_LONGER = "lengkapi isinya"
+FIELD_NOT_BOOLEAN = "harus true atau false, bukan {value!r}"
+HINT_FIELD_BOOLEAN = "kirim true atau false"
+FIELD_NOT_LIST = "harus berupa daftar pilihan, bukan {kind}"
+HINT_FIELD_LIST = 'kirim daftar nilai, mis. ["a", "b"]'
+FIELD_NUMBER_NOT_BOOLEAN = "harus berupa angka, bukan true/false"
+FIELD_NOT_NUMBER = "harus berupa angka, bukan {value!r}"
+FIELD_NOT_FINITE = "harus berupa angka terhingga, bukan {value!r}"
+HINT_FIELD_NUMBER = "tulis angka, mis. 12 atau 12.5"
+FIELD_NOT_A_CHOICE = "bernilai {value!r} yang bukan salah satu pilihannya"
+HINT_FIELD_CHOICE = "pilih salah satu dari {allowed}"
+FIELD_NOT_DATE_TEXT = "harus berupa teks tanggal/waktu ISO, bukan {kind}"
+FIELD_BAD_DATE = "bernilai {value!r} yang bukan {kind} yang sah"
+HINT_FIELD_DATE = "tulis seperti {example}"
+DATE_KINDS = {"date": "tanggal", "time": "jam", "datetime": "tanggal dan jam"}
+VALIDATION_KINDS = {"email": "alamat email", "phone": "nomor telepon"}
+FIELD_PATTERN = "tidak sesuai pola {pattern!r}"
+FIELD_VALIDATION_TYPE = "bukan {kind} yang sah"
+HINT_FIELD_FORMAT = "perbaiki formatnya"
+FIELD_BELOW_MINIMUM = "bernilai {value}, kurang dari batas minimum {limit:g}"
+FIELD_ABOVE_MAXIMUM = "bernilai {value}, lebih dari batas maksimum {limit:g}"
+HINT_FIELD_LARGER = "masukkan angka yang lebih besar"
+HINT_FIELD_SMALLER = "masukkan angka yang lebih kecil"
 
 # -- data directory and database --------------------------------------------------
 DATA_DIR_MISSING = "direktori data belum ada"
@@ -45,6 +80,12 @@ HINT_DATABASE = ("periksa --database-url atau SOPFLOW_DATABASE_URL (contoh: post
 ID_NOT_FOUND = "tidak ada {what} dengan id {prefix!r}"
 ID_AMBIGUOUS = "id {prefix!r} cocok dengan lebih dari satu {what}: {candidates}"
 HINT_ID_AMBIGUOUS = "ketik lebih banyak karakter dari id"
+TASK_ALREADY_COMPLETED = "tugas {task} pada kasus {case} sudah selesai"
+TASK_COMPLETED_FIRST = ("tugas {task} ({name}) sudah selesai: penyelesaian lain tercatat "
+                        "lebih dahulu")
+TASK_NOT_READY = "tugas {task} belum siap dikerjakan pejabat (status {state})"
+TASK_NOT_FOUND = "tidak ada tugas siap dengan id {task}"
+CASE_NOT_RUNNING = "kasus {case} berstatus {status}; tidak ada yang dapat diselesaikan"
 HINT_LIST_TASKS = "lihat tugas yang siap dengan `sopflow task list`"
 HINT_LIST_CASES = "lihat daftar kasus dengan `sopflow case list`"
 WHAT_TASK = "tugas"
@@ -61,6 +102,8 @@ CHECK_WARNING_SUFFIX = " (peringatan)"
 
 # -- cases -----------------------------------------------------------------------------
 CASE_STARTED = "Kasus {case} dimulai: {number} {title}"
+CASE_MODEL_REJECTED = "model ditolak: `sopflow check` menemukan {errors} galat; kasus tidak dimulai"
+HINT_CASE_MODEL_REJECTED = "perbaiki setiap temuan yang tercantum (lihat juga `sopflow check MODEL`), lalu mulai kasus lagi"
 CASE_DUE = "  batas waktu: {due}"
 CASE_READY_TASK = "  siap: {id}  {role}: {name}"
 CASE_LIST_LINE = "{id:24} {status:10} tugas selesai {done:3d}  batas {due}  {title}"
@@ -76,8 +119,8 @@ CASE_DOCUMENT_LINE = "  {document:28} {type:18} {nomor:24} revisi {revision}"
 CASE_READY = "Tugas siap:"
 CASE_READY_LINE = "  {id}  {role}: {name}"
 CASE_EXPORTED = "Arsip kasus {case}: {path}"
-BLOBS_SWEPT = ("{removed} berkas tanpa rujukan dihapus, {kept} disimpan (lebih baru dari {hours:g} jam), "
-               "{referenced} berkas dirujuk.")
+BLOBS_SWEPT = ("{removed} berkas tanpa rujukan atau sementara dihapus, {kept} disimpan (lebih baru dari "
+               "{hours:g} jam), {referenced} berkas dirujuk.")
 DOCUMENT_UNKNOWN = "kasus {case} tidak memiliki dokumen {document!r}"
 HINT_DOCUMENT_UNKNOWN = "dokumen kasus ini: {documents}"
 REVISION_UNKNOWN = "dokumen {document!r} tidak memiliki revisi {revision}"
@@ -148,6 +191,29 @@ DEMO_RECHECK = "Periksa ulang arsip dengan: sopflow verify {archive} --trust {ro
 DEMO_NOTHING_RUN = "Tidak ada kasus yang dijalankan."
 DEMO_OUT_NOT_EMPTY = "{out} tidak kosong dan bukan keluaran demo sebelumnya; pilih direktori --out yang baru"
 DEMO_SOP_UNKNOWN = "tidak ada berkas model atau SOP bawaan {wanted!r}; SOP bawaan: {seeds}"
+
+# -- forms and document types ----------------------------------------------------------------
+FORM_WRITTEN = "ditulis"
+FORM_KEPT = "sudah ada, tidak diubah"
+FORM_LINE = "{task}: {path} ({state})"
+FORM_KEY_MISSING = '  isi camunda:formKey="{key}" pada tugas {task} di {model}'
+FORMS_SUMMARY = "{written} formulir ditulis, {kept} sudah ada"
+TYPE_LINE = "{type}  ({title}{code})"
+TYPE_CODE = ", kode {code}"
+TYPE_KEY_LINE = "  {mark} {key:<16} {label} ({kind}{columns}{default})"
+TYPE_KEY_MULTILINE = "teks panjang"
+TYPE_KEY_ONE_LINE = "satu baris"
+TYPE_KEY_COLUMNS = "; per baris: {columns}"
+TYPE_KEY_DEFAULT = "; bawaan: {default}"
+TYPE_PRINTS_EVERY_FIELD = "    (mencetak setiap isian formulir)"
+
+# -- web workspace and accounts ----------------------------------------------------------------
+SERVE_NEEDS_ROSTER = "berikan --roster ROSTER.toml (atau --demo)"
+SERVE_DEMO_DIR_TAKEN = "{reason}; pilih --demo-dir yang lain"
+SERVE_DEMO_LOGIN_LINE = "  {nip}  {name:28}  {roles}"
+USER_NEEDS_ROSTER = "berikan --roster ROSTER.toml: hanya pejabat dalam roster yang mendapat akun"
+USER_PASSWORD_PROMPT = "Kata sandi baru"
+USER_PASSWORD_REPEAT = "Ulangi kata sandi"
 
 # -- SOP document ---------------------------------------------------------------------------
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
@@ -222,3 +288,9 @@ WEB_DEMO_LOGINS = ("Buka http://{host}:{port}/ dan masuk dengan NIP berikut; kat
 WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
+
+# -- sop import ---------------------------------------------------------------
+SOP_IMPORTED = "{model}: draf {lanes} lajur, {tasks} tugas, {forms} formulir ditulis"
+SOP_IMPORT_REVIEW = "Dugaan yang perlu ditinjau analis ({count}; langkah | frasa | dugaan | keyakinan):"
+SOP_IMPORT_LINE = "  langkah {step:>3} | {phrase} | {inferred} | {confidence}"
+SOP_IMPORT_NEXT = "Tinjau draf di Camunda Modeler, lalu jalankan: sopflow check {model}"

@@ -18,9 +18,9 @@ raises on it, so nothing is ever printed as ``?`` or an empty box.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Iterator
 
 import arabic_reshaper
 from bidi import get_display
@@ -171,7 +171,8 @@ def font_runs(line: str, face: str = FONT) -> Iterator[tuple[str, str]]:
     """
     if face not in _CHAINS:
         face = FONT
-    run_font, run = "", []
+    run_font = ""
+    run: list[str] = []
     for ch in line:
         font = _font_for(ch, face) if ch != " " else (run_font or face)
         if font is None:

@@ -20,11 +20,12 @@ from reportlab.platypus import Paragraph
 
 from sopflow import messages
 from sopflow.errors import ModelError
+from sopflow.model.forms import LINE_BREAKS
 from sopflow.templates.fonts import FONT, first_undrawable, font_runs, has_rtl, visual_line
 
 __all__ = ["clean", "markup", "paragraph", "lines", "columns", "is_blank"]
 
-_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_BREAKS = re.compile("\r\n|[" + "".join(sorted(LINE_BREAKS - {"\n"})) + "]")
 """Line breaks a form keeps as typed (CR LF, CR, NEL, LS, PS): each prints as one line break."""
 
 

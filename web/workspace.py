@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from sopflow.errors import TaskAlreadyCompleted
 from sopflow.localtime import ZONES
@@ -51,7 +51,7 @@ class InboxItem:
     """The role the official holds it in."""
     action: str
     """Profile action (``create``, ``paraf``, ``sign`` ...)."""
-    ready_at: datetime
+    ready_at: datetime | None
     """When it became ready."""
     due_date: date | None
     """Due date (working days)."""
@@ -69,6 +69,8 @@ class Workspace:
         self.roster = roster
         self._nips: dict[str, dict[str, str]] = {}
         self._roles: dict[str, set[str]] = {}
+        self._sops: dict[str, tuple[str, str, str, str]] = {}
+        """SOP number and title, model file name and digest of each case."""
         self._inboxes: dict[str, tuple[tuple, list[InboxItem]]] = {}
         self._models: dict[str, SopModel] = {}
 
@@ -103,50 +105,40 @@ class Workspace:
     def inbox(self, nip: str) -> list[InboxItem]:
         """Ready tasks of running cases whose roster gives this NIP the task's role, oldest first.
 
-        The list is kept per official until the task table, the running cases or the date change
-        (every start and completion adds task rows or marks one completed).
+        The runner's inbox query (``CaseService.inbox``) by the roles this NIP holds in any case's
+        roster, then each case's own roster. The list is kept per official until the task rows,
+        the running cases or the date change (every start and completion adds, completes or
+        withdraws task rows).
         """
         today_in = {zone: self.service.today(zone) for zone in ZONES}  # each unit's local day
         with self.service.store.session() as db:
-            tasks, completed = db.execute(select(func.count(), func.count(TaskRow.completed_at))).one()
-            running = db.scalar(select(func.count()).where(CaseRow.status == "running"))
-            stamp = (tasks, completed, running, tuple(today_in.values()))
+            stamp = (*db.execute(select(func.count(), func.count(TaskRow.completed_at),
+                                        func.count(case((TaskRow.status == "ready", 1))))).one(),
+                     db.scalar(select(func.count()).where(CaseRow.status == "running")), tuple(today_in.values()))
             cached = self._inboxes.get(nip)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             self._learn_rosters(db)
-            roles = self._roles.get(nip)
-            if not roles:
-                self._inboxes[nip] = (stamp, [])
-                return []
-            rows = db.execute(
-                select(TaskRow.case_id, TaskRow.task_id, TaskRow.spec_id, TaskRow.role, TaskRow.ready_at,
-                       TaskRow.due_date, CaseRow.sop_number, CaseRow.sop_title, CaseRow.model_name,
-                       CaseRow.model_sha256)
-                .join(CaseRow, CaseRow.id == TaskRow.case_id)
-                .where(TaskRow.status == "ready", TaskRow.role.in_(sorted(roles)), CaseRow.status == "running")
-                .order_by(TaskRow.ready_at, TaskRow.case_id)
-            ).all()
+        roles = self._roles.get(nip)
+        tasks = self.service.inbox(roles=sorted(roles)).tasks if roles else []
         left_by_due: dict[tuple[date, date], int] = {}
         items = []
-        for row in rows:
-            if self._nips.get(row.case_id, {}).get(row.role) != nip:
+        for task in tasks:
+            if self._nips.get(task.case_id, {}).get(task.role or "") != nip:
                 continue
-            model = self._model(row.case_id, row.model_name, row.model_sha256)
-            profile = model.tasks.get(row.spec_id)
-            today = today_in[model.time_zone]
+            number, title, model_name, model_sha256 = self._sops[task.case_id]
+            today = today_in[self._model(task.case_id, model_name, model_sha256).time_zone]
             left = None
-            if row.due_date:
-                left = left_by_due.get((today, row.due_date))
+            if task.due_date:
+                left = left_by_due.get((today, task.due_date))
                 if left is None:
-                    left = left_by_due[(today, row.due_date)] = (
-                        workdays_between(today, row.due_date) if row.due_date >= today
-                        else -workdays_between(row.due_date, today))
+                    left = left_by_due[(today, task.due_date)] = (
+                        workdays_between(today, task.due_date) if task.due_date >= today
+                        else -workdays_between(task.due_date, today))
             items.append(InboxItem(
-                case_id=row.case_id, task_id=row.task_id, sop_number=row.sop_number, sop_title=row.sop_title,
-                step=profile.name if profile else row.spec_id, role=row.role,
-                action=profile.action if profile else "record", ready_at=row.ready_at, due_date=row.due_date,
-                workdays_left=left, overdue=bool(row.due_date and row.due_date < today),
+                case_id=task.case_id, task_id=task.id, sop_number=number, sop_title=title, step=task.name,
+                role=task.role or "", action=task.action, ready_at=task.ready_at, due_date=task.due_date,
+                workdays_left=left, overdue=bool(task.due_date and task.due_date < today),
             ))
         if len(self._inboxes) > 10_000:
             self._inboxes.clear()
@@ -165,8 +157,11 @@ class Workspace:
     def _remember(self, db: Any, case_ids: list[str]) -> None:
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start:start + 500]
-            for case_id, roster in db.execute(select(CaseRow.id, CaseRow.roster).where(CaseRow.id.in_(chunk))):
+            found = db.execute(select(CaseRow.id, CaseRow.roster, CaseRow.sop_number, CaseRow.sop_title,
+                                      CaseRow.model_name, CaseRow.model_sha256).where(CaseRow.id.in_(chunk)))
+            for case_id, roster, number, title, model_name, model_sha256 in found:
                 nips = {role: str(person.get("nip", "")) for role, person in json.loads(roster)["officials"].items()}
+                self._sops[case_id] = (number, title, model_name, model_sha256)
                 self._nips[case_id] = nips
                 for role, holder in nips.items():
                     self._roles.setdefault(holder, set()).add(role)
@@ -206,13 +201,15 @@ class Workspace:
         row, status, model_name, model_sha256 = found
         if row.completed_at is not None:
             raise TaskAlreadyCompleted("tugas ini sudah diselesaikan")
-        profile = self._model(case_id, model_name, model_sha256).tasks.get(row.spec_id)
-        if status != "running" or profile is None:
+        model = self._model(case_id, model_name, model_sha256)
+        profile = model.tasks.get(row.spec_id)
+        if row.status != "ready" or status != "running" or profile is None:
             raise NotFound(task_id)
+        today = self.service.today(model.time_zone)
         return TaskView(
             case_id=case_id, id=task_id, spec_id=row.spec_id, name=profile.name, role=row.role,
             action=profile.action, document=profile.document, form_key=profile.form_key, ready_at=row.ready_at,
-            due_date=row.due_date, overdue=bool(row.due_date and row.due_date < self.service.today()),
+            due_date=row.due_date, overdue=bool(row.due_date and row.due_date < today),
         )
 
     def case_roles(self, nip: str, case_id: str) -> list[str]:

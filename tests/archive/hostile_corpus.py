@@ -30,7 +30,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sopflow.runner.journal import GENESIS, canonical_json, seal
 
-__all__ = ["Attack", "ATTACKS", "build"]
+__all__ = ["ATTACKS", "Attack", "build"]
 
 DOCUMENT = "documents/laporan/r1.pdf"
 """The revision most attacks replace (the first of a document signed four times)."""

@@ -109,7 +109,7 @@ def test_complete_then_complete_again(started, tmp_path):
                     today="2026-03-26")
     assert done["journal_seq"] == 1
     again = cli.json("task", "complete", task_id, *cli.signer_args(FIRST_ROLE), code=1)
-    assert again["kind"] == "task-already-completed" and "already completed" in again["message"]
+    assert again["kind"] == "task-already-completed" and "sudah selesai" in again["message"]
     shown = cli.json("case", "show", out["case"]["id"])
     assert shown["journal"][0]["data"]["uraian"] == "Usulan jam layanan"
     assert shown["journal"][0]["time"].startswith("2026-03-26")
@@ -131,7 +131,7 @@ def test_two_cli_processes_complete_one_task(tmp_path, roster_path, roster):
     results = [(c.wait(timeout=300), json.loads(c.stdout.read())) for c in children]
     assert sorted(code for code, _ in results) == [0, 1], results
     loser = next(body for code, body in results if code == 1)
-    assert loser["error"]["kind"] == "task-already-completed" and "already completed" in loser["error"]["message"]
+    assert loser["error"]["kind"] == "task-already-completed" and "sudah selesai" in loser["error"]["message"]
     assert len(cli.json("case", "show", out["case"]["id"])["journal"]) == 1
 
 

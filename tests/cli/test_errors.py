@@ -36,7 +36,7 @@ def failure(*args: str, code: int = 1, env: dict[str, str] | None = None) -> dic
     assert result.exception is None or isinstance(result.exception, SystemExit)
     envelope = json.loads(result.stdout)
     assert envelope["ok"] is False and set(envelope["error"]) == {"kind", "message", "hint", "location"}
-    return envelope["error"]
+    return {**envelope["error"], **({"findings": envelope["data"]} if "data" in envelope else {})}
 
 
 def child(*args: str, env: dict[str, str] | None = None, prelude: str = "") -> subprocess.CompletedProcess[str]:
@@ -144,11 +144,14 @@ def test_a_form_file_that_is_not_utf8_or_too_deep_is_located(tmp_path, roster_pa
     form.write_bytes(original.replace(b'"label"', "\n\"label\u00e9\"".encode("cp1252"), 1))
     error = failure("case", "start", str(model), "--roster", str(roster_path), "--forms", str(forms),
                     "--data-dir", str(tmp_path / "data"))
-    assert error["kind"] == "model" and error["location"].startswith(str(form)) and "UTF-8" in error["message"]
+    invalid = [f["message"] for f in error["findings"] if f["rule"] == "form-invalid"]
+    assert error["kind"] == "model-rejected" and str(form) in invalid[0] and "UTF-8" in invalid[0]
     form.write_bytes(b'{"components": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")
     error = failure("case", "start", str(model), "--roster", str(roster_path), "--forms", str(forms),
                     "--data-dir", str(tmp_path / "data"))
-    assert error["kind"] == "model" and str(form) in error["location"]
+    assert error["kind"] == "model-rejected"
+    assert any(f["rule"] == "form-invalid" and str(form) in f["message"] for f in error["findings"])
+    assert not (tmp_path / "data").exists()
 
 
 def test_a_roster_that_is_not_utf8_is_located(tmp_path):
@@ -272,3 +275,12 @@ def test_a_prompt_without_a_terminal_is_an_error_not_a_hang(started, tmp_path, r
     assert result.returncode == 1
     error = json.loads(result.stdout)["error"]
     assert error["kind"] == "signing" and "--passphrase-file" in error["hint"]
+
+
+def test_a_fifo_as_form_data_is_refused_not_waited_on(started, tmp_path):
+    data, task_id = started
+    fifo = tmp_path / "form.json"
+    os.mkfifo(fifo)
+    error = failure("task", "preview", task_id, "--data", str(fifo), "--out", str(tmp_path / "x.pdf"),
+                    "--data-dir", str(data))
+    assert error["kind"] == "input" and error["location"] == str(fifo) and "FIFO" in error["message"]

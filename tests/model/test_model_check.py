@@ -206,4 +206,4 @@ def test_a_default_failing_its_own_field_is_an_error(tmp_path: Path) -> None:
             _field("hasil")]
     errors = [f for f in check_paths([_with_form(tmp_path, keys)]) if f.severity == "error"]
     assert [(f.rule, f.element_id) for f in errors] == [("form-invalid", "Task_Konsep")]
-    assert "'kegiatan'" in errors[0].message and "more than 3" in errors[0].message
+    assert "'kegiatan'" in errors[0].message and "lebih dari 3" in errors[0].message

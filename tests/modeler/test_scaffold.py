@@ -163,3 +163,17 @@ def test_profile_documents_every_type_with_its_keys() -> None:
             marked = f"**`{key.key}`**" in rows[name]
             assert f"`{key.key}`" in rows[name], f"{name}: key {key.key} undocumented"
             assert marked == (key.required and not key.default), f"{name}: {key.key} required mark"
+
+
+def test_a_form_key_with_a_path_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    model_path = _bare_copy(SEEDS[0], tmp_path)
+    task = next(iter(load_model(model_path).tasks.values()))
+    text = model_path.read_text("utf-8").replace(f'camunda:formKey="{task.form_key}"',
+                                                 'camunda:formKey="../../escaped"', 1)
+    model_path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["forms", "scaffold", str(model_path), "--json"])
+    assert result.exit_code == 1
+    error = json.loads(result.output)["error"]
+    assert "../../escaped" in error["message"] and str(model_path) in error["location"]
+    assert not (tmp_path / "escaped.form").exists() and not (tmp_path.parent / "escaped.form").exists()
+    assert not (tmp_path / "bpmn" / "forms").exists()

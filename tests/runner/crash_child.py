@@ -48,6 +48,8 @@ def main(data_dir: str, url: str, roster_path: str, case_id: str, task_id: str, 
         completion.verify_pdf = _then_die(completion.verify_pdf)
     elif point == "blob":
         BlobStore.put = _then_die(BlobStore.put)  # type: ignore[method-assign]
+    elif point == "blob-write":  # the blob's temporary file written, not yet renamed into place
+        os.replace = _die  # type: ignore[assignment]
     elif point == "flush":  # rows sent to the database, COMMIT not yet issued
         event.listen(Session, "after_flush", _die)
     elif point == "commit":  # right after COMMIT returned

@@ -43,7 +43,7 @@ def test_two_processes_complete_the_same_task(backend, roster, roster_path, tmp_
     losers = [r for r in results if not r["ok"]]
     assert len(winners) == 1 and len(losers) == 1, results
     assert losers[0]["error"]["kind"] == "task-already-completed"
-    assert "already completed" in losers[0]["error"]["message"]
+    assert "sudah selesai" in losers[0]["error"]["message"]
     assert winners[0]["nomor"].startswith("ST-1/")
     journal = service.journal(case_id)
     assert [e["task"]["id"] for e in journal].count(view.id) == 1

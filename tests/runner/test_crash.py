@@ -8,6 +8,7 @@ revisions, documents, letter numbers and task rows, and completes the task.
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -102,7 +103,7 @@ def test_kill_right_after_commit_keeps_the_completion(prepared, backend, roster,
     assert consistency_problems(service, case_id) == []
     assert _st_numbers(service) == [1, 2]
     assert unreferenced_blobs(service.store) == []
-    with pytest.raises(TaskAlreadyCompleted, match="already completed"):
+    with pytest.raises(TaskAlreadyCompleted, match="sudah selesai"):
         with open_signer(roster.for_role(prepared[4]).signer) as signer:
             complete_task(service, case_id, task_id, {}, signer)
     # the case goes on
@@ -119,3 +120,22 @@ def test_child_without_kill_completes(prepared, backend, roster_path):
     service = CaseService(data_dir, database_url=url)
     assert consistency_problems(service, prepared[2]) == []
     service.close()
+
+
+def test_kill_during_a_blob_write_leaves_a_temp_file_sweep_blobs_removes(prepared, backend, roster_path):
+    data_dir, url = backend.copy(prepared[0], prepared[1], "crash-blob-write")
+    result = _run_child(data_dir, url, roster_path, prepared[2], prepared[3], "blob-write")
+    assert result.returncode == -signal.SIGKILL, result.stdout + result.stderr
+    service = CaseService(data_dir, database_url=url)
+    left = service.store.blobs.temp_files()
+    assert len(left) == 1 and left[0].parent == data_dir / "blobs" / "tmp" and left[0].stat().st_size > 0
+    assert consistency_problems(service, prepared[2]) == []
+    service.close()
+    command = [sys.executable, "-m", "sopflow.cli.main", "case", "sweep-blobs", "--grace-hours", "0",
+               "--data-dir", str(data_dir), "--json"]
+    if url:
+        command += ["--database-url", url]
+    swept = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
+    assert swept.returncode == 0, swept.stdout + swept.stderr
+    assert json.loads(swept.stdout)["data"]["removed_temp"] == [left[0].name]
+    assert not left[0].exists() and list((data_dir / "blobs" / "tmp").iterdir()) == []

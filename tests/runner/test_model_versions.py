@@ -61,8 +61,6 @@ def test_altered_case_copy_stops_the_case(tmp_path, roster):
     case_id = service.start_case(model, roster)
     copy = service.case_dir(case_id) / "model" / model.name
     copy.write_text(copy.read_text(encoding="utf-8").replace("Menghimpun usul", "Mengubah usul", 1), encoding="utf-8")
-    (view,) = service.ready_tasks(case_id)
-    with pytest.raises(CaseError, match="altered"):
-        complete(service, roster, view)
-    assert service.ready_tasks(case_id) == [view]
+    with pytest.raises(CaseError, match="altered"):  # the case's tasks are dated in its model's time zone
+        service.ready_tasks(case_id)
     service.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from sopflow.runner.clock import fixed_clock
 from sopflow.runner.roster import Roster
 
 FIXTURES = Path(__file__).parent / "fixtures"
-UTC = timezone.utc
+UTC = UTC
 
 
 def _unit(tmp: Path, zone: str | None, place: str = "Jayapura") -> Path:
@@ -62,7 +62,7 @@ def test_the_model_names_the_zone_and_a_wrong_one_is_refused(tmp_path) -> None:
     assert load_model(_unit(tmp_path, "Asia/Jayapura")).time_zone == "Asia/Jayapura"
     wrong = _unit(tmp_path, "Asia/Tokyo")
     with pytest.raises(ModelError, match="Asia/Tokyo") as info:
-        load_model(wrong).time_zone
+        _ = load_model(wrong).time_zone
     assert "Asia/Makassar" in (info.value.hint or "")
     assert any("Asia/Tokyo" in f.message and f.severity == "error" for f in check_file(wrong))
 

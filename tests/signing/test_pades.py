@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -114,7 +115,7 @@ def test_unknown_action_rejected():
 
 
 def test_the_signature_block_refuses_what_its_font_would_garble() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sopflow.errors import SigningError
     from sopflow.signing import stamp_unprintable
@@ -123,4 +124,4 @@ def test_the_signature_block_refuses_what_its_font_would_garble() -> None:
     assert stamp_unprintable("Ṣalāḥ") == 0 and stamp_unprintable("Ali \u00a0") == 4
     with pytest.raises(SigningError, match="U\\+1E62"):
         Appearance(action="sign", jabatan="Kepala", name="Ṣalāḥ", nip="1" * 18,
-                   signed_at=datetime(2026, 11, 23, tzinfo=timezone.utc))
+                   signed_at=datetime(2026, 11, 23, tzinfo=UTC))

@@ -11,7 +11,7 @@ from sopflow.model.profile import SopModel, load_model, parse_model
 from sopflow.sopdoc import SopDocument, build_sop_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MODEL_PATHS = [*seed_models(), FIXTURES / "review_loop.bpmn"]
+MODEL_PATHS = [*seed_models(), FIXTURES / "review_loop.bpmn", FIXTURES / "nested_parallel.bpmn"]
 
 
 def synthetic_model(tasks: int = 30, lanes: int = 6) -> SopModel:

@@ -7,10 +7,14 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from sopflow.errors import ModelError
-from sopflow.model.profile import parse_model
+from sopflow.model.profile import parse_model, split_unit_lines
 from sopflow.sopdoc import build_sop_document
+from sopflow.sopdoc.procedure import procedure_items
+from sopflow.sopdoc.styles import register_fonts, style
 from sopflow.templates import terbilang
 
 from .conftest import MODEL_PATHS
@@ -53,18 +57,18 @@ def test_sections_tasks_and_deadline(name, rendered, page_texts):
     positions = [text.find(f"{h} :") for h in headings]
     assert -1 not in positions and positions == sorted(positions)
     bagan = positions[-1]
-    # Every task in Prosedur Kerja (numbered "Role activity") and again in the table, in the same order.
-    steps = [s for s in doc.layout.steps if s.number is not None]
+    # Every step in Prosedur Kerja (from the tasks' documentation, else "Role activity"), then every row
+    # of the table, in the same order.
     cursor = 0
-    for step in steps:
-        sentence = f"{step.number}. {step.role} {step.activity[:1].lower()}{step.activity[1:]}"
-        found = text.lower().find(_flat(sentence).lower(), cursor)
-        assert cursor <= found < bagan, sentence
+    for label, sentence in procedure_items(model, doc.layout):
+        words = " ".join(sentence.split()[:8])
+        found = text.find(_flat(f"{label}. {words}"), cursor)
+        assert cursor <= found < bagan, (label, words)
         cursor = found
     cursor = bagan
-    for step in steps:
-        found = text.find(_flat(step.activity), cursor + 1)  # names may repeat
-        assert found > cursor, step.activity
+    for row in doc.layout.rows:
+        found = text.find(_flat(row.activity)[:40], cursor + 1)  # names may repeat
+        assert found > cursor, row.activity
         cursor = found
     if model.deadline_workdays is not None:
         days = model.deadline_workdays
@@ -96,7 +100,8 @@ def test_symbol_counts_match_the_model(name, rendered, page_texts):
     terminators = kinds.count("startEvent") + kinds.count("endEvent")
     gateways = sum(k.endswith("Gateway") for k in kinds)
     page_of = {row: n for n, plan in enumerate(doc.plans) for row in plan.page.rows}
-    crossing = sum(page_of[link.source] != page_of[link.target] for link in doc.layout.links)
+    crossing = sum(page_of[doc.layout.rows_of(link)[0]] != page_of[doc.layout.rows_of(link)[1]]
+                   for link in doc.layout.links)
     symbols = doc.symbols
     assert symbols.capsules == terminators
     assert symbols.diamonds == gateways
@@ -127,6 +132,62 @@ def test_arrows_never_cross_other_symbols(name, rendered):
                     overlaps_x = min(x0, x1) < b.cx + b.w / 2 - 0.5 and max(x0, x1) > b.cx - b.w / 2 + 0.5
                     overlaps_y = min(y0, y1) < b.bottom - 0.5 and max(y0, y1) > b.top + 0.5
                     assert not (overlaps_x and overlaps_y), (name, arrow.flow_id, shape.element_id or shape.label)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_arrow_labels_are_clear_of_every_line_and_symbol(name, rendered):
+    _, doc = rendered[name]
+    for plan in doc.plans:
+        labelled = [a for a in plan.arrows if a.label]
+        for arrow in labelled:
+            box = arrow.label_box
+            assert box is not None and box[2] - box[0] > 3, (name, arrow.flow_id)
+            for other in plan.arrows:
+                for (x0, y0), (x1, y1) in zip(other.points, other.points[1:]):
+                    segment = (min(x0, x1) - 0.3, min(y0, y1) - 0.3, max(x0, x1) + 0.3, max(y0, y1) + 0.3)
+                    assert not _overlap(box, segment), (name, arrow.label, "crossed by", other.flow_id)
+            for shape in plan.shapes:
+                b = shape.box
+                assert not _overlap(box, (b.cx - b.w / 2, b.top, b.cx + b.w / 2, b.bottom)), (name, arrow.label)
+            for other in labelled:
+                assert other is arrow or not _overlap(box, other.label_box)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_off_page_connectors_keep_their_column(name, rendered):
+    _, doc = rendered[name]
+    columns: dict[str, set[int]] = {}
+    for plan in doc.plans:
+        for shape in plan.shapes:
+            if shape.kind == "connector":
+                columns.setdefault(shape.label, set()).add(shape.box.column)
+    assert all(len(found) == 1 for found in columns.values()), columns
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_approval_is_never_alone_nor_past_the_margin(name, rendered):
+    model, doc = rendered[name]
+    if doc.approval_field is None:
+        return
+    page = doc.approval_field.page + 1
+    assert page in doc.table_pages  # it follows table rows on the same page
+    reader = PdfReader(io.BytesIO(doc.pdf))
+    width = float(reader.pages[page - 1].mediabox.width)
+    right: list[float] = []
+    register_fonts()
+
+    font = style("approval").fontName
+
+    def visit(text, cm, tm, _font, size):
+        if any(line in text for line in split_unit_lines(model.properties["sop.approver"])):
+            right.append(cm[4] + tm[4] + stringWidth(text.strip(), font, size))
+
+    reader.pages[page - 1].extract_text(visitor_text=visit)
+    assert right and max(right) <= width - 14 * mm + 0.5  # inside the 14 mm margin
 
 
 def test_large_sop_paginates_with_connectors(rendered, page_texts):

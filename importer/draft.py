@@ -1,0 +1,88 @@
+"""``import_sop``: an SOP text file → a BPMN draft, its forms and the list of every guess made."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopflow.errors import InputError
+from sopflow.importer.infer import HIGH, LOW, MEDIUM, Draft, Inference, infer_draft
+from sopflow.importer.reader import MAX_BYTES, SopText, read_sop_text
+from sopflow.importer.writer import write_bpmn
+
+__all__ = ["ImportResult", "import_sop", "draft_from_text"]
+
+_DEADLINE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:\([^)]{0,40}\)\s*)?hari", re.IGNORECASE)
+
+
+@dataclass
+class ImportResult:
+    """What ``import_sop`` wrote and guessed."""
+
+    model: Path
+    forms: list[Path]
+    lanes: int
+    tasks: int
+    inferences: list[Inference]
+
+
+def draft_from_text(sop: SopText, *, stem: str) -> tuple[Draft, bytes]:
+    """Infer the draft of ``sop`` and write its BPMN bytes; missing identity is filled and reported."""
+    draft = infer_draft(sop)
+    notes = draft.inferences
+    if not sop.number:
+        sop.number = "DRAFT-" + (re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").upper()[:30] or "SOP")
+        notes.append(Inference(0, "Nomor", f"nomor SOP tidak ditemukan; sementara '{sop.number}'", LOW))
+    if not sop.title:
+        description = sop.sections.get("deskripsi", "")
+        m = re.search(r"\bproses\s+(.{10,80}?)(?:\s+yang\b|[.,])", description, re.IGNORECASE)
+        sop.title = ("TATA CARA " + m.group(1)).upper() if m else f"SOP {sop.number}"
+        notes.append(Inference(0, "Judul", f"judul SOP tidak ditemukan; sementara '{sop.title}'", LOW))
+    if not sop.unit:
+        sop.unit = ["UNIT KERJA (ISI KOP)"]
+        notes.append(Inference(0, "Kop", "baris unit kerja (kop) tidak ditemukan; isi sop.unit", LOW))
+    m = _DEADLINE.search(sop.sections.get("jangka_waktu", ""))
+    if m:
+        draft.deadline = float(m.group(1).replace(",", "."))
+        notes.append(Inference(0, m.group(0), f"jangka waktu {draft.deadline:g} hari kerja", HIGH))
+    else:
+        draft.deadline = float(len(draft.tasks))
+        notes.append(Inference(0, "Jangka Waktu", f"jangka waktu tidak ditemukan; sementara {draft.deadline:g} hari "
+                               "kerja (satu hari per tugas)", LOW))
+    if "mutu_baku" in sop.sections:
+        notes.append(Inference(0, "Mutu Baku", "tabel Mutu Baku tidak dibaca; waktu tugas dibagi rata", LOW))
+    share = max(round(draft.deadline / max(len(draft.tasks), 1), 2), 0.01)
+    draft.durations = {t.id: share for t in draft.tasks}
+    notes.append(Inference(0, "Jangka Waktu", f"waktu tiap tugas {share:g} hari kerja (jangka waktu dibagi rata "
+                           f"atas {len(draft.tasks)} tugas)", MEDIUM))
+    for key in ("bagan", "rasci"):
+        if sop.sections.get(key):
+            line = sop.section_lines.get(key, 0)
+            notes.append(Inference(0, f"baris {line}", f"bagian {key} tidak dibaca (diagram dibuat ulang)", MEDIUM))
+    notes.sort(key=lambda item: item.step)
+    prefix = re.sub(r"[^a-z0-9]+", "_", sop.number.lower()).strip("_")
+    return draft, write_bpmn(sop, draft, form_prefix=prefix)
+
+
+def import_sop(source: Path, out: Path, *, forms_dir: Path | None = None) -> ImportResult:
+    """Draft ``out`` (a .bpmn) from the SOP text ``source`` and scaffold its forms into ``forms_dir``.
+
+    :raises InputError: unreadable or malformed input (nothing is written then).
+    """
+    from sopflow.cli.runtime import read_input_file
+    from sopflow.model.profile import load_model
+    from sopflow.modeler.scaffold import scaffold_forms
+
+    if source.suffix.lower() not in (".txt", ".md", ".text", ""):
+        raise InputError(f"jenis berkas {source.suffix!r} tidak dibaca", where=str(source),
+                         hint="simpan SOP sebagai teks .txt atau .md (UTF-8)")
+    data = read_input_file(source, what="teks SOP", limit=MAX_BYTES + 1)
+    sop = read_sop_text(source, data)
+    draft, bpmn = draft_from_text(sop, stem=source.stem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(bpmn)
+    target = forms_dir or out.parent / "forms"
+    results = scaffold_forms(load_model(out), out, target, forms_dir=target)
+    return ImportResult(out, [Path(r.path) for r in results if r.written], len(draft.lanes), len(draft.tasks),
+                        draft.inferences)
