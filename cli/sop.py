@@ -71,7 +71,7 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
               help="Folder for the scaffolded forms (default: forms/ beside --out).")
 @json_option
 def import_(source: Path, out: Path, forms_dir: Path | None, as_json: bool) -> None:
-    """Draft a runnable BPMN model from SOURCE, an SOP text (.txt or .md) in the PermenPAN-RB 35/2012 layout.
+    """Draft a runnable BPMN model from SOURCE, an SOP (.txt, .md or .docx) in the PermenPAN-RB 35/2012 layout.
 
     Prints every inference (step, phrase, what was inferred, confidence) for the analyst to review;
     each task's documentation keeps the original sentence of its step.

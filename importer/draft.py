@@ -74,11 +74,18 @@ def import_sop(source: Path, out: Path, *, forms_dir: Path | None = None) -> Imp
     from sopflow.model.profile import load_model
     from sopflow.modeler.scaffold import scaffold_forms
 
-    if source.suffix.lower() not in (".txt", ".md", ".text", ""):
+    suffix = source.suffix.lower()
+    if suffix not in (".txt", ".md", ".text", ".docx", ""):
         raise InputError(f"jenis berkas {source.suffix!r} tidak dibaca", where=str(source),
-                         hint="simpan SOP sebagai teks .txt atau .md (UTF-8)")
-    data = read_input_file(source, what="teks SOP", limit=MAX_BYTES + 1)
-    sop = read_sop_text(source, data)
+                         hint="simpan SOP sebagai .docx, atau teks .txt/.md (UTF-8)")
+    if suffix == ".docx":
+        from sopflow.importer.docx_text import docx_text
+
+        data = read_input_file(source, what="dokumen SOP", limit=10 * MAX_BYTES)
+        sop = read_sop_text(source, docx_text(source, data).encode("utf-8"))
+    else:
+        data = read_input_file(source, what="teks SOP", limit=MAX_BYTES + 1)
+        sop = read_sop_text(source, data)
     draft, bpmn = draft_from_text(sop, stem=source.stem)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(bpmn)

@@ -32,9 +32,11 @@ _VERBS: list[tuple[str, str]] = [
 ]
 """Verb phrase → action, in the order tried at each position."""
 
-_LEAD = re.compile(r"^(?:selanjutnya|kemudian|berdasarkan[^,]{0,120},|setelah[^,]{0,120},|masing-masing|setiap)"
+_LEAD = re.compile(r"^(?:selanjutnya|kemudian|berdasarkan[^,]{0,200},|setelah[^,]{0,200},|masing-masing|setiap)"
                    r"[\s,]*", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\b")
+_MORE_DOCUMENTS = re.compile(r"\b(?:dan|beserta|serta)\s+(?:konsep\s+)?(" + "|".join(p for p, _ in DOCUMENT_TYPES)
+                             + r")\b", re.IGNORECASE)
 _STOP_WORDS = frozenset({"tersebut", "kepada", "yang", "dan", "serta", "ini", "itu", "dari", "untuk", "beserta",
                          "dalam", "sesuai", "menjadi", "pada", "oleh", "dengan", "telah"})
 _LOOP = re.compile(r"\b(?:apabila|jika|bila)\b(?P<cond>[^.;]{0,200}?)\bkembali\s+ke\s+langkah\s+(?P<n>\d{1,4})",
@@ -203,7 +205,7 @@ def _document(phrase: str, lanes: list[Lane]) -> tuple[str, str, str]:
 
 def infer_draft(sop: SopText) -> Draft:
     """The draft of ``sop``: lanes, tasks (one per action of each actor), loops and every guess made."""
-    notes: list[Inference] = [Inference(line, phrase, what, MEDIUM) for line, phrase, what in sop.notes]
+    notes: list[Inference] = [Inference(0, f"baris {line}: {phrase}", what, MEDIUM) for line, phrase, what in sop.notes]
     lanes = parse_lanes(sop.sections.get("pihak", ""), notes)
     draft = Draft(lanes=lanes, tasks=[], inferences=notes)
     group = 0
@@ -243,6 +245,10 @@ def infer_draft(sop: SopText) -> Draft:
             notes.append(Inference(step.number, m.group(0)[:80], f"gerbang eksklusif: kembali ke langkah {target}",
                                    MEDIUM))
     _complete_documents(draft)
+    for position, role in enumerate(lanes):
+        if not any(t.lane == position for t in draft.tasks):
+            notes.append(Inference(0, role.name, "lajur tanpa tugas: pihak ini tidak disebut sebagai pelaksana "
+                                   "langkah mana pun; hapus lajurnya atau tetapkan tugasnya", MEDIUM))
     return draft
 
 
@@ -263,7 +269,7 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
                                                   f"'{verb}' tanpa jenis naskah dikenal; dicatat (record)", LOW))
             continue
         docs = [(document, template, words)]
-        for extra in re.finditer(r"\bdan\s+(" + "|".join(p for p, _ in DOCUMENT_TYPES) + r")\b", obj, re.IGNORECASE):
+        for extra in _MORE_DOCUMENTS.finditer(obj):
             more = _document(obj[extra.start(1):], draft.lanes)
             if more[0] and more[0] != document:
                 docs.append(more)
@@ -281,6 +287,15 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
     if not made:
         _add(draft, step, lane, "record", "", "", text, group)
         draft.inferences.append(Inference(step.number, text[:60], "record (catatan kegiatan)", MEDIUM))
+        review = re.search(r"\b(?:meneliti|memeriksa)\b[^.]{0,40}?\bkonsep\s+(\w+)", text, re.IGNORECASE)
+        if review and single:
+            drafting = re.compile(r"\b(?:menyusun|membuat)\s+konsep\s+" + re.escape(review.group(1)), re.IGNORECASE)
+            drafted = [t for t in draft.tasks[:-1] if drafting.search(t.sentence)]
+            if drafted:
+                draft.loops.append((draft.tasks[-1].id, drafted[-1].step, review.group(0)))
+                draft.inferences.append(Inference(step.number, review.group(0), "tinjauan konsep; gerbang eksklusif "
+                                                  f"kembali ke langkah {drafted[-1].step} bila dikembalikan (tidak "
+                                                  "tertulis di teks)", LOW))
 
 
 def _review(draft: Draft, step: Step, lane: int, document: str, label: str, group: int) -> None:
@@ -299,7 +314,10 @@ def _review(draft: Draft, step: Step, lane: int, document: str, label: str, grou
 def _add(draft: Draft, step: Step, lane: int, action: str, document: str, template: str, label: str,
          group: int) -> None:
     index = len(draft.tasks) + 1
-    name = re.sub(r"\s+", " ", label).strip(" .,")[:80]
+    name = _LEAD.sub("", re.sub(r"\s+", " ", label).strip(" .,"))
+    name = re.split(r"[,;.]\s|\s+(?:kepada|untuk|serta|yang|sesuai|dalam)\s", name)[0]
+    if len(name) > 48:
+        name = name[:48].rsplit(" ", 1)[0]
     draft.tasks.append(DraftTask(f"Task_{step.number}_{index}", step.number, lane, name[:1].upper() + name[1:],
                                  action, document, template if action == "create" else "", step.text, group))
 

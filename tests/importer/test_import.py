@@ -111,11 +111,17 @@ def _run_trial_case(model: Path, tmp_path: Path, *, returns: int = 0) -> tuple[l
     return done, {d.document_id for d in service.documents(case_id)}
 
 
-def test_draft_runs_as_a_trial_case_with_real_signatures(tmp_path: Path):
-    result = import_sop(SEEDS / "lip30-0005.txt", tmp_path / "draft.bpmn")
+@pytest.mark.parametrize("text", SEED_TEXTS, ids=lambda p: p.stem)
+def test_draft_runs_as_a_trial_case_with_real_signatures(text: Path, tmp_path: Path):
+    result = import_sop(text, tmp_path / "draft.bpmn")
     done, documents = _run_trial_case(result.model, tmp_path)
-    assert len(done) == result.tasks
-    assert documents >= {"jadwal_coaching", "berita_acara_coaching"}
+    model = load_model(result.model)
+    assert sorted(done) == sorted(model.tasks)  # every task once, the reviews approving
+    official = {d for d in documents if not d.startswith("catatan_")}  # records sign a Catatan Kegiatan each
+    assert official == {t.document for t in model.tasks.values() if t.action == "create"}
+    assert len(documents - official) == sum(t.action == "record" for t in model.tasks.values())
+    if text.stem == "lip30-0005":
+        assert official == {"jadwal_coaching", "berita_acara_coaching"}
 
 
 def test_inferred_review_loop_sends_the_draft_back_to_its_author(tmp_path: Path):
@@ -181,3 +187,78 @@ def test_oversized_and_foreign_files_are_refused(tmp_path: Path):
         result = CliRunner().invoke(cli, ["sop", "import", str(source), "--out", str(tmp_path / "d.bpmn")])
         assert result.exit_code == 1
         assert "Traceback" not in result.output
+
+
+def test_diagram_has_a_shape_inside_its_lane_for_every_element(tmp_path: Path):
+    from lxml import etree
+
+    result = import_sop(SEEDS / "lip30-0005.txt", tmp_path / "draft.bpmn")
+    model = load_model(result.model)
+    tree = etree.parse(str(result.model))
+    ns = {"bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI", "dc": "http://www.omg.org/spec/DD/20100524/DC",
+          "di": "http://www.omg.org/spec/DD/20100524/DI"}
+    bounds = {s.get("bpmnElement"): s.find("dc:Bounds", ns) for s in tree.iterfind(".//bpmndi:BPMNShape", ns)}
+    edges = {e.get("bpmnElement"): e.findall("di:waypoint", ns) for e in tree.iterfind(".//bpmndi:BPMNEdge", ns)}
+    assert set(model.elements) <= set(bounds)
+    assert {f.id for f in model.flows} == set(edges) and all(len(w) >= 2 for w in edges.values())
+    lane_ids = {lane.name: lane.id for lane in model.lanes}
+    for element_id, task in model.tasks.items():
+        box, lane = bounds[element_id], bounds[lane_ids[task.lane]]
+        top, height = float(box.get("y")), float(box.get("height"))
+        assert float(lane.get("y")) <= top and top + height <= float(lane.get("y")) + float(lane.get("height"))
+    assert any("lajur tanpa tugas" in i.inferred for i in result.inferences)  # Co Supervisor has no step here
+
+
+def _docx_of(text: str, target: Path) -> Path:
+    from docx import Document
+
+    document = Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(str(target))
+    return target
+
+
+def test_docx_imports_like_its_text(tmp_path: Path):
+    source = _docx_of((SEEDS / "lip30-0006.txt").read_text(), tmp_path / "sop.docx")
+    result = import_sop(source, tmp_path / "draft.bpmn")
+    assert [f for f in check_file(result.model) if f.severity == "error"] == []
+    model = load_model(result.model)
+    assert model.properties["sop.number"] == "LIP30-0006"
+    assert [lane.name for lane in model.lanes][1:] == ["Supervisor", "Quality Assessor 1", "Quality Assessor 2"]
+    assert sorted(t.action for t in model.tasks.values()) == sorted(
+        t.action for t in load_model(import_sop(SEEDS / "lip30-0006.txt", tmp_path / "t.bpmn").model).tasks.values())
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(60):  # 60 MiB of zeros, about 60 KiB packed
+                member.write(chunk)
+    assert bomb.stat().st_size < 1_000_000
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["sop", "import", str(bomb), "--out", str(tmp_path / "d.bpmn"), "--json"])
+    assert result.exit_code == 1
+    assert "bom zip" in json.loads(result.output)["error"]["hint"]
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "d.bpmn").exists()
+
+
+def test_drafts_pass_bpmnlint(tmp_path: Path):
+    import shutil
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    local = repo / "node_modules" / ".bin" / "bpmnlint"
+    lint = str(local) if local.exists() else shutil.which("bpmnlint")
+    if lint is None:
+        pytest.fail("bpmnlint is not installed: run `npm ci` at the repository root")
+    drafts = [str(import_sop(text, tmp_path / text.stem / "draft.bpmn").model) for text in SEED_TEXTS]
+    result = subprocess.run([lint, *drafts], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
