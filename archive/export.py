@@ -12,6 +12,8 @@ Payload layout (under ``data/``)::
     documents/<doc>/r<N>-lta.pdf  B-LTA only: the last revision plus validation data
                                   and a document timestamp made at export
     archive-timestamps.json       B-LTA only: which files carry archive timestamps
+    lembar-riwayat.pdf            the case history sheet sealed by the unit (a case that has
+                                  ended: completed or cancelled)
     certs/trust-<N>.pem           the deployment's trust roots (informational:
                                   an archivist verifies against their own)
     validation/...                CA/responder certificates, CRLs, OCSP responses
@@ -43,6 +45,7 @@ __all__ = [
     "ARCHIVE_TIMESTAMPS",
     "revision_path",
     "archive_timestamp_path",
+    "HISTORY_SHEET",
 ]
 
 PAYLOAD_CASE = "case.json"
@@ -56,6 +59,8 @@ def revision_path(document: str, revision: int) -> str:
     return f"documents/{document}/r{revision}.pdf"
 
 
+HISTORY_SHEET = "lembar-riwayat.pdf"
+"""The sealed Lembar Riwayat of an ended case, relative to the payload root."""
 ARCHIVE_TIMESTAMPS = "archive-timestamps.json"
 """List of archive-timestamped document copies (B-LTA), relative to the payload root."""
 
@@ -85,6 +90,9 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(service.store.blobs.get(revision.sha256))
     journal = service.journal(case_id)
+    closed = service.case_seal(case_id)
+    if closed is not None:
+        (out_dir / HISTORY_SHEET).write_bytes(service.store.blobs.get(closed.sha256))
     roster = service.roster_of(case_id)
     if roster.get("signing", {}).get("level") == SigningLevel.B_LTA.value:
         _add_archive_timestamps(out_dir, journal, roster)
@@ -132,7 +140,8 @@ def _add_archive_timestamps(out_dir: Path, journal: list[dict[str, Any]], roster
     context = case_signing_context(roster)
     last: dict[str, int] = {}
     for entry in journal:
-        last[str(entry["document"])] = int(entry["revision"])
+        if entry.get("document"):  # a cancellation signs no document
+            last[str(entry["document"])] = int(entry["revision"])
     listed = []
     for document, revision in sorted(last.items()):
         stamped = add_archive_timestamp((out_dir / revision_path(document, revision)).read_bytes(), context)

@@ -19,6 +19,7 @@ from typing import Any
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, name_problem
 from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL
 from sopflow.archive.report import Finding, Kind
+from sopflow.runner.binding import CANCEL_ACTION
 
 __all__ = ["MAX_JOURNAL_ENTRIES", "MAX_JSON_DEPTH", "load_case", "load_journal", "load_stamps"]
 
@@ -67,6 +68,11 @@ _ENTRY_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "prev": (_STR, True),
     "hash": (_STR, True),
 }
+_CANCEL_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "seq": (_INT, True), "case": (_STR, True), "action": (_STR, True), "time": (_STR, True),
+    "reason": (_STR, True), "prev": (_STR, True), "hash": (_STR, True),
+}
+"""The journal entry that cancels a case: it signs no document."""
 _TASK_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {"id": (_STR, True), "name": (_STR, True),
                                                           "spec": (_STR, True)}
 _STAMP_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
@@ -178,6 +184,10 @@ def load_journal(bag: BagFiles) -> tuple[list[dict[str, Any]] | None, list[Findi
             entry = _parse(line, where)
         except BagFileError as exc:
             findings.append(exc.finding())
+            continue
+        if isinstance(entry, dict) and entry.get("action") == CANCEL_ACTION:
+            findings += [Finding(Kind.MALFORMED, p) for p in _shape(entry, _CANCEL_FIELDS, f"{where}: entry")]
+            entries.append(entry)
             continue
         problems = _shape(entry, _ENTRY_FIELDS, f"{where}: entry")
         if not problems:

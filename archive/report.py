@@ -27,6 +27,10 @@ class Kind(str, enum.Enum):
     BINDING_MISSING = "binding-missing"
     MODEL_DIGEST = "model-digest"
     ROSTER_DIGEST = "roster-digest"
+    SEAL_MISSING = "seal-missing"
+    SEAL_INVALID = "seal-invalid"
+    SEAL_MISMATCH = "seal-mismatch"
+    NOT_COMPLETE = "not-complete"
     UNREADABLE = "unreadable"
     DOCUMENT_MISSING = "document-missing"
     DOCUMENT_EXTRA = "document-extra"
@@ -171,6 +175,12 @@ class CaseReport:
     """One check per journal entry, in journal order."""
     checks: tuple[CaseCheck, ...]
     """Case-wide checks."""
+    trust_from_archive: bool = False
+    """The trust roots were the archive's own ``certs/`` (no ``--trust``): a forger who replaced them
+    with their own CA would pass the signature checks, so the verdict only shows consistency."""
+    outcome: str | None = None
+    """How the case ended according to its valid seal (``completed`` or ``cancelled``); ``None`` when no
+    valid seal closes it."""
     time_zone: str = DEFAULT_ZONE
     """The unit's zone (from the archived model): the text report prints times in it."""
 
@@ -251,8 +261,13 @@ def _signature_lines(sig: SignatureCheck, zone: str, *, newest: bool) -> list[st
 
 def render_text(report: CaseReport) -> str:
     """The report as an archivist reads it: per document and revision, per signature, then the case checks."""
+    source = ("DARI ARSIP ITU SENDIRI (tanpa --trust): hanya konsistensi yang terbukti, bukan keaslian"
+              if report.trust_from_archive else "diberikan pemeriksa (--trust)")
+    ended = {"completed": "selesai, disegel", "cancelled": "dibatalkan, disegel"}.get(report.outcome or "",
+                                                                                   "belum ditutup segel unit")
     out = [f"Arsip kasus {report.case_id} — {report.sop}", f"  arsip         : {report.path}",
-           f"  level PAdES   : {report.level or '-'}", f"  akar tepercaya: {'; '.join(report.trust) or '-'}", ""]
+           f"  level PAdES   : {report.level or '-'}", f"  akar tepercaya: {'; '.join(report.trust) or '-'}",
+           f"  sumber akar   : {source}", f"  akhir kasus   : {ended}", ""]
     by_document: dict[str, list[RevisionCheck]] = {}
     for check in report.revisions:
         by_document.setdefault(check.document, []).append(check)

@@ -95,7 +95,7 @@ def _verify_one(root: str, name: str, roots_der: tuple[bytes, ...], validation: 
         return FileVerdict(report=None, error=problem, kind=Kind.TOO_LARGE)
     try:
         roots = [x509.Certificate.load(der) for der in roots_der]
-        report = verify_pdf(data, trust_roots=roots, validation=from_der(validation))
+        report = verify_pdf(data, trust_roots=roots, validation=from_der(validation), strict=True)
         return FileVerdict(report=report, error=None)
     except VerificationError as exc:
         return FileVerdict(report=None, error=str(exc))

@@ -25,7 +25,7 @@ import bagit
 from asn1crypto import pem, x509
 
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles, scan_bag
-from sopflow.archive.export import ARCHIVE_TIMESTAMPS, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
+from sopflow.archive.export import ARCHIVE_TIMESTAMPS, HISTORY_SHEET, PAYLOAD_CASE, PAYLOAD_JOURNAL, revision_path
 from sopflow.archive.payload import load_case, load_journal, load_stamps
 from sopflow.archive.replay import replay_journal
 from sopflow.archive.report import (
@@ -43,10 +43,13 @@ from sopflow.files import FileRefused, read_regular_file
 from sopflow.localtime import DEFAULT_ZONE
 from sopflow.model.profile import SopModel, parse_model
 from sopflow.runner.binding import (
+    CANCEL_ACTION,
+    PURPOSE_SEAL,
     PURPOSE_TASK,
     certificate_digests,
     files_digest,
     roster_digest,
+    seal_binding,
     task_binding,
 )
 from sopflow.runner.clock import CLOCK_SKEW
@@ -100,16 +103,20 @@ class _Case:
     """Length and SHA-256 of each document's previous revision (not its bytes: memory stays bounded)."""
 
 
-def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: int | None = None) -> CaseReport:
+def verify_case(
+    archive: Path, trust: Sequence[Path] | None = None, *, workers: int | None = None, require_complete: bool = False
+) -> CaseReport:
     """Verify an exported case (a bag or its payload directory).
 
     :param trust: trust root files; defaults to the archive's own ``certs/``
-        (a weaker check: pass the deployment's root).
+        (a weaker check: pass the deployment's root; the report says which was used).
     :param workers: worker processes verifying signatures; ``None`` = one per core.
+    :param require_complete: fail any case not closed by a valid seal as completed (still running,
+        cut short, or cancelled).
     :raises VerificationError: the archive lacks case.json or journal.jsonl.
     """
     try:
-        return _verify_case(archive, trust, workers)
+        return _verify_case(archive, trust, workers, require_complete)
     except (VerificationError, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last guard: a hostile archive never ends in a traceback
@@ -119,7 +126,9 @@ def verify_case(archive: Path, trust: Sequence[Path] | None = None, *, workers: 
                           checks=(CaseCheck("archive", "arsip dapat diperiksa", (stopped,)),))
 
 
-def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | None) -> CaseReport:
+def _verify_case(
+    archive: Path, trust: Sequence[Path] | None, workers: int | None, require_complete: bool
+) -> CaseReport:
     root, bag_findings = _payload_root(archive.resolve(), workers)
     bag_files = BagFiles(root)
     for needed in (PAYLOAD_CASE, PAYLOAD_JOURNAL):
@@ -138,25 +147,29 @@ def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | Non
     head: dict[str, Any] = dict(
         case_id=case_id, sop=f"{case.get('sop_number', '')} {case.get('sop_title', '')}".strip(),
         path=str(archive), level=(case.get("roster") or {}).get("level"),
-        trust=tuple(str(r.subject.human_friendly) for r in roots),
+        trust=tuple(str(r.subject.human_friendly) for r in roots), trust_from_archive=not trust,
     )
     journal, journal_findings = load_journal(bag_files)
     if journal is None:
         broken = CaseCheck("journal", "rantai hash jurnal", tuple(journal_findings))
         return CaseReport(**head, revisions=(), checks=(bag, broken))
     stamps, stamp_list_findings = load_stamps(bag_files)
-    files = [revision_path(str(e.get("document")), _int(e.get("revision"))) for e in journal]
+    steps = [e for e in journal if e.get("action") != CANCEL_ACTION]
+    files = [revision_path(str(e.get("document")), _int(e.get("revision"))) for e in steps]
     files += [str(s.get("path")) for s in stamps]
+    if bag_files.exists(HISTORY_SHEET):
+        files.append(HISTORY_SHEET)
     validation, validation_findings = validation_der(bag_files)
     verdicts = verify_files(bag_files, list(dict.fromkeys(files)), roots, validation=validation, workers=workers)
     bag = CaseCheck(bag.name, bag.title, bag.findings + tuple(root_findings + validation_findings))
     roster: dict[str, Any] = case["roster"] if isinstance(case.get("roster"), dict) else {}
-    state = _Case(bag=bag_files, case=case, journal=journal, verdicts=verdicts,
+    state = _Case(bag=bag_files, case=case, journal=steps, verdicts=verdicts,
                   officials=roster.get("officials") or {},
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")),
                   files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
-    revisions = tuple(_check_revision(state, entry) for entry in journal)
+    revisions = tuple(_check_revision(state, entry) for entry in steps)
     model, model_findings = _model(bag_files, case)
+    outcome, seal_findings = _seal_findings(state, journal, require_complete)
     head["time_zone"] = _zone(model)
     checks: tuple[CaseCheck, ...] = (
         bag,
@@ -164,17 +177,20 @@ def _verify_case(archive: Path, trust: Sequence[Path] | None, workers: int | Non
         CaseCheck("roster", "daftar pejabat, akar tepercaya dan level di case.json sama dengan yang diikat "
                             "tanda tangan", tuple(_roster_findings(bag_files, roster))),
         CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
-                  tuple(_extra_documents(bag_files, journal, stamps))),
+                  tuple(_extra_documents(bag_files, steps, stamps))),
         CaseCheck("times", "waktu tanda tangan dalam periode kasus dan berurutan sesuai jurnal",
                   tuple(_time_findings(state))),
         CaseCheck("replay", f"jejak tugas sesuai model BPMN (replay, status {case.get('status')})",
-                  tuple(replay_journal(model, journal, case.get("status")) if model else model_findings)),
+                  tuple(replay_journal(model, steps, case.get("status")) if model else model_findings)),
+        CaseCheck("seal", "kasus yang berakhir ditutup Lembar Riwayat bersegel unit atas kepala jurnal yang tepat"
+                          + (" (wajib selesai: --require-complete)" if require_complete else ""),
+                  tuple(seal_findings)),
     )
     if stamps or stamp_list_findings or head["level"] == "B-LTA":
         checks += (CaseCheck("archive-timestamps", f"cap waktu arsip (B-LTA) pada revisi terakhir setiap dokumen "
                                                    f"({len(stamps)} salinan bercap waktu)",
                              tuple(stamp_list_findings + _stamp_findings(state, stamps, head["level"]))),)
-    return CaseReport(**head, revisions=revisions, checks=checks)
+    return CaseReport(**head, revisions=revisions, checks=checks, outcome=outcome)
 
 
 def _int(value: Any) -> int:
@@ -310,6 +326,8 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
                      for r in sig.reasons]
     if not report.signatures:
         findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: the document holds no signature"))
+    else:
+        findings += [Finding(Kind.MODIFIED_AFTER_SIGNING, f"{rel}: {p}") for p in report.problems]
     if len(regular) != len(generation):
         findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: holds {len(regular)} signature(s), the journal "
                                                       f"records {len(generation)} on this draft (signature "
@@ -354,6 +372,10 @@ def _signature_check(
     role = str(entry.get("role")) if entry else None
     rostered = state.officials.get(role or "") if entry else None
     if entry is not None:
+        declared = f"{entry.get('action')}_{(entry.get('task') or {}).get('spec')}"
+        if sig.field_name != declared and not sig.field_name.startswith(declared + "_"):
+            reasons.append(f"signed in field {sig.field_name}, not in {declared}, the field declared for journal "
+                           f"entry {entry.get('seq')}")
         if sig.cert_sha256 != entry.get("signer_cert_sha256"):
             reasons.append(f"made with a certificate other than the one journal entry {entry.get('seq')} records")
         if rostered and sig.signer_nip != rostered.get("nip"):
@@ -407,6 +429,79 @@ def _binding_findings(state: _Case, rel: str, sig: SignatureReport, entry: Mappi
                                                     f"{str(bound.get('RosterDigest'))[:16]}…, case.json's roster "
                                                     f"digests to {expected['RosterDigest'][:16]}… (officials, trust "
                                                     f"roots, level or seal edited)"))
+    return findings
+
+
+_ENDED = ("completed", "cancelled")
+
+
+def _seal_findings(
+    state: _Case, journal: list[dict[str, Any]], require_complete: bool
+) -> tuple[str | None, list[Finding]]:
+    """The Lembar Riwayat against the journal, the case and the roster: the outcome a valid seal proves."""
+    status = state.case.get("status")
+    cancels = [i for i, e in enumerate(journal) if e.get("action") == CANCEL_ACTION]
+    findings: list[Finding] = []
+    if cancels and (cancels != [len(journal) - 1] or status != "cancelled"):
+        findings.append(Finding(Kind.SEAL_MISMATCH, "a cancellation must be the journal's last entry of a case "
+                                                    "whose status is cancelled"))
+    verdict = state.verdicts.get(HISTORY_SHEET)
+    if verdict is None:
+        if status in _ENDED:
+            findings.append(Finding(Kind.SEAL_MISSING, f"case.json says the case is {status}, but no sealed "
+                                                       f"{HISTORY_SHEET} closes it"))
+        if require_complete:
+            findings.append(Finding(Kind.NOT_COMPLETE, f"the case is not sealed as completed (status {status})"))
+        return None, findings
+    problems = _seal_problems(state, verdict, journal)
+    findings += problems
+    sealed = verdict.report.signatures[0].binding if verdict.report and verdict.report.signatures else None
+    outcome = None if problems or not sealed else str(sealed.get("Outcome"))
+    if outcome is not None and outcome != status:
+        findings.append(Finding(Kind.SEAL_MISMATCH, f"the seal closes the case as {outcome}, case.json says "
+                                                    f"{status}"))
+    if outcome is not None and (outcome == "cancelled") != bool(cancels):
+        findings.append(Finding(Kind.SEAL_MISMATCH, f"the seal closes the case as {outcome}, but the journal "
+                                                    f"{'records' if cancels else 'records no'} cancellation"))
+    if require_complete and outcome != "completed":
+        findings.append(Finding(Kind.NOT_COMPLETE, f"the case is not sealed as completed "
+                                                   f"({outcome or 'no valid seal'})"))
+    return outcome, findings
+
+
+def _seal_problems(state: _Case, verdict: FileVerdict, journal: list[dict[str, Any]]) -> list[Finding]:
+    report = verdict.report
+    if report is None:
+        return [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: {verdict.error}")]
+    regular = [s for s in report.signatures if s.kind == "signature"]
+    if len(regular) != 1:
+        return [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: holds {len(regular)} signatures, the unit's "
+                                           f"seal only")]
+    seal = regular[0]
+    findings = [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: {s.field_name}: {p}")
+                for s in report.signatures for p in s.problems]
+    roster: dict[str, Any] = state.case["roster"] if isinstance(state.case.get("roster"), dict) else {}
+    unit: dict[str, Any] = roster["seal"] if isinstance(roster.get("seal"), dict) else {}
+    if seal.signer_nip or seal.signer_name != unit.get("name") or (
+            unit.get("cert_sha256") and unit.get("cert_sha256") != seal.cert_sha256):
+        findings.append(Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: sealed by {seal.signer_name}"
+                                                   f"{' (NIP ' + seal.signer_nip + ')' if seal.signer_nip else ''}, "
+                                                   f"not by the unit seal the roster names ({unit.get('name')})"))
+    bound = seal.binding or {}
+    if bound.get("Purpose") != PURPOSE_SEAL:
+        return findings + [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: the seal carries no case history binding")]
+    head = str(journal[-1].get("hash")) if journal else ""
+    expected = seal_binding(case_id=str(state.case.get("case")), outcome=str(bound.get("Outcome")), head=head,
+                            length=len(journal), files=state.files_digest, roster=state.roster_digest)
+    labels = {"Case": "case", "JournalHead": "journal head", "JournalLength": "journal length",
+              "ModelDigest": "model and forms digest", "RosterDigest": "roster digest"}
+    for key, label in labels.items():
+        if bound.get(key) != expected[key]:
+            findings.append(Finding(Kind.SEAL_MISMATCH, f"{HISTORY_SHEET}: sealed {label} {str(bound.get(key))[:16]}"
+                                                        f" differs from the archive's {expected[key][:16]} (journal "
+                                                        f"cut short, extended or rewritten after the case ended)"))
+    if bound.get("Outcome") not in _ENDED:
+        findings.append(Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: unknown sealed outcome {bound.get('Outcome')}"))
     return findings
 
 

@@ -6,8 +6,9 @@ Usage: ``python bench/bench_task.py [ITERATIONS]`` (default 100). Prints:
    and, measured alone right after it on the same inputs, its raw parts:
    engine step (restore state, run the task, advance, serialize), render,
    sign, verify, persist (blob write plus one transaction updating the case
-   state and adding a journal row). The ratio total / sum of parts is the
-   overhead of the completion (target <= 1.3).
+   state and adding a journal row) and, for the task that ends the case,
+   sealing its Lembar Riwayat (render, seal, timestamp, verify). The ratio
+   total / sum of parts is the overhead of the completion (target <= 1.3).
 2. For a return-for-revision loop (LIP30-0006, Task_TelitiLaporan sent back
    with ``keputusan = "kembalikan"``): persisted state per case and the time
    of one step after 10 and after ITERATIONS returns, with sopflow's bounded
@@ -91,7 +92,7 @@ def _engine_alone(model, state: bytes, task_id: str, data: dict) -> float:
 
 def completion_costs(service: CaseService, roster: Roster, scratch: Store) -> None:
     calls = _Calls()
-    for name in ("render_document", "sign_pdf", "verify_pdf"):
+    for name in ("render_document", "sign_pdf", "verify_pdf", "_close_case"):
         calls.wrap(name)
     case_id = service.start_case(resolve_model("lip20-0013"), roster)
     model = service.model_of(case_id)
@@ -100,7 +101,7 @@ def completion_costs(service: CaseService, roster: Roster, scratch: Store) -> No
                             state=b"", roster="{}", journal_head="", created_at=service.clock()))
     print("Completion of every task of one LIP20-0013 case (ms)")
     print(f"{'task':34} {'total':>7} {'engine':>7} {'render':>7} {'sign':>7} {'verify':>7} {'persist':>7}"
-          f" {'parts':>7} {'ratio':>6}")
+          f" {'seal':>7} {'parts':>7} {'ratio':>6}")
     totals, parts_sum, seq = [], [], 0
     while views := service.ready_tasks(case_id):
         view = views[0]
@@ -117,16 +118,17 @@ def completion_costs(service: CaseService, roster: Roster, scratch: Store) -> No
             render, _ = calls.replay("render_document")
             sign, signed = calls.replay("sign_pdf")
             verify, _ = calls.replay("verify_pdf")
+            sealing, _ = calls.replay("_close_case")
         with service.store.session() as session:
             new_state = session.get(CaseRow, case_id).state
         seq += 1
         persist = _persist_alone(scratch, new_state, signed, seq)
-        parts = engine + render + sign + verify + persist
+        parts = engine + render + sign + verify + persist + sealing
         totals.append(total)
         parts_sum.append(parts)
         print(f"{view.spec_id[:34]:34} {_ms(total)} {_ms(engine)} {_ms(render)} {_ms(sign)} {_ms(verify)}"
-              f" {_ms(persist)} {_ms(parts)} {total / parts:6.2f}")
-    print(f"{'all ' + str(len(totals)) + ' tasks':34} {_ms(sum(totals))} {'':39} {_ms(sum(parts_sum))}"
+              f" {_ms(persist)} {_ms(sealing)} {_ms(parts)} {total / parts:6.2f}")
+    print(f"{'all ' + str(len(totals)) + ' tasks':34} {_ms(sum(totals))} {'':47} {_ms(sum(parts_sum))}"
           f" {sum(totals) / sum(parts_sum):6.2f}   (target <= 1.30)")
     print(f"median ratio per task: {statistics.median(t / p for t, p in zip(totals, parts_sum)):.2f}")
 

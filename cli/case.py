@@ -125,9 +125,14 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
         return
     click.echo(messages.CASE_HEADER.format(id=summary.id, number=summary.sop_number, title=summary.sop_title,
                                            status=summary.status))
+    from sopflow.runner.binding import CANCEL_ACTION
+
     click.echo(messages.CASE_JOURNAL)
     for e in journal:
         when = format_time(datetime.fromisoformat(e["time"]), zone)
+        if e.get("action") == CANCEL_ACTION:
+            click.echo(messages.CASE_JOURNAL_CANCEL_LINE.format(seq=e["seq"], time=when, reason=e["reason"]))
+            continue
         click.echo(messages.CASE_JOURNAL_LINE.format(seq=e["seq"], time=when, role=e["role"],
                                                      task=e["task"]["name"], action=e["action"],
                                                      document=e["document"], revision=e["revision"]))
@@ -189,6 +194,32 @@ def export(case_id: str, out_dir: Path, data_dir: Path, database_url: str | None
         emit_json({"case": case_id, "archive": path})
     else:
         click.echo(messages.CASE_EXPORTED.format(case=case_id, path=path))
+
+
+@case.command("cancel")
+@click.argument("case_id")
+@click.option("--reason", required=True, help="Why the case is cancelled (printed on its Lembar Riwayat).")
+@data_option
+@database_option
+@json_option
+def cancel(case_id: str, reason: str, data_dir: Path, database_url: str | None, as_json: bool) -> None:
+    """Cancel a running case: journal the reason, end the case, seal its Lembar Riwayat as cancelled.
+
+    The unit seal is the one the case's roster configures; its passphrase or
+    PIN comes from that roster, else SOPFLOW_SEAL_PASSPHRASE / SOPFLOW_SEAL_PIN.
+    """
+    from sopflow.runner.cancel import cancel_case
+    from sopflow.runner.lookup import resolve_case_id
+
+    with errors_to_exit(as_json=as_json):
+        service = open_service(data_dir, database_url)
+        case_id = resolve_case_id(service, case_id)
+        done = cancel_case(service, case_id, reason)
+    if as_json:
+        emit_json(done)
+    else:
+        click.echo(messages.CASE_CANCELLED.format(case=done.case_id, seq=done.journal_seq, reason=done.reason,
+                                                  sha256=done.history_sha256[:16]))
 
 
 @case.command("sweep-blobs")

@@ -16,17 +16,22 @@ from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option
               help="Trust root certificate (PEM/DER); repeatable. Default: the archive's own certs/ (weaker).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes verifying signatures (default: one per core).")
+@click.option("--require-complete", is_flag=True,
+              help="Fail any case not closed by a valid unit seal as completed (running, cut short, cancelled).")
 @json_option
-def verify(archive: Path, trust: tuple[Path, ...], workers: int | None, as_json: bool) -> None:
+def verify(archive: Path, trust: tuple[Path, ...], workers: int | None, require_complete: bool,
+           as_json: bool) -> None:
     """Verify every document, signature and journal entry of a case archive.
 
-    Exit status 0 only when everything holds.
+    Also checks the sealed Lembar Riwayat of a case that has ended. The report
+    says whether the trust roots were given (--trust) or taken from the
+    archive itself. Exit status 0 only when everything holds.
     """
     from sopflow.archive.report import render_text
     from sopflow.archive.verify import verify_case
 
     with errors_to_exit(as_json=as_json):
-        report = verify_case(archive, list(trust) or None, workers=workers)
+        report = verify_case(archive, list(trust) or None, workers=workers, require_complete=require_complete)
     if not as_json:
         if not trust:
             click.echo(messages.VERIFY_SELF_TRUST, err=True)

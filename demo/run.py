@@ -22,7 +22,7 @@ from sopflow.officials import Official
 from sopflow.runner.cases import CaseService
 from sopflow.runner.completion import complete_task
 from sopflow.runner.roster import Roster
-from sopflow.signing import create_test_pki, open_signer
+from sopflow.signing import create_test_pki, issue_seal_certificate, open_signer
 
 __all__ = ["demo_officials", "DemoCase", "run_demo"]
 
@@ -31,6 +31,8 @@ DEMO_MARKER = ".sopflow-demo"
 
 PASSPHRASE = "demo-rahasia"
 """Passphrase of the demo's PKCS#12 files (a demo, not a secret)."""
+DEMO_SEAL_UNIT = "Kantor Pelayanan Pajak Pratama Demo"
+"""The unit whose electronic seal closes the demo's cases."""
 
 _NAMES = (
     "Dra. Sri Wahyuni, M.Si.", "Budi Santoso, S.E., M.M.", "Rina Marlina, S.Kom.", "Agus Prasetyo, S.T.",
@@ -69,6 +71,9 @@ def write_demo_setup(setup_dir: Path, models: Sequence[SopModel], *, level: str 
             }
             for role, o in officials.items()
         ],
+        "seal": {"name": DEMO_SEAL_UNIT,
+                 "signer": {"pkcs12": str(issue_seal_certificate(pki, DEMO_SEAL_UNIT).relative_to(setup_dir)),
+                            "passphrase": PASSPHRASE}},
     }
     path = setup_dir / "roster.toml"
     path.write_text(tomli_w.dumps(roster), encoding="utf-8")

@@ -19,11 +19,13 @@ from sopflow import messages
 from sopflow.errors import RosterError
 from sopflow.officials import Official
 from sopflow.runner.roster import Roster, read_roster_toml
-from sopflow.signing import create_test_pki
+from sopflow.signing import create_test_pki, issue_seal_certificate
 
 __all__ = ["TrialPki", "init_trial_pki"]
 
 PASSPHRASE_FILE = "passphrase.txt"
+DEFAULT_SEAL_UNIT = "Unit Kerja Uji Coba"
+"""Unit named by the test seal when the roster has no ``[seal]`` name."""
 """File in the output folder holding the passphrase of every test key."""
 
 _OFFICIAL_KEYS = ("role", "name", "nip", "jabatan")
@@ -84,8 +86,12 @@ def init_trial_pki(roster_path: Path, out_dir: Path, *, level: str | None = None
         item: dict[str, Any] = {k: v for k, v in entry.items() if k not in ("signer", "cert_sha256")}
         item["signer"] = {"pkcs12": str(pki.p12_by_nip[official.nip].relative_to(out_dir))}
         copied.append(item)
+    unit = str((raw.get("seal") or {}).get("name") or DEFAULT_SEAL_UNIT)
+    seal_p12 = issue_seal_certificate(pki, unit)
+    # the unit seal is a server-side key: its (test) passphrase stays in the roster copy
+    seal = {"name": unit, "signer": {"pkcs12": str(seal_p12.relative_to(out_dir)), "passphrase": passphrase}}
     target = out_dir / "roster.toml"
-    target.write_text(tomli_w.dumps({"signing": signing, "official": copied}), encoding="utf-8")
+    target.write_text(tomli_w.dumps({"signing": signing, "official": copied, "seal": seal}), encoding="utf-8")
     roster = Roster.load(target)
     return TrialPki(pki=pki.directory, root=pki.root_pem, roster=target, passphrase_file=secret,
                     signers={role: entry.signer.pkcs12 for role, entry in roster.entries.items()

@@ -35,6 +35,8 @@ _VERBS: list[tuple[str, str]] = [
 _LEAD = re.compile(r"^(?:selanjutnya|kemudian|berdasarkan[^,]{0,200},|setelah[^,]{0,200},|masing-masing|setiap)"
                    r"[\s,]*", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\b")
+_MORE_DOCUMENTS = re.compile(r"\b(?:dan|beserta|serta)\s+(?:konsep\s+)?(" + "|".join(p for p, _ in DOCUMENT_TYPES)
+                             + r")\b", re.IGNORECASE)
 _STOP_WORDS = frozenset({"tersebut", "kepada", "yang", "dan", "serta", "ini", "itu", "dari", "untuk", "beserta",
                          "dalam", "sesuai", "menjadi", "pada", "oleh", "dengan", "telah"})
 _LOOP = re.compile(r"\b(?:apabila|jika|bila)\b(?P<cond>[^.;]{0,200}?)\bkembali\s+ke\s+langkah\s+(?P<n>\d{1,4})",
@@ -203,7 +205,7 @@ def _document(phrase: str, lanes: list[Lane]) -> tuple[str, str, str]:
 
 def infer_draft(sop: SopText) -> Draft:
     """The draft of ``sop``: lanes, tasks (one per action of each actor), loops and every guess made."""
-    notes: list[Inference] = [Inference(line, phrase, what, MEDIUM) for line, phrase, what in sop.notes]
+    notes: list[Inference] = [Inference(0, f"baris {line}: {phrase}", what, MEDIUM) for line, phrase, what in sop.notes]
     lanes = parse_lanes(sop.sections.get("pihak", ""), notes)
     draft = Draft(lanes=lanes, tasks=[], inferences=notes)
     group = 0
@@ -267,7 +269,7 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
                                                   f"'{verb}' tanpa jenis naskah dikenal; dicatat (record)", LOW))
             continue
         docs = [(document, template, words)]
-        for extra in re.finditer(r"\bdan\s+(" + "|".join(p for p, _ in DOCUMENT_TYPES) + r")\b", obj, re.IGNORECASE):
+        for extra in _MORE_DOCUMENTS.finditer(obj):
             more = _document(obj[extra.start(1):], draft.lanes)
             if more[0] and more[0] != document:
                 docs.append(more)
@@ -285,6 +287,15 @@ def _step_tasks(draft: Draft, step: Step, lane: int, text: str, group: int, *, s
     if not made:
         _add(draft, step, lane, "record", "", "", text, group)
         draft.inferences.append(Inference(step.number, text[:60], "record (catatan kegiatan)", MEDIUM))
+        review = re.search(r"\b(?:meneliti|memeriksa)\b[^.]{0,40}?\bkonsep\s+(\w+)", text, re.IGNORECASE)
+        if review and single:
+            drafting = re.compile(r"\b(?:menyusun|membuat)\s+konsep\s+" + re.escape(review.group(1)), re.IGNORECASE)
+            drafted = [t for t in draft.tasks[:-1] if drafting.search(t.sentence)]
+            if drafted:
+                draft.loops.append((draft.tasks[-1].id, drafted[-1].step, review.group(0)))
+                draft.inferences.append(Inference(step.number, review.group(0), "tinjauan konsep; gerbang eksklusif "
+                                                  f"kembali ke langkah {drafted[-1].step} bila dikembalikan (tidak "
+                                                  "tertulis di teks)", LOW))
 
 
 def _review(draft: Draft, step: Step, lane: int, document: str, label: str, group: int) -> None:

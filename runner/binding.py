@@ -24,6 +24,7 @@ from sopflow.runner.journal import canonical_json
 __all__ = [
     "PURPOSE_TASK",
     "PURPOSE_SEAL",
+    "CANCEL_ACTION",
     "certificate_digests",
     "files_digest",
     "bound_roster",
@@ -36,6 +37,8 @@ PURPOSE_TASK = "task"
 """Binding ``Purpose`` of an official's signature on a task's document."""
 PURPOSE_SEAL = "lembar-riwayat"
 """Binding ``Purpose`` of the unit seal on a case's Lembar Riwayat."""
+CANCEL_ACTION = "cancel"
+"""``action`` of the journal entry that cancels a case (it signs no document)."""
 
 
 def _sha256_json(value: Any) -> str:

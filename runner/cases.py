@@ -28,6 +28,7 @@ from sopflow.runner.journal import GENESIS
 from sopflow.runner.store import (
     CaseFileRow,
     CaseRow,
+    CaseSealRow,
     DocumentRow,
     JournalRow,
     RevisionRow,
@@ -125,7 +126,7 @@ class CaseService:
 
         :raises ModelRejected: ``sopflow check`` finds errors in the model (see :func:`admit_model`).
         :raises ModelError: the model or a form cannot be read.
-        :raises RosterError: a lane has no official.
+        :raises RosterError: a lane has no official, or no unit seal is configured.
         """
         from sopflow.runner.admission import admit_model
 
@@ -138,6 +139,7 @@ class CaseService:
 
         model, model_path, forms = admitted.model, admitted.path, admitted.forms
         roster.require_roles([lane.name for lane in model.lanes], model=str(model_path))
+        roster.require_seal()
         engine = Engine(model)
         workflow = engine.start()
         now = utc(self.clock())
@@ -358,6 +360,11 @@ class CaseService:
                     .order_by(RevisionRow.document_id, RevisionRow.revision)
                 ).all()
             )
+
+    def case_seal(self, case_id: str) -> CaseSealRow | None:
+        """The sealed Lembar Riwayat that ended the case, if it has ended."""
+        with self.store.session() as session:
+            return session.get(CaseSealRow, case_id)
 
     def roster_of(self, case_id: str) -> dict[str, Any]:
         """The public roster the case started with."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -34,8 +35,9 @@ from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import TODAY_VARIABLE, is_system_time
 from sopflow.runner.engine import Engine
 from sopflow.runner.journal import canonical_json, seal
+from sopflow.runner.sealing import open_unit_seal, seal_case_history
 from sopflow.runner.signing_setup import case_signing_context
-from sopflow.runner.store import CaseRow, DocumentRow, JournalRow, RevisionRow, TaskRow
+from sopflow.runner.store import CaseRow, CaseSealRow, DocumentRow, JournalRow, RevisionRow, TaskRow
 from sopflow.signing import (
     Appearance,
     LoadedSigner,
@@ -124,8 +126,13 @@ def complete_task(
     signer: LoadedSigner,
     *,
     context: SigningContext | None = None,
+    unit_seal: LoadedSigner | None = None,
 ) -> Completion:
     """Complete a ready user task with form data and the official's signer.
+
+    Completing the case's last task also closes the case: its Lembar Riwayat
+    is sealed with the unit's seal (``unit_seal``, else the one the case's roster
+    configures) in the same step, or nothing is recorded.
 
     The roster, trust roots and signing level are those the case started
     with; ``context`` overrides the signing set-up (tests, benchmarks).
@@ -142,7 +149,7 @@ def complete_task(
         context = replace(context, level=SigningLevel.B_LT)
     for _attempt in range(_ATTEMPTS):
         try:
-            return _complete_once(service, context, case_id, task_id, data, signer)
+            return _complete_once(service, context, case_id, task_id, data, signer, unit_seal)
         except (_NumberTaken, _CaseMoved):
             continue
     raise CaseError(f"task {task_id} could not be recorded after {_ATTEMPTS} tries: other completions kept "
@@ -168,6 +175,7 @@ def _complete_once(
     task_id: str,
     data: Mapping[str, Any],
     signer: LoadedSigner,
+    unit_seal: LoadedSigner | None,
 ) -> Completion:
     ready = open_ready_task(service, case_id, task_id)
     model, engine, workflow, task, profile, entry = (
@@ -209,6 +217,9 @@ def _complete_once(
         "data": cleaned,
     }
     entry_sealed = seal(body, prev=head)
+    # cases started before rosters named a unit seal end without one (verify reports it)
+    sealable = unit_seal is not None or bool(ready.roster.get("seal_signer"))
+    closing = _close_case(service, ready, entry_sealed, now, seal_signer=unit_seal) if finished and sealable else None
     try:
         with service.store.session() as session, session.begin():
             moved = session.execute(
@@ -231,6 +242,8 @@ def _complete_once(
                 numbering.record_number(session, unit=unit, type_code=code, year=year, seq=seq,
                                         case_id=case_id, document_id=draft.document)
             _store_document(session, case_id, draft, digest, task_id, length + 1)
+            if closing:
+                session.add(closing)
             session.add(JournalRow(case_id=case_id, seq=length + 1, hash=entry_sealed["hash"],
                                    body=canonical_json(entry_sealed)))
             row = session.get(TaskRow, (case_id, task_id))
@@ -329,6 +342,21 @@ def validated_data(profile: TaskProfile, form: FormSpec | None, data: Mapping[st
             raise FormDataError(messages.DOCUMENT_CONTENT_MISSING.format(doc_type=profile.template, keys=keys),
                                 where=where, hint=messages.HINT_DOCUMENT_CONTENT_MISSING.format(keys=keys))
     return cleaned
+
+
+def _close_case(
+    service: CaseService, ready: ReadyTask, last: Mapping[str, Any], now: datetime, *, seal_signer: LoadedSigner | None
+) -> CaseSealRow:
+    """Seal the Lembar Riwayat of a case whose last task is being completed; the row records it."""
+    journal = [*service.journal(ready.case_id), last]
+    with nullcontext(seal_signer) if seal_signer else open_unit_seal(ready.roster) as opened:
+        sealed = seal_case_history(
+            case_id=ready.case_id, model=ready.model, roster=ready.roster,
+            files_digest=service.files_digest(ready.case_id), journal=journal, outcome="completed", reason=None,
+            started=service.summary(ready.case_id).created_at, now=now, seal=opened,
+        )
+    return CaseSealRow(case_id=ready.case_id, outcome="completed", sha256=service.store.blobs.put(sealed),
+                       journal_head=str(last["hash"]), sealed_at=now)
 
 
 def _check_clock(now: datetime, latest: datetime, context: SigningContext) -> None:

@@ -16,6 +16,11 @@ A roster is a TOML file::
     signer = { pkcs12 = "pki/198001012005012001.p12", passphrase = "rahasia" }
     # or signer = { pkcs11 = { module = "...", token_label = "...", key_label = "...", pin = "..." } }
     # optional: cert_sha256 = "..." pins the certificate; acting = "Plt." or "Plh."
+
+    [seal]                              # the unit's electronic seal (segel elektronik)
+    name = "Kantor Layanan Informasi dan Pengaduan"   # the unit: its seal certificate's subject CN
+    signer = { pkcs12 = "pki/seal.p12", passphrase = "rahasia" }   # or { pkcs11 = {...} }
+    # optional: cert_sha256 = "..." pins the seal certificate
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from sopflow.runner.binding import certificate_digests
 from sopflow.signing import SignerSpec, stamp_unprintable
 from sopflow.templates import first_undrawable
 
-__all__ = ["LEVELS", "RosterEntry", "Roster", "read_roster_toml"]
+__all__ = ["LEVELS", "RosterEntry", "SealEntry", "Roster", "read_roster_toml"]
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 """PAdES baseline levels a roster may ask for."""
@@ -44,6 +49,7 @@ _ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "acting", "signer", 
 ACTING = ("Plt.", "Plh.")
 """Prefixes of officials acting in a position (pelaksana tugas / pelaksana harian)."""
 _SIGNING_KEYS = {"trust", "level", "tsa_url", "test_pki"}
+_SEAL_KEYS = {"name", "signer", "cert_sha256"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,27 @@ class RosterEntry:
     """How the official signs."""
     cert_sha256: str | None = None
     """Optional certificate pin (hex SHA-256 of the DER)."""
+
+
+@dataclass(frozen=True)
+class SealEntry:
+    """The unit's electronic seal: who it names and where its key is."""
+
+    name: str
+    """The unit, as the seal certificate's subject common name and the Lembar Riwayat print it."""
+    signer: SignerSpec = field(repr=False)
+    """Where the seal key is."""
+    cert_sha256: str | None = None
+    """Optional certificate pin (hex SHA-256 of the DER)."""
+
+    def public_signer(self) -> dict[str, Any]:
+        """Where the seal key is, without passphrase or PIN (what a case keeps)."""
+        if self.signer.pkcs12 is not None:
+            return {"pkcs12": str(self.signer.pkcs12.resolve())}
+        key = self.signer.pkcs11
+        assert key is not None
+        return {"pkcs11": {"module": str(key.module), "token_label": key.token_label, "key_label": key.key_label,
+                           **({"cert_label": key.cert_label} if key.cert_label else {})}}
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,8 @@ class Roster:
     """URL of the RFC 3161 time-stamping authority."""
     test_pki: Path | None = None
     """A test PKI folder providing TSA and revocation data (demo and tests)."""
+    seal: SealEntry | None = None
+    """The unit's electronic seal, which seals every case's Lembar Riwayat."""
 
     @classmethod
     def load(cls, path: Path) -> Roster:
@@ -89,12 +118,12 @@ class Roster:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> Roster:
         """Validate an already parsed roster (see :meth:`load`)."""
-        unknown = set(raw) - {"signing", "official"}
+        unknown = set(raw) - {"signing", "official", "seal"}
         if unknown:
             raise RosterError(
                 f"unknown top-level key(s): {', '.join(sorted(unknown))}",
                 where=str(source),
-                hint="a roster has a [signing] table and [[official]] entries",
+                hint="a roster has a [signing] table, [[official]] entries and a [seal] table",
             )
         signing = raw.get("signing", {})
         _reject_unknown(signing, _SIGNING_KEYS, where=f"{source}: [signing]")
@@ -153,7 +182,7 @@ class Roster:
             raise RosterError(f"PAdES {level} needs a time-stamping authority", where=f"{source}: [signing]",
                               hint='add tsa_url = "https://..." or sign at level "B-B"')
         return cls(source=source, entries=MappingProxyType(entries), trust_roots=roots, level=level,
-                   tsa_url=tsa_url, test_pki=test_pki)
+                   tsa_url=tsa_url, test_pki=test_pki, seal=_seal(raw.get("seal"), source))
 
     def require_roles(self, roles: Iterable[str], *, model: str) -> None:
         """Fail now, not mid-case, when a role of the model has no official.
@@ -167,6 +196,16 @@ class Roster:
                 where=str(self.source),
                 hint=f"add an [[official]] entry with role = \"...\" for each lane of {model}",
             )
+
+    def require_seal(self) -> None:
+        """Fail now, not when the case ends, when no unit seal is configured.
+
+        :raises RosterError: the roster has no ``[seal]`` table.
+        """
+        if self.seal is None:
+            raise RosterError("the roster configures no unit seal: a case could not be closed",
+                              where=f"{self.source}: [seal]",
+                              hint='add [seal] with name = "<unit>" and signer = { pkcs12 = ..., passphrase = ... }')
 
     def for_role(self, role: str) -> RosterEntry:
         """The entry holding a role."""
@@ -188,6 +227,8 @@ class Roster:
             "officials": {
                 role: {**e.official.to_dict(), "cert_sha256": e.cert_sha256} for role, e in self.entries.items()
             },
+            "seal": {"name": self.seal.name, "cert_sha256": self.seal.cert_sha256} if self.seal else None,
+            "seal_signer": {**self.seal.public_signer(), "roster": str(self.source.resolve())} if self.seal else None,
         }
 
 
@@ -226,6 +267,24 @@ def read_roster_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RosterError(f"not valid TOML: {exc}", where=str(path)) from None
+
+
+def _seal(table: Any, source: Path) -> SealEntry | None:
+    if table is None:
+        return None
+    where = f"{source}: [seal]"
+    if not isinstance(table, Mapping):
+        raise RosterError("[seal] must be a table", where=where)
+    _reject_unknown(table, _SEAL_KEYS, where=where)
+    for key in ("name", "signer"):
+        if not table.get(key):
+            raise RosterError(f"missing '{key}'", where=where,
+                              hint="name the unit and the seal key: name = \"...\", signer = { pkcs12 = ... }")
+    if not isinstance(table["signer"], Mapping):
+        raise RosterError("'signer' must be a table", where=f"{where} signer")
+    return SealEntry(name=str(table["name"]).strip(),
+                     signer=SignerSpec.from_config(dict(table["signer"]), where=where, base_dir=source.parent),
+                     cert_sha256=str(table["cert_sha256"]).lower() if table.get("cert_sha256") else None)
 
 
 def _reject_unknown(table: Mapping[str, Any], allowed: set[str], *, where: str) -> None:

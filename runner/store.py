@@ -56,6 +56,7 @@ __all__ = [
     "JournalRow",
     "LetterNumberRow",
     "TaskRow",
+    "CaseSealRow",
     "BlobStore",
     "Store",
     "open_database",
@@ -171,6 +172,17 @@ class TaskRow(Base):
     rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
     """Position among the tasks of its case that became ready at the same moment (workflow order)."""
     __table_args__ = (Index("ix_tasks_inbox", "status", "ready_at"),)
+
+
+class CaseSealRow(Base):
+    """The sealed Lembar Riwayat that ended a case (completed or cancelled)."""
+
+    __tablename__ = "case_seals"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    journal_head: Mapped[str] = mapped_column(String(64))
+    sealed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class BlobStore:

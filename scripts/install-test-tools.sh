@@ -31,5 +31,7 @@ fi
 
 # npm ls fails when a package of package-lock.json is missing or at another version
 if [ -f package.json ] && ! npm ls --depth=0 >/dev/null 2>&1; then
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    # IBM_TELEMETRY_DISABLED: a dependency of the Carbon-based properties panel otherwise
+    # leaves a background reporting process behind after every install
+    IBM_TELEMETRY_DISABLED=true npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

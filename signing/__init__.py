@@ -10,7 +10,14 @@ from sopflow.signing.pades import (
     load_certificate,
     sign_pdf,
 )
-from sopflow.signing.pki import TestPki, create_test_pki, issue_certificate, ocsp_responses, revoke_certificate
+from sopflow.signing.pki import (
+    TestPki,
+    create_test_pki,
+    issue_certificate,
+    issue_seal_certificate,
+    ocsp_responses,
+    revoke_certificate,
+)
 from sopflow.signing.signers import LoadedSigner, Pkcs11Key, SignerSpec, open_signer
 from sopflow.signing.tsa import LocalTimeStamper
 from sopflow.signing.verify import DocumentReport, SignatureReport, signer_identity, verify_pdf
@@ -32,6 +39,7 @@ __all__ = [
     "context_for_test_pki",
     "create_test_pki",
     "issue_certificate",
+    "issue_seal_certificate",
     "load_certificate",
     "ocsp_responses",
     "open_signer",

@@ -14,8 +14,8 @@ from sopflow.errors import SigningError
 
 __all__ = ["ACTIONS", "Appearance", "appearance_lines", "stamp_style", "stamp_unprintable"]
 
-ACTIONS = ("create", "paraf", "sign", "receive", "file", "record")
-"""Task actions that put a signature on a document."""
+ACTIONS = ("create", "paraf", "sign", "receive", "file", "record", "seal")
+"""Actions that put a signature on a document: the task actions, and ``seal`` (the unit's electronic seal)."""
 
 _WRAP = 34
 """Characters per line before wrapping (the block is shrunk to fit its box afterwards)."""
@@ -72,6 +72,8 @@ def appearance_lines(appearance: Appearance) -> tuple[str, ...]:
         lines = ["Ditandatangani secara elektronik oleh", a.jabatan, a.name, f"NIP {a.nip}", when]
     elif a.action == "receive":
         lines = ["Diterima", a.jabatan, a.name, when]
+    elif a.action == "seal":
+        lines = ["Disegel secara elektronik oleh", a.name, when]
     elif a.action == "file":
         lines = ["Ditatausahakan", a.name, a.signed_at.strftime("%d/%m/%Y")]
     else:

@@ -14,6 +14,7 @@ Layout of a PKI directory::
     ocsp.pem / ocsp-key.pem       delegated OCSP responder
     root.crl / intermediate.crl   CRLs (DER)
     officials/<nip>.p12           one PKCS#12 per official
+    seal.p12 / seal.pem           the unit's electronic seal (segel elektronik), when issued
     issued/<nip>-<serial>.p12     certificates issued on request (possibly bad)
 """
 
@@ -42,6 +43,7 @@ __all__ = [
     "TestPki",
     "create_test_pki",
     "issue_certificate",
+    "issue_seal_certificate",
     "ocsp_responses",
     "load_pem_certificate",
     "load_pem_key",
@@ -254,6 +256,43 @@ def issue_certificate(
     if revoked:
         _refresh_crl(pki)
     return path
+
+
+def issue_seal_certificate(pki: TestPki, unit: str) -> Path:
+    """Issue the unit's electronic seal (segel elektronik) certificate: an institution, not a person.
+
+    Its subject names the unit (``CN``) and the organisation, with no
+    ``serialNumber``: no NIP, so it can never pass for an official.
+
+    :return: ``seal.p12`` in the PKI directory (same passphrase as the PKI).
+    """
+    ca_cert = load_pem_certificate(pki.intermediate_pem)
+    key = _new_key()
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.COMMON_NAME, unit),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+    ])
+    builder = _leaf_builder(subject, key, ca_cert, pki.created, pki.created - _DAY,
+                            pki.created + timedelta(days=3650))
+    builder = builder.add_extension(
+        x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                      data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                      crl_sign=False, encipher_only=False, decipher_only=False),
+        critical=True,
+    )
+    cert = builder.sign(load_pem_key(pki.intermediate_key_pem), hashes.SHA256())
+    p12 = pki.directory / "seal.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        unit.encode("utf-8"), key, cert, [ca_cert, load_pem_certificate(pki.root_pem)],
+        serialization.BestAvailableEncryption(pki.passphrase.encode("utf-8")),
+    ))
+    _write_cert(pki.directory / "seal.pem", cert)
+    manifest = pki._read_manifest()
+    manifest["issued"].append(_issued_entry(cert, "seal.pem", "intermediate", revoked=False))
+    manifest["seal"] = "seal.p12"
+    pki.manifest.write_text(json.dumps(manifest, indent=2), "utf-8")
+    return p12
 
 
 def revoke_certificate(pki: TestPki, nip: str, *, at: datetime | None = None) -> int:

@@ -27,6 +27,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel, SignatureStat
 from sopflow.errors import VerificationError
 from sopflow.signing.binding import read_binding
 from sopflow.signing.pades import ValidationData
+from sopflow.signing.strict import strict_problems
 
 __all__ = ["SignatureReport", "DocumentReport", "verify_pdf", "signer_identity"]
 
@@ -114,6 +115,7 @@ def verify_pdf(
     trust_roots: Sequence[asn1_x509.Certificate],
     at: datetime | None = None,
     validation: ValidationData | None = None,
+    strict: bool = False,
 ) -> DocumentReport:
     """Verify every signature and document timestamp of ``pdf``, offline.
 
@@ -122,6 +124,9 @@ def verify_pdf(
         the signature's timestamp when it has one, else now.
     :param validation: extra certificates, CRLs and OCSP responses, added to
         those in the document's DSS.
+    :param strict: also apply the strict modification policy (:mod:`sopflow.signing.strict`):
+        no bytes after the last ``%%EOF``, no metadata rewritten and no unreferenced objects
+        after the first signature.
     :raises VerificationError: the bytes are not a readable PDF.
     """
     try:
@@ -137,6 +142,11 @@ def verify_pdf(
     problems = []
     if not reports:
         problems.append("the document holds no signature")
+    elif strict:
+        try:
+            problems += strict_problems(reader, pdf, embedded)
+        except (PdfError, ValueError, KeyError, TypeError) as exc:
+            problems.append(f"the updates after the first signature cannot be analysed: {exc}")
     return DocumentReport(signatures=tuple(reports), revisions=revisions, problems=tuple(problems))
 
 

@@ -111,6 +111,9 @@ NO_CASES = "Belum ada kasus. Mulai dengan: sopflow case start SOP --roster roste
 CASE_HEADER = "Kasus {id}: {number} {title} [{status}]"
 CASE_JOURNAL = "Jurnal:"
 CASE_JOURNAL_LINE = "  {seq:3d}. {time}  {role}: {task}  ({action} {document} r{revision})"
+CASE_JOURNAL_CANCEL_LINE = "  {seq:3d}. {time}  kasus dibatalkan: {reason}"
+CASE_CANCELLED = ("Kasus {case} dibatalkan (jurnal #{seq}): {reason}\n"
+                  "  Lembar Riwayat disegel sebagai DIBATALKAN, sha256 {sha256}...")
 CASE_DOCUMENTS = "Dokumen:"
 CASE_DOCUMENT_LINE = "  {document:28} {type:18} {nomor:24} revisi {revision}"
 CASE_READY = "Tugas siap:"

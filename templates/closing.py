@@ -26,7 +26,7 @@ from sopflow.templates.text import clean, lines
 
 __all__ = ["build_closing", "PLACES", "STAMP_LABELS"]
 
-PLACES = {"sign": "signature", "record": "signature", "create": "paraf", "paraf": "paraf",
+PLACES = {"sign": "signature", "record": "signature", "seal": "signature", "create": "paraf", "paraf": "paraf",
           "receive": "stamp", "file": "stamp"}
 """Where each action's field goes; any other action gets a stamp box."""
 STAMP_LABELS = {"receive": "Diterima", "file": "Ditatausahakan"}
@@ -59,6 +59,10 @@ def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowabl
         untuk_beliau = clean(request.data.get("untuk_beliau"))
         if untuk_beliau:
             out.append(sheet.para(f"u.b. {untuk_beliau}", "sign"))
+    if slot.action == "seal":  # the unit's electronic seal: an institution, no person and no NIP
+        return [*out, sheet.para("Segel elektronik", "sign"),
+                FieldSpot(slot.field_name, width, height, sheet.spots, framed=False),
+                sheet.para(slot.official.name, "sign_name")]
     out.append(sheet.para(f"{clean(slot.official.printed_jabatan) or clean(slot.role)},", "sign"))
     out += [Spacer(1, 3), FieldSpot(slot.field_name, width, height, sheet.spots, framed=False), Spacer(1, 3)]
     out.append(sheet.para(slot.official.name, "sign_name"))

@@ -17,7 +17,7 @@ from reportlab.platypus import (
 from sopflow.errors import ModelError
 from sopflow.templates.blocks import build_blocks
 from sopflow.templates.closing import build_closing
-from sopflow.templates.doctype import load_type
+from sopflow.templates.doctype import DocType, load_type
 from sopflow.templates.fonts import FONT
 from sopflow.templates.keeping import KeepWithTail, is_heading
 from sopflow.templates.letterhead import build_letterhead, document_title
@@ -67,14 +67,16 @@ def _author(request: DocumentRequest) -> str:
     return clean(chosen[0].official.name) if chosen else ""
 
 
-def render_document(request: DocumentRequest) -> RenderedDocument:
+def render_document(request: DocumentRequest, doctype: DocType | None = None) -> RenderedDocument:
     """Lay out one naskah dinas.
 
     :param request: the document's type, content and signing slots.
+    :param doctype: the type to lay out, when it is not one of ``templates/types`` (documents the
+        product itself issues, such as the Lembar Riwayat); default: ``request.doc_type``.
     :returns: the PDF and, per slot field name, the box its signature appearance will fill.
     :raises ModelError: for an unknown document type or duplicate slot field names.
     """
-    doctype = load_type(request.doc_type)
+    doctype = doctype or load_type(request.doc_type)
     _check_slots(request)
     style = look()
     page = style.page

@@ -153,5 +153,6 @@ def test_finished_case_export_verify_and_sweep(tmp_path, roster_path, roster):
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_bytes(b"left by an interrupted completion")
     swept = cli.json("case", "sweep-blobs", "--grace-hours", "0")
-    assert swept["removed"] == ["ab" * 32] and swept["referenced"] == len(shown["journal"])
+    # referenced: every revision of the journal and the case's sealed Lembar Riwayat
+    assert swept["removed"] == ["ab" * 32] and swept["referenced"] == len(shown["journal"]) + 1
     assert not stray.exists()

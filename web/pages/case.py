@@ -22,10 +22,11 @@ def case_page(request: Request) -> Response:
     ready = service.ready_tasks(case_id)
     revisions: dict[str, list[dict]] = {}
     for entry in journal:
-        revisions.setdefault(entry["document"], []).append(entry)
+        if entry.get("document"):  # a cancellation signs no document
+            revisions.setdefault(entry["document"], []).append(entry)
     documents = {d.document_id: d for d in service.documents(case_id)}
     marks = {
-        "done": sorted({e["task"]["spec"] for e in journal}),
+        "done": sorted({e["task"]["spec"] for e in journal if e.get("task")}),
         "active": sorted({t.spec_id for t in ready if not t.overdue}),
         "overdue": sorted({t.spec_id for t in ready if t.overdue}),
     }
