@@ -66,9 +66,10 @@ def cancel_case(
     entry = seal({"seq": length + 1, "case": case_id, "time": now.isoformat(), "action": CANCEL_ACTION,
                   "reason": reason}, prev=head)
     roster = service.roster_of(case_id)
+    model = service.model_of(case_id)
     with nullcontext(unit_seal) if unit_seal else open_unit_seal(roster) as opened:
         sheet = seal_case_history(
-            case_id=case_id, model=service.model_of(case_id), roster=roster,
+            case_id=case_id, model=model, roster=roster,
             files_digest=service.files_digest(case_id), journal=[*service.journal(case_id), entry],
             outcome="cancelled", reason=reason, started=started, now=now, seal=opened,
         )
@@ -85,4 +86,5 @@ def cancel_case(
         session.add(JournalRow(case_id=case_id, seq=length + 1, hash=entry["hash"], body=canonical_json(entry)))
         session.add(CaseSealRow(case_id=case_id, outcome="cancelled", sha256=digest, journal_head=entry["hash"],
                                 sealed_at=now))
+        service.record_ready(session, case_id, model, [], now)  # its waiting tasks are withdrawn
     return Cancellation(case_id=case_id, journal_seq=length + 1, reason=reason, history_sha256=digest)

@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from sopflow.archive.report import Kind
 from sopflow.archive.verify import verify_case
 from sopflow.cli.main import main
+from sopflow.runner.cases import CaseService
+from sopflow.runner.store import TaskRow
 
 SEED = "LIP20-0013"
 
@@ -36,6 +39,11 @@ def test_a_cancelled_case_is_sealed_exported_and_verified_as_cancelled(tmp_path:
     assert shown["data"]["journal"][-1]["action"] == "cancel"
     text = CliRunner().invoke(main, ["case", "show", case_id, *data]).output
     assert "kasus dibatalkan: Permohonan ditarik pemohon" in text
+    service = CaseService(tmp_path / "data")
+    with service.store.session() as session:
+        waiting = session.scalars(select(TaskRow).where(TaskRow.case_id == case_id, TaskRow.status == "ready"))
+        assert list(waiting) == []  # the cancelled case's waiting task was withdrawn with it
+    service.close()
     code, again = _run("case", "cancel", case_id, "--reason", "lagi", *data)
     assert code == 1 and "cancelled" in again["error"]["message"]
 
