@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sopflow.errors import InputError
 from sopflow.importer.infer import HIGH, LOW, MEDIUM, Draft, Inference, infer_draft
+from sopflow.importer.mutu_baku import HOURS_PER_WORKDAY, waktu_workdays
 from sopflow.importer.reader import MAX_BYTES, SopText, read_sop_text
 from sopflow.importer.writer import write_bpmn
 
@@ -50,12 +51,14 @@ def draft_from_text(sop: SopText, *, stem: str) -> tuple[Draft, bytes]:
         draft.deadline = float(len(draft.tasks))
         notes.append(Inference(0, "Jangka Waktu", f"jangka waktu tidak ditemukan; sementara {draft.deadline:g} hari "
                                "kerja (satu hari per tugas)", LOW))
-    if "mutu_baku" in sop.sections:
-        notes.append(Inference(0, "Mutu Baku", "tabel Mutu Baku tidak dibaca; waktu tugas dibagi rata", LOW))
     share = max(round(draft.deadline / max(len(draft.tasks), 1), 2), 0.01)
     draft.durations = {t.id: share for t in draft.tasks}
     notes.append(Inference(0, "Jangka Waktu", f"waktu tiap tugas {share:g} hari kerja (jangka waktu dibagi rata "
-                           f"atas {len(draft.tasks)} tugas)", MEDIUM))
+                           f"atas {len(draft.tasks)} tugas) kecuali Waktu Mutu Baku-nya terbaca", MEDIUM))
+    read = _apply_mutu_baku(sop, draft, share)
+    if "mutu_baku" in sop.sections and not read:
+        notes.append(Inference(0, "Mutu Baku", "bagian Mutu Baku terpisah dari langkah tidak dibaca; tulis "
+                               "Kelengkapan/Waktu/Output di tabel Prosedur Kerja atau di bawah tiap langkah", LOW))
     for key in ("bagan", "rasci"):
         if sop.sections.get(key):
             line = sop.section_lines.get(key, 0)
@@ -63,6 +66,43 @@ def draft_from_text(sop: SopText, *, stem: str) -> tuple[Draft, bytes]:
     notes.sort(key=lambda item: item.step)
     prefix = re.sub(r"[^a-z0-9]+", "_", sop.number.lower()).strip("_")
     return draft, write_bpmn(sop, draft, form_prefix=prefix)
+
+
+def _apply_mutu_baku(sop: SopText, draft: Draft, share: float) -> bool:
+    """Each step's Kelengkapan, Waktu and Output onto its tasks; True when any step gave one."""
+    notes = draft.inferences
+    found = False
+    for step in sop.steps:
+        mutu = step.mutu
+        tasks = [t for t in draft.tasks if t.step == step.number]
+        if mutu.empty() or not tasks:
+            continue
+        found = True
+        where = f"baris {mutu.line}: "
+        for key, label in (("completeness", "Kelengkapan"), ("output", "Output")):
+            if value := getattr(mutu, key):
+                for task in tasks:
+                    draft.mutu.setdefault(task.id, {})[key] = value
+                notes.append(Inference(step.number, f"{where}{label}: {value[:60]}", f"{label.lower()} "
+                                       f"'{value[:60]}'", HIGH))
+        if not mutu.waktu:
+            continue
+        days = waktu_workdays(mutu.waktu)
+        if days is None:
+            notes.append(Inference(step.number, where + "Waktu: " + mutu.waktu[:40], "waktu tidak terbaca (tulis "
+                                   f"mis. '1 hari', '2 jam', '30 menit'); dipakai bagian rata {share:g} hari kerja",
+                                   LOW))
+            continue
+        sequential = [t for t in tasks if not t.parallel_group]
+        each = days / len(sequential) if sequential else days
+        for task in tasks:
+            draft.durations[task.id] = max(round(days if task.parallel_group else each, 2), 0.01)
+        split = f", dibagi atas {len(sequential)} tugas berurutan langkah ini" if len(sequential) > 1 else ""
+        exact = re.fullmatch(r"\s*\d+\s*hari(?:\s+kerja)?\s*", mutu.waktu, re.IGNORECASE)
+        notes.append(Inference(step.number, where + "Waktu: " + mutu.waktu[:40], f"durationWorkdays {days:.2f} "
+                               f"(1 hari kerja = {HOURS_PER_WORKDAY:g} jam){split}", HIGH if exact and not split
+                               else MEDIUM))
+    return found
 
 
 def import_sop(source: Path, out: Path, *, forms_dir: Path | None = None) -> ImportResult:

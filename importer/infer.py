@@ -87,6 +87,8 @@ class Draft:
     inferences: list[Inference] = field(default_factory=list)
     deadline: float = 0.0
     durations: dict[str, float] = field(default_factory=dict)
+    mutu: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Task id → Mutu Baku text properties (``completeness``, ``output``)."""
 
 
 def _slug(text: str) -> str:

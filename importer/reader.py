@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopflow.errors import InputError
+from sopflow.importer.mutu_baku import MutuBaku, mutu_line, table_cells, table_columns
 
 __all__ = ["MAX_BYTES", "MAX_STEPS", "SECTION_NAMES", "SopText", "Step", "read_sop_text", "parse_sop_text"]
 
@@ -52,11 +53,12 @@ _UNIT_BREAK = re.compile(r"\s+(?=(?:Direktorat|Kantor|Badan|Sekretariat|Biro|Ins
 
 @dataclass
 class Step:
-    """One Prosedur Kerja step: its number, its sentence and the line it starts on."""
+    """One Prosedur Kerja step: its number, its sentence, the line it starts on and its Mutu Baku."""
 
     number: int
     text: str
     line: int
+    mutu: MutuBaku = field(default_factory=MutuBaku)
 
 
 @dataclass
@@ -116,7 +118,7 @@ def parse_sop_text(text: str, *, source: str) -> SopText:
     bodies: dict[str, list[tuple[int, str]]] = {}
     for number, line in enumerate(lines, start=1):
         match = _HEADING.match(line)
-        if match:
+        if match and not (current == "prosedur" and mutu_line(line)):
             current = next(k for k in SECTION_NAMES if match.group(k))
             sop.section_lines.setdefault(current, number)
             bodies.setdefault(current, [])
@@ -176,7 +178,19 @@ def _steps(sop: SopText, body: list[tuple[int, str]]) -> list[Step]:
                          hint="teks SOP harus memuat judul 'Prosedur Kerja:' diikuti langkah bernomor")
     items: list[Step] = []
     numbered = True
+    columns: dict[str, int] | None = None
+    header: list[str] = []
     for number, line in body:
+        cells = table_cells(line)
+        if cells is not None:
+            if cells and columns is None and (columns := table_columns(cells)):
+                header = cells
+            elif cells and columns:
+                _table_row(items, cells, columns, header, number)
+            continue
+        if (values := mutu_line(line)) and (last := next((s for s in reversed(items) if s.text), None)):
+            _set_mutu(last, values, number)
+            continue
         if not line:
             if items and items[-1].text:
                 items.append(Step(0, "", number))
@@ -212,3 +226,40 @@ def _steps(sop: SopText, body: list[tuple[int, str]]) -> list[Step]:
         raise InputError("Prosedur Kerja tidak memuat satu langkah pun", where=sop.source,
                          hint="tulis langkah bernomor: '1. <pelaksana> <kegiatan>'")
     return steps
+
+
+def _set_mutu(step: Step, values: dict[str, str], line: int) -> None:
+    """Add Mutu Baku cells to a step (a wrapped cell continues the one before)."""
+    for key, value in values.items():
+        if value and value != "-":
+            old = getattr(step.mutu, key)
+            setattr(step.mutu, key, f"{old} {value}".strip())
+    step.mutu.line = step.mutu.line or line
+
+
+def _table_row(items: list[Step], cells: list[str], columns: dict[str, int], header: list[str], line: int) -> None:
+    """One row of a Prosedur Kerja table: a numbered row starts a step, a row without a number continues it.
+
+    Marked Pelaksana cells (the columns between Kegiatan and the Mutu Baku) name the actors when the Kegiatan,
+    written without subject, does not.
+    """
+    def cell(key: str) -> str:
+        index = columns.get(key, -1)
+        return cells[index] if 0 <= index < len(cells) else ""
+
+    values = {k: cell(k) for k in ("completeness", "waktu", "output") if k in columns}
+    text = cell("kegiatan")
+    first = columns.get("kegiatan", 0) + 1
+    last = min([columns[k] for k in ("completeness", "waktu", "output", "keterangan") if k in columns] or [first])
+    marked = range(first, min(last, len(cells), len(header)))
+    actors = [header[i] for i in marked if cells[i] not in ("", "-") and header[i]]
+    if actors and text and not any(text.lower().startswith(a.lower()) for a in actors):
+        text = " dan ".join(actors) + " " + text[:1].lower() + text[1:]
+    number = re.match(r"(\d{1,4})\.?$", cell("no")) if "no" in columns else None
+    if text and (number or "no" not in columns):
+        items.append(Step(int(number.group(1)) if number else len(items) + 1, text, line))
+    elif items and items[-1].text:
+        items[-1].text = f"{items[-1].text} {text}".strip()
+    else:
+        return
+    _set_mutu(items[-1], values, line)

@@ -192,6 +192,7 @@ def _task(element: etree._Element, task: DraftTask, draft: Draft, form_prefix: s
     if task.template:
         props["template"] = task.template
     props["durationWorkdays"] = f"{draft.durations.get(task.id, 1):g}"
+    props.update(draft.mutu.get(task.id, {}))
     _properties(element, props)
 
 
