@@ -247,7 +247,7 @@ def _table_row(items: list[Step], cells: list[str], columns: dict[str, int], hea
         index = columns.get(key, -1)
         return cells[index] if 0 <= index < len(cells) else ""
 
-    values = {k: cell(k) for k in ("completeness", "waktu", "output") if k in columns}
+    values: dict[str, str] = {k: cell(k) for k in ("completeness", "waktu", "output") if k in columns}
     text = cell("kegiatan")
     first = columns.get("kegiatan", 0) + 1
     last = min([columns[k] for k in ("completeness", "waktu", "output", "keterangan") if k in columns] or [first])
