@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 from sopflow.bpmn import resolve_model, seed_models
 from sopflow.demo.run import PASSPHRASE, write_demo_setup

@@ -68,3 +68,40 @@ def test_token_signed_task_verifies_in_the_archive(tmp_path, monkeypatch):
         expected = hashlib.sha256(p12_signer.certificate.dump()).hexdigest()
     assert signed_on_token.signatures[-1].cert_sha256 == expected
     assert signed_on_token.role == first.role
+
+
+def test_unit_seal_on_a_token_seals_the_case_history(tmp_path):
+    """The roster's [seal] may name a PKCS#11 key: the Lembar Riwayat is sealed on the token and verifies."""
+    import tomllib
+
+    import tomli_w
+
+    model = resolve_model("lip10-0072")
+    roster_path = write_demo_setup(tmp_path / "setup", [load_model(model)])
+    config = tomllib.loads(roster_path.read_text(encoding="utf-8"))
+    seal_p12 = roster_path.parent / config["seal"]["signer"]["pkcs12"]
+    token = make_softhsm_token(tmp_path / "token", seal_p12, PASSPHRASE, label="seal-test", key_label="seal")
+    p11 = token.spec.pkcs11
+    assert p11 is not None
+    config["seal"]["signer"] = {"pkcs11": {"module": str(p11.module), "token_label": p11.token_label,
+                                           "key_label": p11.key_label}}  # the PIN comes from the environment
+    roster_path.write_text(tomli_w.dumps(config), encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    env = {**os.environ, "SOFTHSM2_CONF": str(token.config), "SOPFLOW_SEAL_PIN": p11.pin, "SOPFLOW_TODAY": ""}
+
+    def sopflow(*args: str) -> dict:
+        done = subprocess.run([sys.executable, "-m", "sopflow.cli.main", *args, *data, "--json"],
+                              capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return json.loads(done.stdout)["data"]
+
+    case_id = sopflow("case", "start", str(model), "--roster", str(roster_path))["case"]["id"]
+    sopflow("case", "cancel", case_id, "--reason", "Uji segel pada token")
+    service = CaseService(tmp_path / "data")
+    try:
+        archive = export_case(service, case_id, tmp_path / "archive")
+    finally:
+        service.close()
+    report = verify_case(archive, list(Roster.load(roster_path).trust_roots), workers=1)
+    assert report.ok, report.findings
+    assert report.outcome == "cancelled"

@@ -13,14 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import launched_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).parent / "page"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def _esbuild() -> Path:
@@ -51,16 +47,8 @@ def browser() -> Iterator[object]:
     Module-scoped: Playwright's sync API keeps an event loop running in this thread,
     and signing (pyHanko, asyncio) in other modules' tests needs it gone.
     """
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: run sh scripts/install-test-tools.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_support import CHROMIUM, CHROMIUM_ARGS, PASSWORD, WAIT_MS, Site
+from browser_support import launched_chromium
+from web_support import PASSWORD, WAIT_MS, Site
 
 from sopflow.runner.cases import CaseService
 from sopflow.runner.roster import Roster
@@ -60,19 +61,15 @@ def server(site: Site) -> Iterator[str]:
         sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: run sh scripts/install-test-tools.sh")
-    from playwright.sync_api import sync_playwright
+    """Debian's Chromium, headless, driven by Playwright.
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    Module-scoped: Playwright's sync API keeps an event loop running in this thread,
+    and other modules' tests (signing with pyHanko, the modeller's own browser) need it gone.
+    """
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

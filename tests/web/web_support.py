@@ -20,11 +20,6 @@ T = TypeVar("T")
 PASSWORD = "kata-sandi-uji-123"
 """Login password of every test account."""
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 WAIT_MS = 60_000
 """Longest wait for anything in the browser (generous: the test machine may be busy)."""
 
