@@ -217,6 +217,16 @@ def unreferenced_object(bag: Path, _cases: DemoCases) -> None:
 def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> Callable[[Path, DemoCases], None]:
     """The last official of the laporan, with their own key, signs a revision that first changes the
     earlier signers' document (content, metadata or hidden objects), copying the genuine binding."""
+    return insider_signs(lambda pdf: _update(pdf, change))
+
+
+def insider_signs(
+    rewrite: Callable[[bytes], bytes], *, page: int = 0, box: tuple[float, float, float, float] = (60, 60, 260, 130),
+    signed_at: datetime | None = None,
+) -> Callable[[Path, DemoCases], None]:
+    """The last official of the laporan re-makes its last revision with their own key: the earlier
+    signers' bytes are first rewritten by ``rewrite``, then signed in ``box`` on ``page`` at ``signed_at`` (now by
+    default) with the genuine binding copied."""
 
     def attack(bag: Path, cases: DemoCases) -> None:
         from sopflow.documents import FieldBox
@@ -228,13 +238,14 @@ def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> C
         earlier = (bag / "data" / "documents" / "laporan" / "r3.pdf").read_bytes()
         entry = next(e for e in read_journal(bag) if e.get("document") == "laporan" and e.get("revision") == 4)
         holder = Roster.load(cases.out / "setup" / "roster.toml").for_role(entry["role"])
+        when = signed_at or datetime.now(UTC)
         with open_signer(holder.signer) as key:
             signed = sign_pdf(
-                _update(earlier, change), key, field=FieldBox(name=genuine.field_name, page=0, box=(60, 60, 260, 130)),
+                rewrite(earlier), key, field=FieldBox(name=genuine.field_name, page=page, box=box),
                 appearance=Appearance(action=entry["action"], jabatan=holder.official.jabatan,
-                                      name=holder.official.name, nip=holder.official.nip,
-                                      signed_at=datetime.now(UTC)),
+                                      name=holder.official.name, nip=holder.official.nip, signed_at=when),
                 reason="Ditatausahakan", context=SigningContext(trust_roots=(root,)), binding=genuine.binding,
+                signed_at=when,
             )
         _set_document(bag, LAPORAN_LAST, signed)
 
