@@ -346,6 +346,11 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     if regular and len(regular) == len(generation):
         newest = regular[-1]
         findings += _binding_findings(state, rel, newest, entry)
+        if newest.timestamp_time is None and _level(state) in _TIMESTAMPED:
+            findings.append(Finding(Kind.TIMESTAMP_UNTRUSTED, f"{rel}: signature {newest.field_name} carries no "
+                                                              f"signature timestamp, but the case is signed at "
+                                                              f"{_level(state)} (timestamp removed from the "
+                                                              f"signature's unsigned attributes?)"))
         for label, moment in (("signing time", newest.signing_time), ("timestamp", newest.timestamp_time),
                               ("signing time (/M)", newest.claimed_time)):
             if moment is not None:
@@ -354,6 +359,15 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     if moment is not None:
         state.times.append((_int(entry.get("seq")), f"journal entry {entry.get('seq')} time", moment))
     return RevisionCheck(**base, signatures=signatures, findings=tuple(findings))
+
+
+_TIMESTAMPED = ("B-T", "B-LT", "B-LTA")
+"""PAdES levels whose every signature carries a signature timestamp."""
+
+
+def _level(state: _Case) -> str | None:
+    roster = state.case.get("roster")
+    return str(roster.get("level")) if isinstance(roster, dict) else None
 
 
 def _sig_kind(reports: Sequence[SignatureReport], sig: SignatureCheck, reason: str) -> Kind:

@@ -95,7 +95,7 @@ def layout_problems(reader: PdfFileReader, pdf: bytes, embedded: Sequence[Embedd
             return problems
     if position != len(pdf):
         problems.append(PdfProblem(MODIFIED, f"{len(pdf) - position} bytes follow the last %%EOF: content no "
-                                            f"signature covers"))
+                                             f"signature covers"))
     for sig in embedded:
         problems += _signature_layout(sig, pdf)
     return problems
@@ -120,24 +120,23 @@ def _revision(reader: PdfFileReader, pdf: bytes, stream: BytesIO, revision: int,
                    f"(byte {start}): /Prev points elsewhere or revisions are out of order")
     if data.hybrid is not None:
         problems.append(PdfProblem(STRUCTURE, f"revision {revision} is a hybrid-reference section (/XRefStm): "
-                                                 f"readers differ on which objects it defines"))
+                                              f"readers differ on which objects it defines"))
     parts: list[tuple[int, int, str]] = []
-    is_stream = meta.xref_section_type is XRefSectionType.STREAM and meta.stream_ref is not None
+    xref_stream = meta.stream_ref if meta.xref_section_type is XRefSectionType.STREAM else None
     for idnum, (generation, offset) in data.standard_xrefs.items():
-        if is_stream and meta.stream_ref is not None and idnum == meta.stream_ref.idnum:
+        if xref_stream is not None and idnum == xref_stream.idnum:
             continue  # the cross-reference stream itself, laid out below
         if not start <= offset < section:
             problems.append(PdfProblem(STRUCTURE, f"revision {revision}: the entry for object {idnum} points to "
-                                                     f"byte {offset}, outside its own update (bytes {start}.."
-                                                     f"{section})"))
+                                                  f"byte {offset}, outside its own update (bytes {start}.."
+                                                  f"{section})"))
             continue
         parts.append((offset, _object_end(reader, pdf, stream, offset, idnum, generation), f"object {idnum}"))
-    if not is_stream or meta.stream_ref is None:
+    if xref_stream is None:
         end = _table_end(pdf, section, revision, problems)
     else:
-        ref = meta.stream_ref
-        end = _object_end(reader, pdf, stream, section, ref.idnum, ref.generation)
-        problems += _xref_stream_duplicates(reader, ref, revision)
+        end = _object_end(reader, pdf, stream, section, xref_stream.idnum, xref_stream.generation)
+        problems += _xref_stream_duplicates(reader, xref_stream, revision)
     tail = _TAIL.match(pdf, end)
     if tail is None or int(tail[1]) != section:
         raise _Bad(f"its cross-reference section (byte {section}) is not followed by startxref {section} and %%EOF")
@@ -147,7 +146,7 @@ def _revision(reader: PdfFileReader, pdf: bytes, stream: BytesIO, revision: int,
     for begin, finish, label in sorted(parts):
         if begin < position:
             problems.append(PdfProblem(STRUCTURE, f"revision {revision}: {label} at byte {begin} overlaps the "
-                                                     f"part before it (ends at byte {position})"))
+                                                  f"part before it (ends at byte {position})"))
         elif not _is_gap(pdf[position:begin]):
             problems.append(PdfProblem(MODIFIED, _junk(revision, pdf, position, begin)))
         position = max(position, finish)
@@ -203,7 +202,7 @@ def _table_end(pdf: bytes, section: int, revision: int, problems: list[PdfProble
     if duplicates:
         shown = ", ".join(str(n) for n in sorted(duplicates)[:5])
         problems.append(PdfProblem(STRUCTURE, f"revision {revision}: the cross-reference table lists object(s) "
-                                                 f"{shown} more than once: readers differ on which definition counts"))
+                                              f"{shown} more than once: readers differ on which definition counts"))
     trailer = _TRAILER.match(pdf, position)
     if trailer is None:
         raise _Bad(f"the cross-reference table at byte {section} is not followed by its trailer")
@@ -228,7 +227,7 @@ def _xref_stream_duplicates(reader: PdfFileReader, ref: generic.Reference, revis
         return []
     shown = ", ".join(str(n) for n in sorted(duplicates)[:5])
     return [PdfProblem(STRUCTURE, f"revision {revision}: the cross-reference stream lists object(s) {shown} more "
-                                     f"than once: readers differ on which definition counts")]
+                                  f"than once: readers differ on which definition counts")]
 
 
 def _object_stream_problems(reader: PdfFileReader, revision: int, data) -> list[PdfProblem]:  # noqa: ANN001
@@ -240,13 +239,13 @@ def _object_stream_problems(reader: PdfFileReader, revision: int, data) -> list[
     for stream_id, members in listed.items():
         if stream_id not in data.standard_xrefs:
             problems.append(PdfProblem(STRUCTURE, f"revision {revision} places objects in object stream "
-                                                     f"{stream_id}, which it does not define itself"))
+                                                  f"{stream_id}, which it does not define itself"))
             continue
         held = list(_object_stream_members(reader, stream_id))
         if sorted(members.items()) != sorted(enumerate(held)) or len(held) != len(set(held)):
             problems.append(PdfProblem(STRUCTURE, f"revision {revision}: object stream {stream_id} holds objects "
-                                                     f"{held[:8]}, its cross-reference section lists "
-                                                     f"{sorted(members.values())[:8]} (hidden or duplicate objects)"))
+                                                  f"{held[:8]}, its cross-reference section lists "
+                                                  f"{sorted(members.values())[:8]} (hidden or duplicate objects)"))
     return problems
 
 
@@ -270,12 +269,12 @@ def _signature_layout(sig: EmbeddedPdfSignature, pdf: bytes) -> list[PdfProblem]
     gap = pdf[length1:second] if first == 0 and 0 < length1 <= second <= len(pdf) else b""
     if first != 0 or not _HEX.fullmatch(gap) or second + length2 > len(pdf):
         return [PdfProblem(STRUCTURE, f"signature {name}: /ByteRange {[first, length1, second, length2]} does not "
-                                         f"leave out exactly the /Contents hex string (gap, overlap or wrapping)")]
+                                      f"leave out exactly the /Contents hex string (gap, overlap or wrapping)")]
     contents = bytes.fromhex(gap[1:-1].decode("ascii") + ("0" if len(gap) % 2 else ""))
     used = _der_length(contents)
     if used is None or contents[used:].strip(b"\x00"):
         return [PdfProblem(MODIFIED, f"signature {name}: /Contents carries {len(contents) - (used or 0)} bytes after "
-                                    f"the signature that are not zero padding (data no signature covers)")]
+                                     f"the signature that are not zero padding (data no signature covers)")]
     return []
 
 

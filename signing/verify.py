@@ -133,7 +133,8 @@ def verify_pdf(
         those in the document's DSS.
     :param strict: apply the strict modification policy (:mod:`sopflow.signing.strict`): its
         difference policy for every signature, and every byte accounted for, no metadata rewritten,
-        no unreferenced objects and no active content.
+        no unreferenced objects and no active content; and require revocation data for every
+        signer's chain (a signer is not trusted when it is missing: hard-fail).
     :raises VerificationError: the bytes are not a readable PDF.
     """
     try:
@@ -181,8 +182,9 @@ def _verify_one(
     )
     try:
         moment = at or _timestamp_time(sig) or datetime.now(UTC)
-        vc = data.validation_context(trust_roots, moment=moment)
         policy = STRICT_DIFF_POLICY if strict else None
+        vc = data.validation_context(trust_roots, moment=moment,
+                                     **({"revocation_mode": "hard-fail"} if strict and not is_ts else {}))
         if is_ts:
             status: SignatureStatus = validate_pdf_timestamp(sig, validation_context=vc, diff_policy=policy)
         else:
@@ -257,6 +259,9 @@ def _trust_problem(status: SignatureStatus, moment: datetime) -> str:
     if cert.not_valid_before > moment:
         return f"the signer's certificate is valid only from {cert.not_valid_before:%Y-%m-%d}, after {when}"
     indication = getattr(status.trust_problem_indic, "name", None)
+    if indication == "CERTIFICATE_CHAIN_GENERAL_FAILURE":
+        return ("the signer's certificate chain fails validation (CERTIFICATE_CHAIN_GENERAL_FAILURE): revocation "
+                "data (CRL or OCSP) for it is missing, or the chain is broken")
     if status.validation_path is None or indication is None or indication in (
         "NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"
     ):

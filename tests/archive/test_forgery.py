@@ -97,6 +97,15 @@ def journal_data_rewritten(bag: Path, _cases: DemoCases) -> None:
     rebag(bag)
 
 
+def revocation_data_removed(bag: Path, _cases: DemoCases) -> None:
+    """The archive's CRLs and OCSP responses deleted, so a revocation they record would not be seen."""
+    import shutil
+
+    for folder in ("crls", "ocsp"):
+        shutil.rmtree(bag / "data" / "validation" / folder, ignore_errors=True)
+    rebag(bag)
+
+
 def seal_removed(bag: Path, _cases: DemoCases) -> None:
     """The Lembar Riwayat deleted; case.json still says completed."""
     (bag / "data" / "lembar-riwayat.pdf").unlink()
@@ -285,6 +294,8 @@ ATTACKS: dict[str, Attack] = {
         _insider_signs_over(_rewrite_info), Kind.MODIFIED_AFTER_SIGNING, "/Info"),
     "insider: official signs over hidden objects (shadow)": Attack(
         _insider_signs_over(_hidden_object), Kind.MODIFIED_AFTER_SIGNING, "nothing refers to"),
+    "validation: CRLs and OCSP responses removed": Attack(revocation_data_removed, Kind.CERTIFICATE_UNTRUSTED,
+                                                          "revocation data"),
     "seal: Lembar Riwayat removed from a completed case": Attack(seal_removed, Kind.SEAL_MISSING),
     "seal: journal cut short under the seal": Attack(journal_cut_short, Kind.SEAL_MISMATCH, "journal head"),
     "seal: journal cut short, seal removed, case claims running": Attack(
