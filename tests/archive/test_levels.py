@@ -103,7 +103,11 @@ def test_signature_timestamp_stripped_from_the_cms_is_caught(run_at, tmp_path):
     info = cms.ContentInfo.load(bytes.fromhex(pdf[start + 1:end - 1].decode()))
     signer = info["content"]["signer_infos"][0]
     kept = [a for a in signer["unsigned_attrs"] if a["type"].native != "signature_time_stamp_token"]
-    signer["unsigned_attrs"] = cms.CMSAttributes(kept) if kept else cms.CMSAttributes()
+    fields = {key: signer[key] for key in ("version", "sid", "digest_algorithm", "signed_attrs",
+                                           "signature_algorithm", "signature")}
+    if kept:
+        fields["unsigned_attrs"] = cms.CMSAttributes(kept)
+    info["content"]["signer_infos"] = cms.SignerInfos([cms.SignerInfo(fields)])
     stripped = info.dump(force=True).hex().encode()
     assert len(stripped) < end - start - 2
     _set_document(bag, LAPORAN_LAST, pdf[:start + 1] + stripped.ljust(end - start - 2, b"0") + pdf[end - 1:])
