@@ -90,7 +90,7 @@ def user() -> None:
 @json_option
 def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_dir: Path, database_url: str | None,
                  as_json: bool) -> None:
-    """Set the web login password of the rostered official with this NIP (prompted twice)."""
+    """Set the web login password of the rostered official or staff member with this NIP (prompted twice)."""
     from sopflow.errors import RosterError
     from sopflow.runner.roster import Roster
     from sopflow.runner.store import Store
@@ -100,7 +100,7 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
         if roster_path is None:
             raise click.UsageError(messages.USER_NEEDS_ROSTER)
         roster = Roster.load(roster_path)
-        if not any(e.official.nip == nip for e in roster.entries.values()):
+        if roster.person(nip) is None:
             raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
                               hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:

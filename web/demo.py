@@ -1,4 +1,4 @@
-"""The web demo: a test PKI and roster, one waiting case per seed SOP, one account per rostered official."""
+"""The web demo: a test PKI and roster, a waiting case per seed SOP, an account per official and staff member."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class DemoLogin:
     name: str
     """The official."""
     roles: tuple[str, ...]
-    """Roles they hold."""
+    """Roles they hold (for staff: the web access they have, e.g. "akses arsip")."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def prepare_demo(folder: Path) -> DemoSite:
         try:
             cases = [service.start_case(path, roster) for path in models]
             accounts = Accounts(service.store.engine)
-            for nip in dict.fromkeys(e.official.nip for e in roster.entries.values()):
+            for nip in [*dict.fromkeys(e.official.nip for e in roster.entries.values()), *roster.staff]:
                 accounts.set_password(nip, DEMO_PASSWORD)
         finally:
             service.close()
@@ -80,4 +80,7 @@ def prepare_demo(folder: Path) -> DemoSite:
         known = by_nip.get(entry.official.nip)
         roles = (known.roles if known else ()) + (entry.role,)
         by_nip[entry.official.nip] = DemoLogin(nip=entry.official.nip, name=entry.official.name, roles=roles)
+    for nip, staff in roster.staff.items():
+        by_nip[nip] = DemoLogin(nip=nip, name=staff.person.name,
+                                roles=tuple(f"{staff.person.jabatan} (akses {a})" for a in sorted(staff.access)))
     return DemoSite(roster=roster_path, data_dir=data_dir, logins=tuple(by_nip.values()), cases=tuple(cases))
