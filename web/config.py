@@ -24,7 +24,9 @@ class WebConfig:
     session_lifetime: timedelta = timedelta(hours=8)
     """How long a login lasts without activity."""
     max_body_bytes: int = 256 * 1024
-    """Largest request body accepted (form data is text; no uploads on these pages)."""
+    """Largest request body accepted (form data is text), except on the model pages."""
+    max_upload_bytes: int = 8 * 1024 * 1024
+    """Largest request body accepted by the model pages (``/model...``): a ``.bpmn`` file and its forms."""
     max_failures: int = 5
     """Wrong passwords or key passphrases allowed per official (and per address) in :attr:`failure_window`."""
     failure_window: timedelta = timedelta(minutes=15)

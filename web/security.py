@@ -67,18 +67,28 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed."""
+    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed.
 
-    def __init__(self, app: App, *, limit: int):
+    Paths under ``upload_prefix`` (the model pages, which take model files) may send ``upload_limit`` bytes.
+    """
+
+    def __init__(self, app: App, *, limit: int, upload_limit: int | None = None, upload_prefix: str = "/model"):
         self.app = app
         self.limit = limit
+        self.upload_limit = upload_limit or limit
+        self.upload_prefix = upload_prefix
+
+    def _limit(self, path: str) -> int:
+        under = path == self.upload_prefix or path.startswith(self.upload_prefix + "/")
+        return self.upload_limit if under else self.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope["path"])
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _too_large(send)
             return
         seen = 0
@@ -88,7 +98,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge()
             return message
 
