@@ -21,7 +21,7 @@ from sopflow.runner.roster import Roster
 from sopflow.web import formatting
 from sopflow.web.accounts import Accounts
 from sopflow.web.config import WebConfig
-from sopflow.web.pages import auth, case, inbox, task
+from sopflow.web.pages import auth, case, inbox, modeller, task
 from sopflow.web.render import LoginRequired, error_page, login_redirect
 from sopflow.web.security import BodyLimit, SecurityHeaders
 from sopflow.web.workspace import NotFound, Workspace
@@ -45,6 +45,10 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/kasus/{case_id}/tugas/{task_id}", task.task_page, name="task"),
         Route("/kasus/{case_id}/tugas/{task_id}/pratinjau", task.preview, methods=["POST"], name="task_preview"),
         Route("/kasus/{case_id}/tugas/{task_id}/selesaikan", task.complete, methods=["POST"], name="task_complete"),
+        Route("/model/{name}/ubah", modeller.editor_page, methods=["GET"], name="model_editor"),
+        Route("/model/{name}/ubah", modeller.save, methods=["POST"], name="model_save"),
+        Route("/model/{name}/ubah/kerangka-formulir", modeller.scaffold_form, methods=["POST"],
+              name="model_scaffold_form"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(
