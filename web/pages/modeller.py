@@ -166,7 +166,8 @@ class _Opened:
 
 
 def _library(request: Request) -> ModelLibrary:
-    return ModelLibrary(request.app.state.workspace.service.store)
+    service = request.app.state.workspace.service
+    return ModelLibrary(service.store, clock=service.clock)
 
 
 def _open(request: Request, name: str) -> _Opened:
