@@ -10,19 +10,17 @@ from typing import Any
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
+from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option, roster_option
 
 __all__ = ["serve", "user"]
 
-roster_option = click.option(
-    "--roster", "roster_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="SOPFLOW_ROSTER",
-    help="Roster TOML of the deployment: officials, roles and where each official's key is (env SOPFLOW_ROSTER).")
+DEPLOYMENT_ROSTER = "the deployment's officials, roles and where each official's key is"
 
 
 @click.command()
 @data_option
 @database_option
-@roster_option
+@roster_option(DEPLOYMENT_ROSTER)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure and send HSTS (when served over HTTPS).")
@@ -85,7 +83,7 @@ def user() -> None:
 
 @user.command("set-password")
 @click.argument("nip")
-@roster_option
+@roster_option(DEPLOYMENT_ROSTER)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @data_option
 @database_option
