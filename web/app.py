@@ -21,14 +21,17 @@ from sopflow.runner.roster import Roster
 from sopflow.web import formatting
 from sopflow.web.accounts import Accounts
 from sopflow.web.config import WebConfig
-from sopflow.web.pages import auth, case, inbox, modeller, task
+from sopflow.web.pages import arsip, auth, case, inbox, modeller, task
 from sopflow.web.render import LoginRequired, error_page, login_redirect
 from sopflow.web.security import BodyLimit, SecurityHeaders
+from sopflow.web.verifications import Verifications
 from sopflow.web.workspace import NotFound, Workspace
 
 __all__ = ["create_app"]
 
 HERE = Path(__file__).parent
+_FORM_OVERHEAD = 64 * 1024
+"""Bytes of an upload form besides the file (boundaries, part headers, the CSRF field)."""
 
 
 def create_app(config: WebConfig, *, service: CaseService | None = None) -> Starlette:
@@ -45,6 +48,14 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/kasus/{case_id}/tugas/{task_id}", task.task_page, name="task"),
         Route("/kasus/{case_id}/tugas/{task_id}/pratinjau", task.preview, methods=["POST"], name="task_preview"),
         Route("/kasus/{case_id}/tugas/{task_id}/selesaikan", task.complete, methods=["POST"], name="task_complete"),
+        Route("/arsip", arsip.arsip_page, name="arsip"),
+        Route(arsip.UPLOAD_PATH, arsip.upload, methods=["POST"], name="arsip_upload"),
+        Route("/arsip/kasus/{case_id}/periksa", arsip.check_case, methods=["POST"], name="arsip_check"),
+        Route("/arsip/kasus/{case_id}/arsip.zip", arsip.export_zip, name="arsip_export"),
+        Route("/arsip/laporan/{run_id}", arsip.report_page, name="arsip_report"),
+        Route("/arsip/laporan/{run_id}/hasil", arsip.report_status, name="arsip_result"),
+        Route("/arsip/laporan/{run_id}/laporan.json", arsip.report_json, name="arsip_json"),
+        Route("/arsip/laporan/{run_id}/laporan.pdf", arsip.report_pdf, name="arsip_pdf"),
         Route("/model/{name}/ubah", modeller.editor_page, methods=["GET"], name="model_editor"),
         Route("/model/{name}/ubah", modeller.save, methods=["POST"], name="model_save"),
         Route("/model/{name}/ubah/kerangka-formulir", modeller.scaffold_form, methods=["POST"],
@@ -55,7 +66,8 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=config.secure_cookies),
-            Middleware(BodyLimit, limit=config.max_body_bytes),
+            Middleware(BodyLimit, limit=config.max_body_bytes,
+                       uploads={arsip.UPLOAD_PATH: config.max_upload_bytes + _FORM_OVERHEAD}),
         ],
         exception_handlers={
             NotFound: _not_found, HTTPException: _http_error, LoginRequired: _login_required,
@@ -67,6 +79,7 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
     app.state.config = config
     app.state.templates = env
     app.state.workspace = Workspace(service, Roster.load(config.roster))
+    app.state.verifications = Verifications(service.store.engine)
     app.state.accounts = Accounts(service.store.engine, lifetime=config.session_lifetime,
                                   max_failures=config.max_failures, window=config.failure_window)
     return app

@@ -6,7 +6,7 @@ Pure ASGI middleware (no request buffering of their own).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -75,18 +75,23 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed."""
+    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed.
 
-    def __init__(self, app: App, *, limit: int):
+    ``uploads`` maps the paths that take an upload (exactly, method POST) to their own, larger limit.
+    """
+
+    def __init__(self, app: App, *, limit: int, uploads: Mapping[str, int] | None = None):
         self.app = app
         self.limit = limit
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope["path"], self.limit) if scope["method"] == "POST" else self.limit
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _too_large(send)
             return
         seen = 0
@@ -96,7 +101,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge()
             return message
 
