@@ -23,9 +23,10 @@ from sopflow.runner.roster import Roster
 from sopflow.web import formatting
 from sopflow.web.accounts import Accounts
 from sopflow.web.config import WebConfig
-from sopflow.web.pages import auth, case, inbox, model, task, trial
+from sopflow.web.pages import arsip, auth, case, inbox, model, modeller, task, trial
 from sopflow.web.render import LoginRequired, error_page, login_redirect
 from sopflow.web.security import BodyLimit, SecurityHeaders
+from sopflow.web.verifications import Verifications
 from sopflow.web.workspace import NotFound, Workspace
 
 __all__ = ["create_app"]
@@ -33,6 +34,8 @@ __all__ = ["create_app"]
 HERE = Path(__file__).parent
 TRIAL_FOLDER = "uji-coba"
 """Folder of the data directory holding trial cases (:class:`TrialArea`), apart from real cases."""
+_FORM_OVERHEAD = 64 * 1024
+"""Bytes of an upload form besides the file (boundaries, part headers, the CSRF field)."""
 
 
 def create_app(config: WebConfig, *, service: CaseService | None = None) -> Starlette:
@@ -61,13 +64,27 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/uji-coba/{case_id}/langkah", trial.trial_step, methods=["POST"], name="trial_step"),
         Route("/uji-coba/{case_id}/model.bpmn", trial.trial_xml, name="trial_model"),
         Route("/uji-coba/{case_id}/dokumen/{document_id}/{revision:int}.pdf", trial.trial_pdf, name="trial_pdf"),
+        Route("/arsip", arsip.arsip_page, name="arsip"),
+        Route(arsip.UPLOAD_PATH, arsip.upload, methods=["POST"], name="arsip_upload"),
+        Route("/arsip/kasus/{case_id}/periksa", arsip.check_case, methods=["POST"], name="arsip_check"),
+        Route("/arsip/kasus/{case_id}/arsip.zip", arsip.export_zip, name="arsip_export"),
+        Route("/arsip/laporan/{run_id}", arsip.report_page, name="arsip_report"),
+        Route("/arsip/laporan/{run_id}/hasil", arsip.report_status, name="arsip_result"),
+        Route("/arsip/laporan/{run_id}/laporan.json", arsip.report_json, name="arsip_json"),
+        Route("/arsip/laporan/{run_id}/laporan.pdf", arsip.report_pdf, name="arsip_pdf"),
+        Route("/model/{name}/ubah", modeller.editor_page, methods=["GET"], name="model_editor"),
+        Route("/model/{name}/ubah", modeller.save, methods=["POST"], name="model_save"),
+        Route("/model/{name}/ubah/kerangka-formulir", modeller.scaffold_form, methods=["POST"],
+              name="model_scaffold_form"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=config.secure_cookies),
-            Middleware(BodyLimit, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes),
+            Middleware(BodyLimit, limit=config.max_body_bytes,
+                       uploads={arsip.UPLOAD_PATH: config.max_upload_bytes + _FORM_OVERHEAD,
+                                model.UPLOAD_PATH: config.max_model_upload_bytes}),
         ],
         exception_handlers={
             NotFound: _not_found, HTTPException: _http_error, LoginRequired: _login_required,
@@ -81,6 +98,7 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
     app.state.workspace = Workspace(service, Roster.load(config.roster))
     app.state.library = ModelLibrary(service.store, clock=service.clock)
     app.state.trials = TrialArea(config.data_dir / TRIAL_FOLDER)
+    app.state.verifications = Verifications(service.store.engine)
     app.state.accounts = Accounts(service.store.engine, lifetime=config.session_lifetime,
                                   max_failures=config.max_failures, window=config.failure_window)
     return app

@@ -24,6 +24,9 @@ from sopflow.web.workspace import NotFound
 
 __all__ = ["models_page", "upload", "version_page", "version_xml", "version_form", "sop_pdf", "start_trial"]
 
+UPLOAD_PATH = "/model"
+"""Where models are uploaded (the one model page with a larger body limit)."""
+
 UNREADABLE_RULES = frozenset({"xml-hostile", "xml-syntax", "not-bpmn", "file-unreadable"})
 """Findings after which the uploaded file is not shown as a diagram."""
 
