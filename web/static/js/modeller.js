@@ -236,7 +236,7 @@ async function save() {
       data.version = body.version;
       document.getElementById('version').textContent = String(body.version);
       setChanged(false);
-      setStatus(`Tersimpan sebagai versi ${body.version}. Versi ini berlaku untuk kasus baru; kasus yang sedang berjalan tetap memakai versinya sendiri.`, 'ok');
+      setStatus(body.message, 'ok');
       page.dataset.savedVersion = String(body.version);
     } else {
       setStatus(body.message || 'Model tidak disimpan.', 'error');
