@@ -255,3 +255,33 @@ def test_hostile_saves_are_refused_and_store_nothing(app, site: Site, library: M
     status, body = post({"bpmn": "x", "forms": {}, "version": 99})
     assert status == 409 and "versi 1" in body["message"]
     assert library.version(name).version == 1
+
+
+def test_the_editor_page_allows_inline_style_but_no_inline_script(app, site: Site, library: ModelLibrary) -> None:
+    name = "lip10-0072-csp"
+    _add_model(library, name)
+    web, _csrf = logged_in(app, _analyst(site))
+    page = web.get(f"/model/{name}/ubah")
+    policy = dict(part.strip().split(" ", 1) for part in page.headers["content-security-policy"].split(";"))
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self' 'unsafe-inline'"
+    assert "<script>" not in page.text and "window.SopflowModeler" not in page.text
+    assert "unsafe-inline" not in web.get("/").headers["content-security-policy"]
+
+
+def test_scaffolding_a_form_reads_the_diagram_being_edited(app, site: Site, library: ModelLibrary) -> None:
+    name = "lip10-0072-kerangka"
+    _add_model(library, name)
+    web, csrf = logged_in(app, _analyst(site))
+    headers = {"content-type": "application/json", "x-csrf-token": csrf, "accept": "application/json"}
+    url = f"/model/{name}/ubah/kerangka-formulir"
+    bpmn = resolve_model(SEED).read_text("utf-8")
+    answer = web.post(url, content=json.dumps({"bpmn": bpmn, "task": FIRST_TASK}), headers=headers)
+    assert answer.status_code == 200
+    keys = [c["key"] for c in answer.json()["form"]["components"] if "key" in c]
+    assert keys and all(isinstance(k, str) for k in keys)
+    missing = web.post(url, content=json.dumps({"bpmn": bpmn, "task": "Task_TidakAda"}), headers=headers)
+    assert missing.status_code == 422 and "Task_TidakAda" in missing.json()["message"]
+    broken = web.post(url, content=json.dumps({"bpmn": "<definitions", "task": FIRST_TASK}), headers=headers)
+    assert broken.status_code == 422 and broken.json()["message"].startswith("Kerangka formulir tidak dapat dibuat")
+    assert web.post(url, content=json.dumps({"bpmn": bpmn, "task": FIRST_TASK}),
+                    headers={"content-type": "application/json"}).status_code == 403

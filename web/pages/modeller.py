@@ -57,6 +57,7 @@ def editor_page(request: Request) -> Response:
         "csrf": user.session.csrf,
         "saveUrl": f"/model/{name}/ubah",
         "scaffoldUrl": f"/model/{name}/ubah/kerangka-formulir",
+        "versionUrl": f"/model/{name}/v/",
     }
     page = render(request, "modeller.html", {
         "name": name, "version": latest.version, "sop_number": latest.sop_number, "sop_title": latest.sop_title,

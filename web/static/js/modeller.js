@@ -236,7 +236,11 @@ async function save() {
       data.version = body.version;
       document.getElementById('version').textContent = String(body.version);
       setChanged(false);
-      setStatus(`Tersimpan sebagai versi ${body.version}. Versi ini berlaku untuk kasus baru; kasus yang sedang berjalan tetap memakai versinya sendiri.`, 'ok');
+      setStatus(body.message, 'ok');
+      const link = document.createElement('a');
+      link.href = `${data.versionUrl}${body.version}`;
+      link.textContent = ` Lihat versi ${body.version}.`;
+      statusLine.append(link);
       page.dataset.savedVersion = String(body.version);
     } else {
       setStatus(body.message || 'Model tidak disimpan.', 'error');
@@ -254,9 +258,21 @@ window.addEventListener('beforeunload', (event) => {
   if (changed) event.preventDefault();
 });
 
+// The whole diagram in view, clear of the palette on the left.
+function fitBesidePalette() {
+  const canvas = modeler.get('canvas');
+  const { inner, outer } = canvas.viewbox();
+  const left = 120;
+  const margin = 20;
+  const scale = Math.min(1, (outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height);
+  if (!(scale > 0)) return;
+  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - margin / scale,
+                   width: outer.width / scale, height: outer.height / scale });
+}
+
 async function start() {
   await modeler.importXML(data.bpmn);
-  modeler.get('canvas').zoom('fit-viewport');
+  fitBesidePalette();
   modeler.on('commandStack.changed', () => setChanged(true));
   showFindings(data.findings || []);
   listForms();
