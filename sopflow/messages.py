@@ -291,6 +291,20 @@ WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
 
+# -- model editor (web) ---------------------------------------------------------
+EDITOR_SAVED = ("Tersimpan sebagai versi {version}. Versi ini berlaku untuk kasus baru; kasus yang sedang "
+                "berjalan tetap memakai versinya sendiri.")
+EDITOR_UNCHANGED = "Tidak ada perubahan: versi {version} sudah berisi berkas yang sama."
+EDITOR_REJECTED = ("Tidak disimpan: pemeriksaan (sopflow check) menemukan {errors} galat (ditandai merah pada diagram). "
+                   "Perbaiki setiap temuan, lalu simpan lagi; versi {version} tetap berlaku.")
+EDITOR_UNREADABLE = "Tidak disimpan: {detail}"
+EDITOR_STALE = ("Tidak disimpan: model ini sudah disimpan orang lain sebagai versi {latest} sejak Anda membuka "
+                "versi {opened}. Muat ulang halaman untuk mengubah versi terbaru.")
+EDITOR_BAD_REQUEST = "Kirim objek JSON berisi \"bpmn\" (teks XML) dan \"forms\" (objek formulir per formKey)."
+EDITOR_BAD_FORM_KEY = "formKey {key!r} tidak sah: gunakan huruf, angka, '_', '.' atau '-'."
+EDITOR_SCAFFOLD_FAILED = "Kerangka formulir tidak dapat dibuat: {detail}"
+EDITOR_NO_TASK = "Tugas {task!r} tidak ada dalam diagram."
+
 # -- sop import ---------------------------------------------------------------
 SOP_IMPORTED = "{model}: draf {lanes} lajur, {tasks} tugas, {forms} formulir ditulis"
 SOP_IMPORT_REVIEW = "Dugaan yang perlu ditinjau analis ({count}; langkah | frasa | dugaan | keyakinan):"

@@ -21,7 +21,7 @@ from sopflow.runner.roster import Roster
 from sopflow.web import formatting
 from sopflow.web.accounts import Accounts
 from sopflow.web.config import WebConfig
-from sopflow.web.pages import arsip, auth, case, inbox, task
+from sopflow.web.pages import arsip, auth, case, inbox, modeller, task
 from sopflow.web.render import LoginRequired, error_page, login_redirect
 from sopflow.web.security import BodyLimit, SecurityHeaders
 from sopflow.web.verifications import Verifications
@@ -56,6 +56,10 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/arsip/laporan/{run_id}/hasil", arsip.report_status, name="arsip_result"),
         Route("/arsip/laporan/{run_id}/laporan.json", arsip.report_json, name="arsip_json"),
         Route("/arsip/laporan/{run_id}/laporan.pdf", arsip.report_pdf, name="arsip_pdf"),
+        Route("/model/{name}/ubah", modeller.editor_page, methods=["GET"], name="model_editor"),
+        Route("/model/{name}/ubah", modeller.save, methods=["POST"], name="model_save"),
+        Route("/model/{name}/ubah/kerangka-formulir", modeller.scaffold_form, methods=["POST"],
+              name="model_scaffold_form"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(

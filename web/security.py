@@ -13,7 +13,7 @@ from starlette.requests import Request
 
 from sopflow import messages
 
-__all__ = ["CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
+__all__ = ["CSP", "EDITOR_CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -21,6 +21,14 @@ CSP = (
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 """Content Security Policy of every page: no inline script, no framing, same-origin only."""
+
+EDITOR_CSP = CSP.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+"""The model editor's policy: :data:`CSP` with inline styles allowed (scripts stay same-origin only).
+
+CodeMirror, inside the properties panels of bpmn-js and form-js, injects its base theme
+as ``<style>`` elements, and the bpmn-js properties panel builds its container from
+markup with a ``style`` attribute; neither lets the page hand them a nonce.
+"""
 
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
