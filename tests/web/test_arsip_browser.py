@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import bagit
-
 from web_support import Site, log_in, off_loop
 
 from sopflow.archive.bag_zip import write_bag_zip
