@@ -103,7 +103,7 @@ def _open_group(page, panel: str, label: str) -> None:
 
 
 def _fill_template_field(page, template_id: str, index: int, value: str) -> None:
-    _open_group(page, "#properties", "Custom properties")
+    _open_group(page, "#properties", "Isian SOP")
     field = page.locator(f'[id="bio-properties-panel-custom-entry-{template_id}-{index}"]')
     field.fill(value)
     field.blur()

@@ -1,6 +1,8 @@
 // The model editor: the bpmn-js Modeler with the Camunda properties panel and sopflow's element templates,
 // the form-js editor for each task's form, and saving as a new version after `sopflow check`, whose
 // findings are marked on the diagram and listed.
+import INDONESIAN from './modeller-id.js';
+
 const page = document.getElementById('modeller');
 const data = JSON.parse(document.getElementById('modeller-data').textContent);
 const { createModeler, FormEditor } = window.SopflowModeler;
@@ -14,7 +16,7 @@ const formTitle = document.getElementById('form-title');
 const formHost = document.getElementById('form-editor');
 const scaffoldButton = document.getElementById('scaffold-button');
 
-const modeler = createModeler('#canvas', '#properties', data.templates);
+const modeler = createModeler('#canvas', '#properties', data.templates, INDONESIAN);
 window.sopflowEditor = { modeler };  // for scripts driving the page (the browser tests)
 const forms = { ...data.forms };  // form key -> Camunda Form schema, as edited so far
 let formEditor = null;
