@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -285,3 +287,20 @@ def test_scaffolding_a_form_reads_the_diagram_being_edited(app, site: Site, libr
     assert broken.status_code == 422 and broken.json()["message"].startswith("Kerangka formulir tidak dapat dibuat")
     assert web.post(url, content=json.dumps({"bpmn": bpmn, "task": FIRST_TASK}),
                     headers={"content-type": "application/json"}).status_code == 403
+
+
+def test_a_model_stored_in_another_encoding_opens_as_text(app, site: Site, library: ModelLibrary) -> None:
+    seed = resolve_model(SEED)
+    text = seed.read_text("utf-8").replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1)
+    text = text.replace("Menerima laporan\"", "Menerima laporan (é)\"", 1)
+    assert "ISO-8859-1" in text and "(é)" in text
+    latin = site.data_dir.parent / "latin" / "bpmn" / seed.name
+    latin.parent.mkdir(parents=True)
+    latin.write_bytes(text.encode("latin-1"))
+    shutil.copytree(seed.parent.parent / "forms", latin.parent.parent / "forms")
+    library.save_file(latin, name="lip10-0072-latin")
+    web, _csrf = logged_in(app, _analyst(site))
+    page = web.get("/model/lip10-0072-latin/ubah")
+    assert page.status_code == 200
+    data = json.loads(re.search(r'id="modeller-data">(.*?)</script>', page.text, re.S).group(1))
+    assert "Menerima laporan (é)" in data["bpmn"]

@@ -124,7 +124,7 @@ scaffoldButton.addEventListener('click', async () => {
   const key = openForm;
   const { xml } = await modeler.saveXML({ format: true });
   const response = await post(data.scaffoldUrl, { bpmn: xml, task: scaffoldButton.dataset.taskId });
-  const body = await response.json().catch(() => ({}));
+  const body = await answer(response);
   if (!response.ok) {
     setStatus(body.message || 'Kerangka formulir tidak dapat dibuat.', 'error');
     return;
@@ -222,6 +222,16 @@ function settle() {
   return new Promise((resolve) => { setTimeout(resolve, 350); });
 }
 
+// The server's JSON answer; a plain-text refusal (e.g. 413, body too large) becomes its message.
+async function answer(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
 async function save() {
   saveButton.disabled = true;
   setStatus('Memeriksa dan menyimpan…', 'pending');
@@ -232,7 +242,7 @@ async function save() {
     const used = {};
     for (const key of formKeys().keys()) if (forms[key]) used[key] = forms[key];
     const response = await post(data.saveUrl, { bpmn: xml, forms: used, version: data.version });
-    const body = await response.json().catch(() => ({}));
+    const body = await answer(response);
     showFindings(body.findings || []);
     if (response.ok && body.ok) {
       data.version = body.version;
