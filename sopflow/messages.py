@@ -372,6 +372,8 @@ ARSIP_UPLOAD_BUSY = ("Anda sudah menjalankan {count} pemeriksaan sekaligus. Tung
                      "lalu unggah lagi.")
 ARSIP_NOT_ZIP = "Berkas {name} bukan arsip zip yang terbaca ({reason}). Unggah zip hasil `sopflow case export`."
 ARSIP_ZIP_ENTRIES = "Arsip zip memuat {count} entri, lebih dari {limit} yang diterima."
+ARSIP_ZIP_DIRECTORY = ("Daftar isi arsip zip berukuran {size} bita, lebih dari {limit} yang diterima "
+                       "(terlalu banyak entri atau data tambahan pada entri).")
 ARSIP_ZIP_UNPACKED = ("Arsip zip mengembang menjadi {size} bita, lebih dari {limit} yang diterima "
                       "(bom zip?).")
 ARSIP_ZIP_RATIO = "Entri {entry}: dimampatkan {ratio}:1, lebih dari {limit}:1 yang diterima (bom zip?)."
