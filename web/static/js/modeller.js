@@ -51,6 +51,45 @@ function showTab(panelId) {
   if (panelId === 'tab-forms') listForms();
 }
 
+// -- element templates ------------------------------------------------------------------------------
+// The properties panel's "Pilih"/"Ganti" asks the page to offer the templates that apply to the element.
+const chooser = document.getElementById('template-chooser');
+const templateList = document.getElementById('template-list');
+
+modeler.on('elementTemplates.select', ({ element }) => chooseTemplate(element));
+
+function chooseTemplate(element) {
+  const elementTemplates = modeler.get('elementTemplates');
+  const templates = elementTemplates.getLatest(element);
+  document.getElementById('template-chooser-element').textContent =
+    `${element.businessObject.name || element.id} (${element.type.replace('bpmn:', '')})`;
+  templateList.replaceChildren();
+  for (const template of templates) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link';
+    button.dataset.templateId = template.id;
+    button.textContent = template.name;
+    button.addEventListener('click', () => {
+      chooser.close();
+      modeler.get('selection').select(elementTemplates.applyTemplate(element, template));
+    });
+    const about = document.createElement('span');
+    about.className = 'muted small';
+    about.textContent = template.description ? ` ${template.description}` : '';
+    item.append(button, about);
+    templateList.append(item);
+  }
+  if (!templates.length) {
+    const item = document.createElement('li');
+    item.className = 'muted';
+    item.textContent = 'Tidak ada templat SOP untuk jenis elemen ini (templat berlaku untuk tugas, proses dan pool).';
+    templateList.append(item);
+  }
+  chooser.showModal();
+}
+
 // -- forms --------------------------------------------------------------------------------------------
 // The form keys of the diagram's tasks, with the task names using each.
 function formKeys() {
