@@ -268,6 +268,11 @@ def test_hostile_saves_are_refused_and_store_nothing(app, site: Site, library: M
     assert status in (400, 413)
     status, body = post({"bpmn": "x", "forms": [], "version": 1})
     assert status == 400
+    status, body = post('{"bpmn": "\\ud800", "forms": {}}')  # valid JSON, no UTF-8
+    assert status == 400
+    deep = '{"components": [' * 490 + "{}" + "]}" * 490  # as deep as the JSON parser goes
+    status, body = post('{"bpmn": "x", "forms": {"dalam": ' + deep + "}}")
+    assert status in (400, 422), body
     status, body = post({"bpmn": "x", "forms": {}, "version": 99})
     assert status == 409 and "versi 1" in body["message"]
     assert library.version(name).version == 1
