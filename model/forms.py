@@ -33,6 +33,7 @@ from sopflow.errors import FormDataError, ModelError
 from sopflow.files import FileRefused, read_regular_file
 
 __all__ = [
+    "describe_code_point",
     "MAX_FORM_BYTES",
     "MAX_TEXT_LENGTH",
     "INPUT_TYPES",
@@ -200,13 +201,14 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _code_point(ch: str) -> str:
+def describe_code_point(ch: str) -> str:
+    """A character as messages name it: ``U+015E (LATIN CAPITAL LETTER S WITH CEDILLA)``."""
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
 def _refused(spec: FormField, ch: str, position: int, why: str, hint: str) -> FormDataError:
-    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=_code_point(ch),
+    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=describe_code_point(ch),
                                                       position=position, why=why), where=spec.key, hint=hint)
 
 

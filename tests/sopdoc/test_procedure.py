@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
@@ -11,6 +10,7 @@ from sopflow.bpmn import seed_models
 from sopflow.model.profile import TASK_KINDS, load_model, parse_model
 from sopflow.sopdoc import build_sop_document, layout_flowchart
 from sopflow.sopdoc.procedure import next_label, procedure_items, step_label, step_markers, step_notes
+from tests.pdf_text import pdftotext
 
 SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
     "DJPK-HKK-001": [
@@ -104,8 +104,7 @@ def _model_steps(model) -> list[str]:
 
 def _printed_items(pdf: bytes) -> list[str]:
     """The item labels the rendered PDF prints under Prosedur Kerja (pdftotext)."""
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-    section = text.decode().split("Prosedur Kerja", 1)[1].split("Jangka Waktu", 1)[0]
+    section = pdftotext(pdf, layout=True).split("Prosedur Kerja", 1)[1].split("Jangka Waktu", 1)[0]
     return re.findall(r"^(\w{1,3}(?:–\w{1,3})?)\. ", section, re.MULTILINE)
 
 
