@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -74,8 +75,10 @@ async def _not_found(request: Request, _exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     titles = {404: messages.WEB_NOT_FOUND_TITLE, 405: messages.WEB_METHOD_TITLE, 403: messages.WEB_REFUSED_TITLE}
-    return error_page(request, exc.status_code, titles.get(exc.status_code, messages.WEB_BAD_REQUEST_TITLE),
-                      str(exc.detail) if exc.status_code not in titles else "")
+    detail = str(exc.detail)
+    if exc.status_code in titles and detail == HTTPStatus(exc.status_code).phrase:
+        detail = ""  # Starlette's English default; the title says it
+    return error_page(request, exc.status_code, titles.get(exc.status_code, messages.WEB_BAD_REQUEST_TITLE), detail)
 
 
 async def _login_required(request: Request, _exc: Exception) -> Response:
