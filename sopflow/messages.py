@@ -470,11 +470,101 @@ WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
 
+# -- model editor (web) ---------------------------------------------------------
+EDITOR_SAVED = ("Tersimpan sebagai versi {version}. Versi ini berlaku untuk kasus baru; kasus yang sedang "
+                "berjalan tetap memakai versinya sendiri.")
+EDITOR_UNCHANGED = "Tidak ada perubahan: versi {version} sudah berisi berkas yang sama."
+EDITOR_REJECTED = ("Tidak disimpan: pemeriksaan (sopflow check) menemukan {errors} galat (ditandai merah pada diagram). "
+                   "Perbaiki setiap temuan, lalu simpan lagi; versi {version} tetap berlaku.")
+EDITOR_UNREADABLE = "Tidak disimpan: {detail}"
+EDITOR_STALE = ("Tidak disimpan: model ini sudah disimpan orang lain sebagai versi {latest} sejak Anda membuka "
+                "versi {opened}. Muat ulang halaman untuk mengubah versi terbaru.")
+EDITOR_BAD_REQUEST = "Kirim objek JSON berisi \"bpmn\" (teks XML) dan \"forms\" (objek formulir per formKey)."
+EDITOR_BAD_FORM_KEY = "formKey {key!r} tidak sah: gunakan huruf, angka, '_', '.' atau '-'."
+EDITOR_SCAFFOLD_FAILED = "Kerangka formulir tidak dapat dibuat: {detail}"
+EDITOR_NO_TASK = "Tugas {task!r} tidak ada dalam diagram."
+
 # -- sop import ---------------------------------------------------------------
 SOP_IMPORTED = "{model}: draf {lanes} lajur, {tasks} tugas, {forms} formulir ditulis"
 SOP_IMPORT_REVIEW = "Dugaan yang perlu ditinjau analis ({count}; langkah | frasa | dugaan | keyakinan):"
 SOP_IMPORT_LINE = "  langkah {step:>3} | {phrase} | {inferred} | {confidence}"
 SOP_IMPORT_NEXT = "Tinjau draf di Camunda Modeler, lalu jalankan: sopflow check {model}"
+
+# -- verification findings (the archivist's report: CLI text, web page, sealed PDF) -------------------
+VERIFY_KIND_LABELS = {
+    "not-a-bag": "bukan bag BagIt",
+    "bag-fixity": "checksum bag tidak cocok",
+    "journal-chain": "rantai hash jurnal putus",
+    "journal-head": "kepala jurnal tidak cocok",
+    "journal-link": "tanda tangan tidak terikat ke entri jurnalnya",
+    "binding-missing": "tanda tangan tanpa ikatan kasus",
+    "model-digest": "model atau formulir diganti",
+    "roster-digest": "daftar pejabat diubah",
+    "seal-missing": "segel unit tidak ada",
+    "seal-invalid": "segel unit tidak sah",
+    "seal-mismatch": "segel unit tidak cocok dengan kasus",
+    "not-complete": "kasus belum selesai",
+    "unreadable": "berkas tidak terbaca",
+    "document-missing": "dokumen hilang",
+    "document-extra": "dokumen tambahan",
+    "document-altered": "dokumen diubah",
+    "document-swapped": "dokumen dari kasus lain",
+    "revision-chain": "rantai revisi putus",
+    "signature-count": "jumlah tanda tangan tidak cocok",
+    "signature-altered": "isi yang ditandatangani diubah",
+    "signature-invalid": "tanda tangan tidak sah",
+    "certificate-untrusted": "sertifikat tidak tepercaya",
+    "timestamp-untrusted": "cap waktu tidak tepercaya",
+    "signature-coverage": "tanda tangan tidak mencakup seluruh berkas",
+    "modified-after-signing": "diubah sesudah ditandatangani",
+    "wrong-signer": "penanda tangan salah",
+    "role-mismatch": "peran tidak sesuai daftar pejabat",
+    "time-outside-period": "waktu di luar periode kasus",
+    "time-order": "urutan waktu salah",
+    "replay": "jejak tidak sesuai model BPMN",
+    "archive-timestamp": "cap waktu arsip bermasalah",
+    "unsafe-file": "berkas tidak aman",
+    "unsafe-name": "nama berkas tidak aman",
+    "too-large": "terlalu besar",
+    "malformed": "arsip rusak",
+    "resource-limit": "batas sumber daya terlampaui",
+}
+"""What each finding kind (``--json`` ``kind``) means, as the archivist's report names it; a kind
+missing here is shown by its code."""
+
+# -- archivists' web pages ----------------------------------------------------
+ARSIP_UPLOAD_MISSING = "Pilih berkas zip arsip kasus untuk diunggah."
+ARSIP_UPLOAD_TOO_LARGE = "Unggahan lebih besar dari {limit} bita; arsip sebesar ini tidak diperiksa di sini."
+ARSIP_UPLOAD_MALFORMED = "Unggahan tidak terbaca sebagai formulir berkas: {reason}."
+ARSIP_UPLOAD_BUSY = ("Anda sudah menjalankan {count} pemeriksaan sekaligus. Tunggu salah satunya selesai, "
+                     "lalu unggah lagi.")
+ARSIP_NOT_ZIP = "Berkas {name} bukan arsip zip yang terbaca ({reason}). Unggah zip hasil `sopflow case export`."
+ARSIP_ZIP_ENTRIES = "Arsip zip memuat {count} entri, lebih dari {limit} yang diterima."
+ARSIP_ZIP_UNPACKED = ("Arsip zip mengembang menjadi {size} bita, lebih dari {limit} yang diterima "
+                      "(bom zip?).")
+ARSIP_ZIP_RATIO = "Entri {entry}: dimampatkan {ratio}:1, lebih dari {limit}:1 yang diterima (bom zip?)."
+ARSIP_ZIP_ENTRY_LIES = ("Entri {entry}: isinya lebih panjang dari ukuran yang dinyatakan arsip "
+                        "({size} bita; bom zip?).")
+ARSIP_ZIP_PARENT = "Entri {entry}: nama memuat '..' dan dapat menunjuk ke luar arsip (zip-slip)."
+ARSIP_ZIP_ABSOLUTE = "Entri {entry}: nama berupa jalur mutlak; nama entri harus relatif terhadap arsip (zip-slip)."
+ARSIP_ZIP_DRIVE = "Entri {entry}: nama memuat huruf drive Windows (zip-slip)."
+ARSIP_ZIP_BACKSLASH = "Entri {entry}: nama memuat garis miring terbalik (\\); arsip ini tidak dibuat oleh sopflow."
+ARSIP_ZIP_NAME = "Entri {entry}: nama tidak aman ({reason})."
+ARSIP_ZIP_NOT_UTF8 = "Entri {entry}: nama bukan teks UTF-8."
+ARSIP_ZIP_DUPLICATE = "Entri {entry}: nama ini muncul lebih dari sekali dalam arsip."
+ARSIP_ZIP_LINK = "Entri {entry}: tautan simbolik; arsip kasus hanya memuat berkas biasa."
+ARSIP_ZIP_SPECIAL = "Entri {entry}: bukan berkas biasa maupun folder; arsip kasus hanya memuat berkas biasa."
+ARSIP_ZIP_ENCRYPTED = "Entri {entry}: terenkripsi; arsip kasus tidak boleh dienkripsi."
+ARSIP_ZIP_NESTED = "Entri {entry}: arsip di dalam arsip; unggah bag kasus itu sendiri sebagai satu zip."
+ARSIP_ZIP_CORRUPT = "Entri {entry}: isi rusak ({reason})."
+ARSIP_ZIP_NO_BAG = ("Arsip zip tidak memuat bag kasus (bagit.txt dan data/case.json) di akarnya atau di satu "
+                    "folder teratas.")
+ARSIP_HINT_EXPORT = "buat arsip dengan `sopflow case export` atau tombol Unduh arsip di halaman Arsip"
+ARSIP_VERIFY_STOPPED = "Pemeriksaan berhenti: {reason}"
+ARSIP_VERIFY_LOST = "Pemeriksaan tidak selesai (server dimulai ulang atau waktunya habis). Jalankan lagi."
+ARSIP_NO_SEAL = "Roster penerapan ini tidak memuat [seal]; laporan PDF tidak dapat disegel unit."
+ARSIP_SEAL_FAILED = "Laporan PDF tidak dapat disegel: {reason}"
+ARSIP_REPORT_TITLE = "Laporan verifikasi arsip"
 
 # -- model library (read by analysts, on the command line and on the model pages) ---------
 LIBRARY_NAME_INVALID = "nama model {name!r} tidak sah"
@@ -498,3 +588,9 @@ LIBRARY_SAVED = "{name} versi {version} disimpan: {number} {title} ({warnings} p
 LIBRARY_UNCHANGED = "{name} versi {version} sudah berisi berkas yang sama; tidak ada versi baru"
 LIBRARY_LINE = "{name:40} v{version:<4} {number:14} {title}"
 LIBRARY_EMPTY = "Pustaka model kosong. Tambahkan model dengan: sopflow model add MODEL.bpmn"
+TRIAL_NOTHING_READY = "kasus uji coba {case} tidak memiliki tugas yang menunggu"
+WEB_MODEL_FILE_MISSING = "Pilih berkas model .bpmn yang akan diunggah."
+WEB_UPLOAD_UNREADABLE = "Unggahan tidak dapat dibaca ({reason}); tidak ada yang disimpan."
+WEB_SOP_RENDER_FAILED_TITLE = "Dokumen SOP tidak dapat dibuat"
+WEB_TRIAL_FAILED_TITLE = "Kasus uji coba tidak dapat dimulai"
+WEB_TRIAL_STEP_FAILED_TITLE = "Langkah uji coba tidak dapat diselesaikan"

@@ -92,3 +92,16 @@ def open_page(browser, server: str):
     for context in contexts:
         context.close()
     assert not problems, problems
+
+
+@pytest.fixture(scope="session")
+def finished_case(site: Site) -> str:
+    """A case of seed LIP10-0072 completed in-process (every task signed, Lembar Riwayat sealed)."""
+    case_id = site.start("lip10-0072")
+    for _ in range(60):
+        views = site.service.ready_tasks(case_id)
+        if not views:
+            break
+        site.complete(views[0])
+    assert site.service.summary(case_id).status == "completed"
+    return case_id
