@@ -266,14 +266,14 @@ def _mutu_section(sop: SopText, body: list[tuple[int, str]], raw: list[str]) -> 
                 continue
             if columns is not None:
                 label = cells[columns["no"]] if columns["no"] < len(cells) else ""
-                values = {key: cells[i] for key, i in columns.items() if key in _MUTU and i < len(cells)}
-                current = _mutu_row(sop, steps, label, values, number)
+                cells_read = {key: cells[i] for key, i in columns.items() if key in _MUTU and i < len(cells)}
+                current = _mutu_row(sop, steps, label, cells_read, number)
                 continue
         row = _SECTION_ROW.match(line)
-        if row and (values := mutu_line(row.group(2))):
-            current = _mutu_row(sop, steps, row.group(1), values, number)
-        elif (values := mutu_line(line)) and current is not None:
-            _set_missing(current, values, number)
+        if row and (numbered := mutu_line(row.group(2))):
+            current = _mutu_row(sop, steps, row.group(1), numbered, number)
+        elif (labelled := mutu_line(line)) and current is not None:
+            _set_missing(current, labelled, number)
         else:
             sop.notes.append((number, line[:60], "baris bagian Mutu Baku tidak terbaca (tulis tabel No | Kelengkapan "
                               "| Waktu | Output, atau 'N. Kelengkapan: ...; Waktu: ...; Output: ...')"))
