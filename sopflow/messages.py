@@ -372,6 +372,7 @@ TYPE_PRINTS_EVERY_FIELD = "    (mencetak setiap isian formulir)"
 # -- web workspace and accounts ----------------------------------------------------------------
 SERVE_NEEDS_ROSTER = "berikan --roster ROSTER.toml (atau --demo)"
 SERVE_DEMO_DIR_TAKEN = "{reason}; pilih --demo-dir yang lain"
+SERVE_PROXY_INVALID = "{entry!r} bukan alamat IP, jaringan (mis. 10.0.0.0/8) atau '*'"
 SERVE_DEMO_LOGIN_LINE = "  {nip}  {name:28}  {roles}"
 USER_NEEDS_ROSTER = "berikan --roster ROSTER.toml: hanya pejabat dalam roster yang mendapat akun"
 USER_PASSWORD_PROMPT = "Kata sandi baru"
@@ -426,6 +427,13 @@ HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik
 WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
 WEB_LOGIN_LOCKED = "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."
 WEB_LOGIN_WRONG = "NIP atau kata sandi salah."
+WEB_LINK_TITLE = "Tautan masuk tidak dapat dipakai"
+WEB_LINK_UNKNOWN = ("Tautan masuk ini tidak dikenal (mungkin tidak tersalin utuh, atau sudah diganti tautan yang "
+                    "lebih baru). Minta tautan baru kepada pengelola sopflow.")
+WEB_LINK_USED = ("Tautan masuk ini sudah dipakai; setiap tautan hanya berlaku sekali. Masuk dengan NIP dan "
+                 "kata sandi Anda, atau minta tautan baru kepada pengelola sopflow.")
+WEB_LINK_EXPIRED = "Tautan masuk ini sudah kedaluwarsa. Minta tautan baru kepada pengelola sopflow."
+WEB_PASSWORDS_DIFFER = "Kedua kata sandi tidak sama."
 WEB_STALE_TITLE = "Tugas sudah diselesaikan"
 WEB_STALE = ("Tugas ini sudah diselesaikan di tempat lain (kasus {case}); tidak ada yang "
              "diubah. Buka Kotak Masuk untuk tugas Anda berikutnya.")
@@ -459,6 +467,9 @@ WEB_BAD_REQUEST_TITLE = "Permintaan tidak dapat diproses"
 WEB_TOO_LARGE = "Permintaan terlalu besar."
 WEB_PASSWORD_SHORT = "kata sandi minimal {length} karakter"
 WEB_PASSWORD_SET = "Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri."
+WEB_LINK_MADE = ("Tautan masuk sekali pakai untuk NIP {nip} ({name}), berlaku sampai {until}:\n{url}\n"
+                 "Kirim hanya kepada pejabat itu; tautan membuka akunnya dan meminta kata sandi baru.")
+USER_BASE_URL_INVALID = "{url!r} bukan alamat http:// atau https:// sopflow"
 WEB_NIP_NOT_ROSTERED = "NIP {nip} tidak ada dalam roster"
 WEB_HINT_ROSTER_FIRST = "tambahkan orang itu sebagai entri [[official]] atau [[staff]] terlebih dahulu"
 WEB_SERVING = "sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)"
@@ -540,6 +551,8 @@ ARSIP_UPLOAD_BUSY = ("Anda sudah menjalankan {count} pemeriksaan sekaligus. Tung
                      "lalu unggah lagi.")
 ARSIP_NOT_ZIP = "Berkas {name} bukan arsip zip yang terbaca ({reason}). Unggah zip hasil `sopflow case export`."
 ARSIP_ZIP_ENTRIES = "Arsip zip memuat {count} entri, lebih dari {limit} yang diterima."
+ARSIP_ZIP_DIRECTORY = ("Daftar isi arsip zip berukuran {size} bita, lebih dari {limit} yang diterima "
+                       "(terlalu banyak entri atau data tambahan pada entri).")
 ARSIP_ZIP_UNPACKED = ("Arsip zip mengembang menjadi {size} bita, lebih dari {limit} yang diterima "
                       "(bom zip?).")
 ARSIP_ZIP_RATIO = "Entri {entry}: dimampatkan {ratio}:1, lebih dari {limit}:1 yang diterima (bom zip?)."

@@ -23,7 +23,7 @@ from sopflow.errors import ModelError, ModelRejected
 from sopflow.model.check import Finding
 from sopflow.model.forms import MAX_FORM_BYTES, is_form_key
 from sopflow.model.profile import parse_model
-from sopflow.model.safe_xml import MAX_MODEL_BYTES
+from sopflow.model.safe_xml import MAX_MODEL_BYTES, decode_xml
 from sopflow.modeler import element_templates
 from sopflow.modeler.scaffold import form_for_task
 from sopflow.runner.library import ModelLibrary, ModelVersion
@@ -49,8 +49,8 @@ def editor_page(request: Request) -> Response:
     opened = _open(request, name)
     latest = opened.version
     data = {
-        "bpmn": opened.bpmn.decode("utf-8"),
-        "forms": {key: json.loads(raw) for key, raw in opened.forms.items()},
+        "bpmn": decode_xml(opened.bpmn, source=f"{name}.bpmn").lstrip("\ufeff"),  # as the checker read it
+        "forms": {key: json.loads(raw.decode("utf-8-sig")) for key, raw in opened.forms.items()},
         "templates": element_templates(),
         "version": latest.version,
         "findings": list(latest.warnings),
