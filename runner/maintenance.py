@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from sopflow.runner.store import CaseSealRow, RevisionRow, Store
+from sopflow.runner.store import CaseSealRow, ModelFileRow, RevisionRow, Store
 
 __all__ = ["SweepResult", "unreferenced_blobs", "sweep_blobs"]
 
@@ -37,10 +37,11 @@ class SweepResult:
 
 
 def unreferenced_blobs(store: Store) -> list[str]:
-    """Digests of stored blobs that no document revision refers to."""
+    """Digests of stored blobs that no document revision, case seal or model library file refers to."""
     with store.session() as session:
         referenced = set(session.scalars(select(RevisionRow.sha256)))
         referenced |= set(session.scalars(select(CaseSealRow.sha256)))
+        referenced |= set(session.scalars(select(ModelFileRow.sha256)))
     return sorted(d for d in store.blobs.digests() if d not in referenced)
 
 
