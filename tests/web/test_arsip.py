@@ -190,6 +190,7 @@ def test_upload_of_an_exported_case_passes_and_its_json_is_the_clis(app, site: S
     assert seal.signer_name == site.roster.seal.name and seal.signer_nip is None
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "LULUS" in text and data["case_id"] in text
+    assert all(entry["official"]["nip"] in text for entry in site.service.journal(finished_case))
 
 
 def test_a_case_of_this_server_is_verified_from_its_export(app, site: Site, finished_case: str) -> None:
