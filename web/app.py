@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from sopflow import messages
 from sopflow.demo.trial import TrialArea
@@ -45,6 +46,8 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/", inbox.inbox_page, name="inbox"),
         Route("/masuk", auth.login_form, methods=["GET"], name="login"),
         Route("/masuk", auth.login, methods=["POST"]),
+        Route("/masuk/tautan/{token}", auth.link_form, methods=["GET"], name="login_link"),
+        Route("/masuk/tautan/{token}", auth.use_link, methods=["POST"]),
         Route("/keluar", auth.logout, methods=["POST"], name="logout"),
         Route("/kasus/{case_id}", case.case_page, name="case"),
         Route("/kasus/{case_id}/model.bpmn", case.model_xml, name="case_model"),
@@ -78,9 +81,11 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
               name="model_scaffold_form"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    proxies = [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.forwarded_allow_ips))]
     app = Starlette(
         routes=routes,
         middleware=[
+            *(proxies if config.forwarded_allow_ips else []),  # first: the client address the others see
             Middleware(SecurityHeaders, hsts=config.secure_cookies),
             Middleware(BodyLimit, limit=config.max_body_bytes,
                        uploads={arsip.UPLOAD_PATH: config.max_upload_bytes + _FORM_OVERHEAD,

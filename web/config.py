@@ -19,6 +19,9 @@ class WebConfig:
     """The deployment's roster: who holds which role and where each official's key is."""
     database_url: str | None = None
     """SQLAlchemy URL of a shared database (default: SQLite in ``data_dir``)."""
+    forwarded_allow_ips: tuple[str, ...] = ()
+    """Addresses or networks (``10.0.0.0/8``, ``*``) of reverse proxies whose ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` name the client; from any other peer these headers are ignored."""
     secure_cookies: bool = False
     """Mark cookies ``Secure`` (set when served over HTTPS, e.g. behind a TLS proxy)."""
     session_lifetime: timedelta = timedelta(hours=8)

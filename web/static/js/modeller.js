@@ -51,6 +51,45 @@ function showTab(panelId) {
   if (panelId === 'tab-forms') listForms();
 }
 
+// -- element templates ------------------------------------------------------------------------------
+// The properties panel's "Pilih"/"Ganti" asks the page to offer the templates that apply to the element.
+const chooser = document.getElementById('template-chooser');
+const templateList = document.getElementById('template-list');
+
+modeler.on('elementTemplates.select', ({ element }) => chooseTemplate(element));
+
+function chooseTemplate(element) {
+  const elementTemplates = modeler.get('elementTemplates');
+  const templates = elementTemplates.getLatest(element);
+  document.getElementById('template-chooser-element').textContent =
+    `${element.businessObject.name || element.id} (${element.type.replace('bpmn:', '')})`;
+  templateList.replaceChildren();
+  for (const template of templates) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link';
+    button.dataset.templateId = template.id;
+    button.textContent = template.name;
+    button.addEventListener('click', () => {
+      chooser.close();
+      modeler.get('selection').select(elementTemplates.applyTemplate(element, template));
+    });
+    const about = document.createElement('span');
+    about.className = 'muted small';
+    about.textContent = template.description ? ` ${template.description}` : '';
+    item.append(button, about);
+    templateList.append(item);
+  }
+  if (!templates.length) {
+    const item = document.createElement('li');
+    item.className = 'muted';
+    item.textContent = 'Tidak ada templat SOP untuk jenis elemen ini (templat berlaku untuk tugas, proses dan pool).';
+    templateList.append(item);
+  }
+  chooser.showModal();
+}
+
 // -- forms --------------------------------------------------------------------------------------------
 // The form keys of the diagram's tasks, with the task names using each.
 function formKeys() {
@@ -124,7 +163,7 @@ scaffoldButton.addEventListener('click', async () => {
   const key = openForm;
   const { xml } = await modeler.saveXML({ format: true });
   const response = await post(data.scaffoldUrl, { bpmn: xml, task: scaffoldButton.dataset.taskId });
-  const body = await response.json().catch(() => ({}));
+  const body = await answer(response);
   if (!response.ok) {
     setStatus(body.message || 'Kerangka formulir tidak dapat dibuat.', 'error');
     return;
@@ -222,6 +261,16 @@ function settle() {
   return new Promise((resolve) => { setTimeout(resolve, 350); });
 }
 
+// The server's JSON answer; a plain-text refusal (e.g. 413, body too large) becomes its message.
+async function answer(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
 async function save() {
   saveButton.disabled = true;
   setStatus('Memeriksa dan menyimpan…', 'pending');
@@ -232,7 +281,7 @@ async function save() {
     const used = {};
     for (const key of formKeys().keys()) if (forms[key]) used[key] = forms[key];
     const response = await post(data.saveUrl, { bpmn: xml, forms: used, version: data.version });
-    const body = await response.json().catch(() => ({}));
+    const body = await answer(response);
     showFindings(body.findings || []);
     if (response.ok && body.ok) {
       data.version = body.version;
