@@ -100,3 +100,15 @@ def test_login_link_needs_a_rostered_nip_and_a_web_address(site: Site) -> None:
     bad = subprocess.run([*base, site.nip(ROLE), "--base-url", "javascript:alert(1)"], capture_output=True,
                          text=True, timeout=120)
     assert bad.returncode == 2 and "bukan alamat http" in bad.stdout
+
+
+def test_a_link_opened_in_the_browser_ends_in_the_inbox(site: Site, open_page) -> None:
+    nip = site.nip(ROLE)
+    page = open_page(width=390, height=844)  # a phone
+    page.goto(make_link(site, nip))
+    assert site.roster.for_role(ROLE).official.name in page.locator("main").inner_text()
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1:text('Kotak Masuk')")
+    assert nip in page.locator("header").inner_text()
