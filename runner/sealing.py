@@ -131,7 +131,7 @@ def seal_case_history(
         rendered.pdf, seal, field=rendered.fields[SEAL_FIELD],
         appearance=Appearance(action="seal", jabatan=seal_name, name=seal_name, nip="", signed_at=now),
         reason=f"Segel elektronik: Lembar Riwayat kasus {case_id} ({OUTCOMES[outcome]})",
-        context=context, location=model.place,
+        context=context, location=model.place, signed_at=now,
         binding=seal_binding(case_id=case_id, outcome=outcome, head=head, length=len(journal),
                              files=files_digest, roster=digest),
     )
