@@ -47,8 +47,10 @@ class PostgresBackend:
 
     def fresh(self, label: str) -> tuple[Path, str | None]:
         """A new data directory with a new, empty database."""
+        from sqlalchemy.engine import make_url
+
         url = self.cluster.create_database(label)
-        target = self.root / url.rsplit("/", 1)[1].split("?")[0]
+        target = self.root / str(make_url(url).database)
         target.mkdir(parents=True)
         return target, url
 
@@ -58,6 +60,6 @@ class PostgresBackend:
 
         assert url is not None
         copied = self.cluster.create_database(label, template=make_url(url).database)
-        target = self.root / copied.rsplit("/", 1)[1].split("?")[0]
+        target = self.root / str(make_url(copied).database)
         shutil.copytree(data_dir, target)
         return target, copied
