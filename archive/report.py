@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sopflow.localtime import DEFAULT_ZONE, format_time
+from sopflow.messages import VERIFY_KIND_LABELS
 
-__all__ = ["Kind", "Finding", "SignatureCheck", "RevisionCheck", "CaseCheck", "CaseReport", "render_text"]
+__all__ = ["Kind", "Finding", "SignatureCheck", "RevisionCheck", "CaseCheck", "CaseReport", "kind_label",
+           "render_text"]
 
 
 class Kind(str, enum.Enum):
@@ -55,6 +57,12 @@ class Kind(str, enum.Enum):
     TOO_LARGE = "too-large"
     MALFORMED = "malformed"
     RESOURCE_LIMIT = "resource-limit"
+
+
+def kind_label(kind: Kind | str) -> str:
+    """What a finding kind means, in Indonesian (its code when no label is written yet)."""
+    code = kind.value if isinstance(kind, Kind) else str(kind)
+    return VERIFY_KIND_LABELS.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,10 @@ def _signature_lines(sig: SignatureCheck, zone: str, *, newest: bool) -> list[st
     return lines
 
 
+def _finding_line(finding: Finding) -> str:
+    return f"[{finding.kind.value}] {kind_label(finding.kind)}: {finding.message}"
+
+
 def render_text(report: CaseReport) -> str:
     """The report as an archivist reads it: per document and revision, per signature, then the case checks."""
     source = ("DARI ARSIP ITU SENDIRI (tanpa --trust): hanya konsistensi yang terbukti, bukan keaslian"
@@ -281,13 +293,13 @@ def render_text(report: CaseReport) -> str:
             signature_reasons = {r for s in check.signatures for r in s.reasons}
             for finding in check.findings:
                 if not any(reason in finding.message for reason in signature_reasons):
-                    out.append(f"          ! [{finding.kind.value}] {finding.message}")
+                    out.append(f"          ! {_finding_line(finding)}")
         out.append("")
     out.append("Pemeriksaan kasus")
     for case_check in report.checks:
         out.append(f"  {'OK   ' if case_check.ok else 'GAGAL'} {case_check.title}")
         for finding in case_check.findings:
-            out.append(f"          ! [{finding.kind.value}] {finding.message}")
+            out.append(f"          ! {_finding_line(finding)}")
     signatures = sum(len(c.signatures) for c in report.revisions)
     count = len(report.findings)
     out += ["", f"Hasil: {'LULUS' if report.ok else 'GAGAL'} — {len(report.revisions)} revisi, "

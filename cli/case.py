@@ -19,9 +19,13 @@ from sopflow.cli.runtime import (
     database_option,
     emit_json,
     errors_to_exit,
+    forms_dir_option,
     json_option,
     open_service,
+    out_dir_option,
+    out_file_option,
     resolve_sop,
+    roster_option,
     write_output,
 )
 from sopflow.localtime import format_time
@@ -43,12 +47,8 @@ def case() -> None:
 
 @case.command("start")
 @click.argument("sop")
-@click.option("--roster", "roster_path", required=True, envvar="SOPFLOW_ROSTER",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Roster TOML: the official, NIP and signer for every role, and the trust root "
-                   "(env SOPFLOW_ROSTER).")
-@click.option("--forms", "forms_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of .form files, when they are not beside the model.")
+@roster_option("the official, NIP and signer for every role, and the trust root", required=True)
+@forms_dir_option("Folder of .form files, when they are not beside the model.")
 @data_option
 @database_option
 @json_option
@@ -151,7 +151,7 @@ def show(case_id: str, data_dir: Path, database_url: str | None, as_json: bool) 
 @click.argument("name")
 @click.option("--revision", type=click.IntRange(min=1), default=None,
               help="Revision number (default: the newest).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PDF to write.")
+@out_file_option("PDF to write.", required=True)
 @data_option
 @database_option
 @json_option
@@ -176,8 +176,7 @@ def document(case_id: str, name: str, revision: int | None, out: Path, data_dir:
 
 @case.command("export")
 @click.argument("case_id")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="New directory for the BagIt archive.")
+@out_dir_option("New directory for the BagIt archive.", required=True)
 @data_option
 @database_option
 @json_option

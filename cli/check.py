@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option
+from sopflow.cli.runtime import emit_verdict, errors_to_exit, forms_dir_option, json_option
 
 __all__ = ["check"]
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--forms", "forms_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of .form files, searched after forms/ beside the model and beside its folder.")
+@forms_dir_option("Folder of .form files, searched after forms/ beside the model and beside its folder.",
+                  must_exist=True)
 @json_option
 def check(paths: tuple[Path, ...], forms_dir: Path | None, as_json: bool) -> None:
     """Check BPMN models (files, or folders of *.bpmn) against the SOP profile.

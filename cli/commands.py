@@ -33,6 +33,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "check": LazyCommand("sopflow.cli.check", "check",
                          "Check BPMN models (files, or folders of *.bpmn) against the SOP profile."),
     "sop": LazyCommand("sopflow.cli.sop", "sop", "The SOP document (PermenPAN-RB 35/2012) drawn from a model."),
+    "model": LazyCommand("sopflow.cli.model", "model", "The model library: SOP models saved as checked versions."),
     "forms": LazyCommand("sopflow.cli.forms", "forms", "Task forms (Camunda Forms JSON) of a model."),
     "types": LazyCommand("sopflow.cli.types", "types",
                          "List the document types (naskah dinas) and the form keys each reads."),

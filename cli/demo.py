@@ -8,14 +8,13 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option
+from sopflow.cli.runtime import emit_verdict, errors_to_exit, json_option, out_dir_option
 from sopflow.runner.roster import LEVELS
 
 
 @click.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-demo",
-              show_default=True,
-              help="Directory for the PKI, roster, database and finished cases (must be new or empty).")
+@out_dir_option("Directory for the PKI, roster, database and finished cases (must be new or empty).",
+                default="sopflow-demo")
 @click.option("--sop", "sops", multiple=True, metavar="NUMBER_OR_FILE",
               help="Run only these seed SOPs (e.g. LIP20-0013) or model files; repeatable. Default: all seeds.")
 @click.option("--level", type=click.Choice(LEVELS), default="B-B", show_default=True, help="PAdES level to sign at.")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, resolve_sop
+from sopflow.cli.runtime import emit_json, errors_to_exit, forms_dir_option, json_option, out_dir_option, resolve_sop
 from sopflow.model.profile import load_model
 from sopflow.modeler.scaffold import scaffold_forms
 
@@ -21,10 +21,8 @@ def forms() -> None:
 
 @forms.command("scaffold")
 @click.argument("model")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the new forms (default: the model's forms/ folder, or the one beside its folder).")
-@click.option("--forms", "forms_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Further folder searched for existing forms, as in sopflow check.")
+@out_dir_option("Folder for the new forms (default: the model's forms/ folder, or the one beside its folder).")
+@forms_dir_option("Further folder searched for existing forms, as in sopflow check.", must_exist=True)
 @json_option
 def scaffold(model: str, out_dir: Path | None, forms_dir: Path | None, as_json: bool) -> None:
     """Write a form for every task of MODEL (a .bpmn file or seed SOP number) that has none.

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import emit_json, errors_to_exit, json_option
+from sopflow.cli.runtime import emit_json, errors_to_exit, json_option, out_dir_option, roster_option
+from sopflow.runner.roster import LEVELS
 
 __all__ = ["pki"]
 
@@ -18,11 +19,9 @@ def pki() -> None:
 
 
 @pki.command("init")
-@click.option("--roster", "roster_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Roster TOML naming the officials (role, name, nip, jabatan); signers may be missing.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="New or empty folder for pki/, roster.toml and passphrase.txt.")
-@click.option("--level", type=click.Choice(["B-B", "B-T", "B-LT", "B-LTA"]), default=None,
+@roster_option("the officials (role, name, nip, jabatan); signers may be missing", required=True)
+@out_dir_option("New or empty folder for pki/, roster.toml and passphrase.txt.", required=True)
+@click.option("--level", type=click.Choice(LEVELS), default=None,
               help="PAdES level of the roster copy (default: the roster's own, else B-B).")
 @json_option
 def init(roster_path: Path, out_dir: Path, level: str | None, as_json: bool) -> None:

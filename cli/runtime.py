@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -41,6 +41,10 @@ __all__ = [
     "data_option",
     "database_option",
     "json_option",
+    "roster_option",
+    "out_file_option",
+    "out_dir_option",
+    "forms_dir_option",
     "to_jsonable",
     "read_json_file",
     "read_input_file",
@@ -61,6 +65,8 @@ MAX_JSON_BYTES = 4 * 1024 * 1024
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays and objects accepted in a JSON input file."""
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 USAGE_EXIT = 2
 """Exit status of a usage error (bad option, missing file), as click uses."""
@@ -283,6 +289,17 @@ database_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True,
                            help='Print one JSON envelope: {"ok": true, "data": ...} or {"ok": false, "error": ...}.')
 
+ROSTER_VARIABLE = "SOPFLOW_ROSTER"
+"""Environment variable naming the roster when ``--roster`` is not given."""
+
+
+def roster_option(what: str, *, required: bool = False) -> Callable[[F], F]:
+    """The ``--roster`` option (parameter ``roster_path``, env :data:`ROSTER_VARIABLE`); ``what`` says what the
+    command reads from it."""
+    return click.option("--roster", "roster_path", required=required, envvar=ROSTER_VARIABLE,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help=f"Roster TOML: {what} (env {ROSTER_VARIABLE}).")
+
 
 def wants_json(argv: list[str]) -> bool:
     """Whether ``--json`` is among the options (before a ``--`` separator)."""
@@ -292,3 +309,20 @@ def wants_json(argv: list[str]) -> bool:
 def debug_enabled() -> bool:
     """``SOPFLOW_DEBUG=1`` shows tracebacks and library logs (for developers)."""
     return os.environ.get("SOPFLOW_DEBUG", "") not in ("", "0")
+
+
+def out_file_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--out FILE`` (parameter ``out``): the file a command writes."""
+    return click.option("--out", "out", required=required, type=click.Path(dir_okay=False, path_type=Path), help=help)
+
+
+def out_dir_option(help: str, *, required: bool = False, default: str | None = None) -> Callable[[F], F]:
+    """``--out DIRECTORY`` (parameter ``out_dir``): the folder a command writes into."""
+    return click.option("--out", "out_dir", required=required, default=default, show_default=default is not None,
+                        type=click.Path(file_okay=False, path_type=Path), help=help)
+
+
+def forms_dir_option(help: str, *, must_exist: bool = False) -> Callable[[F], F]:
+    """``--forms DIRECTORY`` (parameter ``forms_dir``): a folder of ``.form`` files."""
+    return click.option("--forms", "forms_dir", type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+                        help=help)

@@ -9,19 +9,17 @@ from typing import Any
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option
+from sopflow.cli.runtime import data_option, database_option, emit_json, errors_to_exit, json_option, roster_option
 
 __all__ = ["serve", "user"]
 
-roster_option = click.option(
-    "--roster", "roster_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), envvar="SOPFLOW_ROSTER",
-    help="Roster TOML of the deployment: officials, roles and where each official's key is (env SOPFLOW_ROSTER).")
+DEPLOYMENT_ROSTER = "the deployment's officials, roles and where each official's key is"
 
 
 @click.command()
 @data_option
 @database_option
-@roster_option
+@roster_option(DEPLOYMENT_ROSTER)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -99,14 +97,14 @@ def user() -> None:
 
 @user.command("set-password")
 @click.argument("nip")
-@roster_option
+@roster_option(DEPLOYMENT_ROSTER)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @data_option
 @database_option
 @json_option
 def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_dir: Path, database_url: str | None,
                  as_json: bool) -> None:
-    """Set the web login password of the rostered official with this NIP (prompted twice)."""
+    """Set the web login password of the rostered official or staff member with this NIP (prompted twice)."""
     from sopflow.errors import RosterError
     from sopflow.runner.roster import Roster
     from sopflow.runner.store import Store
@@ -116,7 +114,7 @@ def set_password(nip: str, roster_path: Path | None, password_stdin: bool, data_
         if roster_path is None:
             raise click.UsageError(messages.USER_NEEDS_ROSTER)
         roster = Roster.load(roster_path)
-        if not any(e.official.nip == nip for e in roster.entries.values()):
+        if roster.person(nip) is None:
             raise RosterError(messages.WEB_NIP_NOT_ROSTERED.format(nip=nip), where=str(roster_path),
                               hint=messages.WEB_HINT_ROSTER_FIRST)
         if password_stdin:

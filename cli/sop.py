@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from sopflow import messages
-from sopflow.cli.runtime import ask_secret, emit_json, errors_to_exit, json_option, resolve_sop, write_output
+from sopflow.cli.runtime import (
+    ask_secret,
+    emit_json,
+    errors_to_exit,
+    forms_dir_option,
+    json_option,
+    out_file_option,
+    resolve_sop,
+    write_output,
+)
 from sopflow.model.profile import load_model
 from sopflow.signing import SignerSpec, SigningContext, load_certificate, open_signer
 from sopflow.sopdoc import PAPERS, build_sop_document
@@ -21,8 +30,7 @@ def sop() -> None:
 
 @sop.command("render")
 @click.argument("bpmn")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write (default: the model's name with .pdf, in the current folder).")
+@out_file_option("PDF to write (default: the model's name with .pdf, in the current folder).")
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="A4", show_default=True, help="Paper size.")
 @click.option("--sign", "signer_p12", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Sign the rendered SOP as the approving official with this PKCS#12 file.")
@@ -65,10 +73,8 @@ def render(bpmn: str, out: Path | None, paper: str, signer_p12: Path | None, pas
 
 @sop.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="BPMN draft to write (an existing file is replaced).")
-@click.option("--forms", "forms_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the scaffolded forms (default: forms/ beside --out).")
+@out_file_option("BPMN draft to write (an existing file is replaced).", required=True)
+@forms_dir_option("Folder for the scaffolded forms (default: forms/ beside --out).")
 @json_option
 def import_(source: Path, out: Path, forms_dir: Path | None, as_json: bool) -> None:
     """Draft a runnable BPMN model from SOURCE, an SOP (.txt, .md or .docx) in the PermenPAN-RB 35/2012 layout.

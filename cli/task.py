@@ -21,8 +21,10 @@ from sopflow.cli.runtime import (
     errors_to_exit,
     json_option,
     open_service,
+    out_file_option,
     read_input_file,
     read_json_file,
+    roster_option,
     write_output,
 )
 
@@ -125,8 +127,7 @@ def show(task_id: str, template: Path | None, data_dir: Path, database_url: str 
 
 @task.command("preview")
 @click.argument("task_id")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write.")
+@out_file_option("PDF to write.", required=True)
 @click.option("--data", "data_file", type=click.Path(dir_okay=False, path_type=Path),
               help="JSON file with the form data (default: the form's default values).")
 @data_option
@@ -160,9 +161,7 @@ def preview(task_id: str, out: Path, data_file: Path | None, data_dir: Path, dat
 @click.argument("task_id")
 @click.option("--data", "data_file", type=click.Path(dir_okay=False, path_type=Path),
               help="JSON file with the form data (default: the form's default values).")
-@click.option("--roster", "roster_path", type=click.Path(dir_okay=False, path_type=Path), envvar="SOPFLOW_ROSTER",
-              help="Roster naming the signer of the task's official, used when --signer and --pkcs11-module "
-                   "are not given (env SOPFLOW_ROSTER).")
+@roster_option("the signer of the task's official, used when --signer and --pkcs11-module are not given")
 @click.option("--signer", "p12", type=click.Path(dir_okay=False, path_type=Path),
               help="PKCS#12 file of the signing official (default: the roster's signer for the task's role).")
 @click.option("--passphrase-file", type=click.Path(dir_okay=False, path_type=Path),

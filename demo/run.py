@@ -8,7 +8,7 @@ values, exports every finished case as a bag and verifies it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from sopflow.runner.completion import complete_task
 from sopflow.runner.roster import Roster
 from sopflow.signing import create_test_pki, issue_seal_certificate, open_signer
 
-__all__ = ["demo_officials", "DemoCase", "run_demo"]
+__all__ = ["demo_officials", "demo_staff", "DemoCase", "run_demo"]
 
 DEMO_MARKER = ".sopflow-demo"
 """File marking a folder as demo output, so a later demo may replace it."""
@@ -55,6 +55,21 @@ def demo_officials(roles: Sequence[str]) -> dict[str, Official]:
     return officials
 
 
+def demo_staff(officials: Iterable[Official]) -> dict[str, Official]:
+    """A fictional archivist ("arsip") and analyst ("model") whose NIPs no official has."""
+    taken = {o.nip for o in officials}
+    staff: dict[str, Official] = {}
+    for access, name, jabatan, serial in (("arsip", "Nur Aisyah, S.Hum.", "Arsiparis Ahli Muda", 901),
+                                          ("model", "Taufik Hidayat, S.Kom.", "Analis Kebijakan Ahli Muda", 902)):
+        nip = f"19880303201503{1 + serial % 2}{serial:03d}"
+        while nip in taken:
+            serial += 2
+            nip = f"19880303201503{1 + serial % 2}{serial:03d}"
+        taken.add(nip)
+        staff[access] = Official(name=name, nip=nip, jabatan=jabatan)
+    return staff
+
+
 def write_demo_setup(setup_dir: Path, models: Sequence[SopModel], *, level: str = "B-B") -> Path:
     """Create the PKI and a roster covering every lane; return the roster path."""
     roles = list(dict.fromkeys(lane.name for model in models for lane in model.lanes))
@@ -71,6 +86,8 @@ def write_demo_setup(setup_dir: Path, models: Sequence[SopModel], *, level: str 
             }
             for role, o in officials.items()
         ],
+        "staff": [{"nip": s.nip, "name": s.name, "jabatan": s.jabatan, "access": [access]}
+                  for access, s in demo_staff(officials.values()).items()],
         "seal": {"name": DEMO_SEAL_UNIT,
                  "signer": {"pkcs12": str(issue_seal_certificate(pki, DEMO_SEAL_UNIT).relative_to(setup_dir)),
                             "passphrase": PASSPHRASE}},

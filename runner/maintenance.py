@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, union
 
-from sopflow.runner.store import CaseFileRow, CaseSealRow, RevisionRow, Store
+from sopflow.runner.store import CaseFileRow, CaseSealRow, ModelFileRow, RevisionRow, Store
 
 __all__ = ["SweepResult", "referenced_digests", "unreferenced_blobs", "sweep_blobs"]
 
@@ -37,8 +37,9 @@ class SweepResult:
 
 
 def referenced_digests(store: Store) -> set[str]:
-    """Digests some document revision, case seal or case file (model, form) refers to."""
-    query = union(select(RevisionRow.sha256), select(CaseSealRow.sha256), select(CaseFileRow.sha256))
+    """Digests some document revision, case seal, case file or model library file refers to."""
+    query = union(select(RevisionRow.sha256), select(CaseSealRow.sha256), select(CaseFileRow.sha256),
+                  select(ModelFileRow.sha256))
     with store.session() as session:
         return set(session.scalars(select(query.subquery().c.sha256)))
 

@@ -16,6 +16,13 @@ A roster is a TOML file::
     signer = { pkcs12 = "pki/198001012005012001.p12", passphrase = "rahasia" }
     # or signer = { pkcs11 = { module = "...", token_label = "...", key_label = "...", pin = "..." } }
     # optional: cert_sha256 = "..." pins the certificate; acting = "Plt." or "Plh."
+    # optional: access = ["arsip", "model"] opens the archivist's and the analyst's web pages too
+
+    [[staff]]                           # someone who uses the web app but signs no task
+    nip = "199002022015022002"
+    name = "Maya Sari, S.I.Kom."
+    jabatan = "Arsiparis"               # optional
+    access = ["arsip"]                  # "arsip": verify and export cases; "model": analysts' model pages
 
     [seal]                              # the unit's electronic seal (segel elektronik)
     name = "Kantor Layanan Informasi dan Pengaduan"   # the unit: its seal certificate's subject CN
@@ -40,12 +47,16 @@ from sopflow.runner.binding import certificate_digests
 from sopflow.signing import SignerSpec, stamp_unprintable
 from sopflow.templates import first_undrawable
 
-__all__ = ["LEVELS", "RosterEntry", "SealEntry", "Roster", "read_roster_toml"]
+__all__ = ["ACCESS", "LEVELS", "RosterEntry", "SealEntry", "StaffEntry", "Roster", "read_roster_toml"]
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 """PAdES baseline levels a roster may ask for."""
 
-_ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "acting", "signer", "cert_sha256"}
+ACCESS = {"arsip": "verify and export cases (archivists)", "model": "check, edit and try SOP models (analysts)"}
+"""Web access beyond the task workspace a roster may grant, with what each opens."""
+
+_ENTRY_KEYS = {"role", "name", "nip", "jabatan", "pangkat", "acting", "signer", "cert_sha256", "access"}
+_STAFF_KEYS = {"nip", "name", "jabatan", "access"}
 ACTING = ("Plt.", "Plh.")
 """Prefixes of officials acting in a position (pelaksana tugas / pelaksana harian)."""
 _SIGNING_KEYS = {"trust", "level", "tsa_url", "test_pki"}
@@ -64,6 +75,18 @@ class RosterEntry:
     """How the official signs."""
     cert_sha256: str | None = None
     """Optional certificate pin (hex SHA-256 of the DER)."""
+    access: frozenset[str] = frozenset()
+    """Web access beyond the task workspace (keys of :data:`ACCESS`)."""
+
+
+@dataclass(frozen=True)
+class StaffEntry:
+    """Someone who uses the web app (archivist, analyst) without holding a role of the models."""
+
+    person: Official
+    """Name, NIP and (optional) jabatan."""
+    access: frozenset[str]
+    """Web access granted (keys of :data:`ACCESS`)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,8 @@ class Roster:
     """A test PKI folder providing TSA and revocation data (demo and tests)."""
     seal: SealEntry | None = None
     """The unit's electronic seal, which seals every case's Lembar Riwayat."""
+    staff: Mapping[str, StaffEntry] = field(default_factory=lambda: MappingProxyType({}))
+    """Web users who hold no role, by NIP (never part of a case)."""
 
     @classmethod
     def load(cls, path: Path) -> Roster:
@@ -118,12 +143,12 @@ class Roster:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], *, source: Path) -> Roster:
         """Validate an already parsed roster (see :meth:`load`)."""
-        unknown = set(raw) - {"signing", "official", "seal"}
+        unknown = set(raw) - {"signing", "official", "seal", "staff"}
         if unknown:
             raise RosterError(
                 f"unknown top-level key(s): {', '.join(sorted(unknown))}",
                 where=str(source),
-                hint="a roster has a [signing] table, [[official]] entries and a [seal] table",
+                hint="a roster has a [signing] table, [[official]] entries, a [seal] table and [[staff]] entries",
             )
         signing = raw.get("signing", {})
         _reject_unknown(signing, _SIGNING_KEYS, where=f"{source}: [signing]")
@@ -157,9 +182,7 @@ class Roster:
             if acting is not None and acting not in ACTING:
                 raise RosterError(f"acting must be one of {', '.join(ACTING)}, not {acting!r}",
                                   where=f"{where} ({role})")
-            nip = str(item["nip"]).strip()
-            if not (nip.isdigit() and len(nip) == 18):
-                raise RosterError(f"NIP {nip!r} is not 18 digits", where=f"{where} ({role})")
+            nip = _nip(item, where=f"{where} ({role})")
             official = Official(
                 name=str(item["name"]).strip(), nip=nip,
                 jabatan=str(item["jabatan"]).strip(),
@@ -172,6 +195,7 @@ class Roster:
                 official=official,
                 signer=SignerSpec.from_config(dict(item["signer"]), where=f"{where} ({role})", base_dir=source.parent),
                 cert_sha256=(str(item["cert_sha256"]).lower() if item.get("cert_sha256") else None),
+                access=_access(item, where=f"{where} ({role})"),
             )
         if not roots:
             raise RosterError("no trust root given", where=f"{source}: [signing]",
@@ -182,7 +206,8 @@ class Roster:
             raise RosterError(f"PAdES {level} needs a time-stamping authority", where=f"{source}: [signing]",
                               hint='add tsa_url = "https://..." or sign at level "B-B"')
         return cls(source=source, entries=MappingProxyType(entries), trust_roots=roots, level=level,
-                   tsa_url=tsa_url, test_pki=test_pki, seal=_seal(raw.get("seal"), source))
+                   tsa_url=tsa_url, test_pki=test_pki, seal=_seal(raw.get("seal"), source),
+                   staff=_staff(raw.get("staff", []), source, entries))
 
     def require_roles(self, roles: Iterable[str], *, model: str) -> None:
         """Fail now, not mid-case, when a role of the model has no official.
@@ -206,6 +231,22 @@ class Roster:
             raise RosterError("the roster configures no unit seal: a case could not be closed",
                               where=f"{self.source}: [seal]",
                               hint='add [seal] with name = "<unit>" and signer = { pkcs12 = ..., passphrase = ... }')
+
+    def person(self, nip: str) -> Official | None:
+        """The official or staff member with this NIP (who may log in to the web app)."""
+        for entry in self.entries.values():
+            if entry.official.nip == nip:
+                return entry.official
+        staff = self.staff.get(nip)
+        return staff.person if staff else None
+
+    def access_of(self, nip: str) -> frozenset[str]:
+        """Web access (keys of :data:`ACCESS`) this NIP is granted by any of its entries."""
+        granted: set[str] = set(self.staff[nip].access) if nip in self.staff else set()
+        for entry in self.entries.values():
+            if entry.official.nip == nip:
+                granted |= entry.access
+        return frozenset(granted)
 
     def for_role(self, role: str) -> RosterEntry:
         """The entry holding a role."""
@@ -267,6 +308,50 @@ def read_roster_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RosterError(f"not valid TOML: {exc}", where=str(path)) from None
+
+
+def _nip(item: Mapping[str, Any], *, where: str) -> str:
+    nip = str(item["nip"]).strip()
+    if not (nip.isdigit() and len(nip) == 18):
+        raise RosterError(f"NIP {nip!r} is not 18 digits", where=where)
+    return nip
+
+
+def _access(item: Mapping[str, Any], *, where: str) -> frozenset[str]:
+    raw = item.get("access", [])
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
+        raise RosterError("'access' must be a list of names", where=f"{where} access",
+                          hint=f"e.g. access = [\"arsip\"]; known: {', '.join(ACCESS)}")
+    unknown = sorted(set(raw) - set(ACCESS))
+    if unknown:
+        raise RosterError(f"unknown access {', '.join(map(repr, unknown))}", where=f"{where} access",
+                          hint="; ".join(f"{name}: {what}" for name, what in ACCESS.items()))
+    return frozenset(raw)
+
+
+def _staff(items: Any, source: Path, entries: Mapping[str, RosterEntry]) -> Mapping[str, StaffEntry]:
+    if not isinstance(items, list):
+        raise RosterError("'staff' must be a list of [[staff]] tables", where=f"{source}: staff")
+    staff: dict[str, StaffEntry] = {}
+    official_nips = {e.official.nip for e in entries.values()}
+    for index, item in enumerate(items, start=1):
+        where = f"{source}: staff #{index}"
+        if not isinstance(item, Mapping):
+            raise RosterError("each [[staff]] entry must be a table", where=where)
+        _reject_unknown(item, _STAFF_KEYS, where=where)
+        for key in ("nip", "name", "access"):
+            if not item.get(key):
+                raise RosterError(f"missing '{key}'", where=where,
+                                  hint='a staff entry names nip, name and access = ["arsip"] and/or ["model"]')
+        nip = _nip(item, where=where)
+        if nip in staff or nip in official_nips:
+            raise RosterError(f"NIP {nip} is given twice", where=where,
+                              hint="give an official web access with access = [...] in their [[official]] entry")
+        person = Official(name=str(item["name"]).strip(), nip=nip, jabatan=str(item.get("jabatan", "")).strip())
+        staff[nip] = StaffEntry(person=person, access=_access(item, where=where))
+    return MappingProxyType(staff)
 
 
 def _seal(table: Any, source: Path) -> SealEntry | None:

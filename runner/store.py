@@ -57,6 +57,8 @@ __all__ = [
     "LetterNumberRow",
     "TaskRow",
     "CaseSealRow",
+    "ModelVersionRow",
+    "ModelFileRow",
     "BlobStore",
     "Store",
     "blobs_in_database",
@@ -64,8 +66,9 @@ __all__ = [
     "open_database",
 ]
 
-SCHEMA_VERSION = 2
-"""Version of the tables below; bump with a migration (version 2 added the ready-task columns of ``tasks``)."""
+SCHEMA_VERSION = 3
+"""Version of the tables below; bump with a migration (version 2 added the ready-task columns of ``tasks``,
+version 3 the model library's ``model_versions`` and ``model_files``, which an older database gains when opened)."""
 
 
 class Base(DeclarativeBase):
@@ -185,6 +188,37 @@ class CaseSealRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     journal_head: Mapped[str] = mapped_column(String(64))
     sealed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ModelVersionRow(Base):
+    """One saved version of a named model in the model library (:mod:`sopflow.runner.library`)."""
+
+    __tablename__ = "model_versions"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_file: Mapped[str] = mapped_column(String(255))
+    """Name of the ``.bpmn`` file (``<name>.bpmn``)."""
+    sha256: Mapped[str] = mapped_column(String(64))
+    """Digest of the ``.bpmn`` bytes."""
+    files_sha256: Mapped[str] = mapped_column(String(64))
+    """Digest of the model and its forms together (as a case's signatures commit to them)."""
+    sop_number: Mapped[str] = mapped_column(String(64))
+    sop_title: Mapped[str] = mapped_column(Text)
+    author_nip: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    """Who saved it (``None`` for the seed models shipped with sopflow)."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    findings: Mapped[str] = mapped_column(Text)
+    """``sopflow check``'s warnings for this version, as a JSON list (a version never has errors)."""
+
+
+class ModelFileRow(Base):
+    """A file of a model version (``model/<name>.bpmn``, ``forms/<key>.form``), its bytes a blob."""
+
+    __tablename__ = "model_files"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

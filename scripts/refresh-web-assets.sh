@@ -28,22 +28,35 @@ copy bpmn-js LICENSE bpmn-js/LICENSE
 copy pdfjs-dist build/pdf.min.mjs pdfjs/pdf.min.mjs
 copy pdfjs-dist build/pdf.worker.min.mjs pdfjs/pdf.worker.min.mjs
 copy pdfjs-dist LICENSE pdfjs/LICENSE
+sh scripts/build-modeler-bundle.sh "$out/modeler"
 
-# versions.json: the version of each copied package and the SHA-256 of each file
+# versions.json: the version of each copied package (of each bundled one for the modeller) and the
+# SHA-256 of each file
 python3 - "$out" <<'PY'
 import hashlib, json, sys
 from pathlib import Path
 
 out = Path(sys.argv[1])
 packages = {"htmx.org": "htmx", "@bpmn-io/form-js": "form-js", "bpmn-js": "bpmn-js", "pdfjs-dist": "pdfjs"}
-manifest = {}
-for name, folder in packages.items():
-    version = json.loads(Path("node_modules", name, "package.json").read_text())["version"]
-    files = {
+bundled = ["bpmn-js", "bpmn-js-properties-panel", "@bpmn-io/properties-panel", "bpmn-js-element-templates",
+           "camunda-bpmn-moddle", "camunda-bpmn-js-behaviors", "@bpmn-io/form-js-editor", "diagram-js"]
+
+
+def version(name):
+    return json.loads(Path("node_modules", name, "package.json").read_text())["version"]
+
+
+def files(folder):
+    return {
         str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((out / folder).rglob("*")) if p.is_file()
     }
-    manifest[name] = {"version": version, "folder": folder, "files": files}
+
+
+manifest = {name: {"version": version(name), "folder": folder, "files": files(folder)}
+            for name, folder in packages.items()}
+manifest["sopflow-modeler"] = {"built_from": {name: version(name) for name in bundled}, "folder": "modeler",
+                               "files": files("modeler")}
 (out / "versions.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 PY
 echo "assets copied to $out"

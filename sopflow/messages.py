@@ -274,12 +274,14 @@ WEB_NOT_FOUND_TITLE = "Tidak ditemukan"
 WEB_NOT_FOUND = "Halaman, kasus atau tugas ini tidak ada atau bukan untuk peran Anda."
 WEB_METHOD_TITLE = "Metode tidak diizinkan"
 WEB_REFUSED_TITLE = "Ditolak"
+WEB_NO_ACCESS = ("Halaman ini hanya untuk pengguna yang diberi akses oleh roster "
+                 "(access = [\"arsip\"] atau [\"model\"]).")
 WEB_BAD_REQUEST_TITLE = "Permintaan tidak dapat diproses"
 WEB_TOO_LARGE = "Permintaan terlalu besar."
 WEB_PASSWORD_SHORT = "kata sandi minimal {length} karakter"
 WEB_PASSWORD_SET = "Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri."
 WEB_NIP_NOT_ROSTERED = "NIP {nip} tidak ada dalam roster"
-WEB_HINT_ROSTER_FIRST = "tambahkan pejabat itu sebagai entri [[official]] terlebih dahulu"
+WEB_HINT_ROSTER_FIRST = "tambahkan orang itu sebagai entri [[official]] atau [[staff]] terlebih dahulu"
 WEB_SERVING = "sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)"
 WEB_DEMO_NEW = "Demo: {folder}  ({cases} kasus baru dimulai)"
 WEB_DEMO_REUSED = "Demo: {folder}  (dipakai kembali)"
@@ -289,8 +291,121 @@ WEB_FILTER_ALL = "Semua"
 WEB_FILTER_OVERDUE = "Terlambat"
 WEB_FILTER_TODAY = "Jatuh tempo hari ini"
 
+# -- model editor (web) ---------------------------------------------------------
+EDITOR_SAVED = ("Tersimpan sebagai versi {version}. Versi ini berlaku untuk kasus baru; kasus yang sedang "
+                "berjalan tetap memakai versinya sendiri.")
+EDITOR_UNCHANGED = "Tidak ada perubahan: versi {version} sudah berisi berkas yang sama."
+EDITOR_REJECTED = ("Tidak disimpan: pemeriksaan (sopflow check) menemukan {errors} galat (ditandai merah pada diagram). "
+                   "Perbaiki setiap temuan, lalu simpan lagi; versi {version} tetap berlaku.")
+EDITOR_UNREADABLE = "Tidak disimpan: {detail}"
+EDITOR_STALE = ("Tidak disimpan: model ini sudah disimpan orang lain sebagai versi {latest} sejak Anda membuka "
+                "versi {opened}. Muat ulang halaman untuk mengubah versi terbaru.")
+EDITOR_BAD_REQUEST = "Kirim objek JSON berisi \"bpmn\" (teks XML) dan \"forms\" (objek formulir per formKey)."
+EDITOR_BAD_FORM_KEY = "formKey {key!r} tidak sah: gunakan huruf, angka, '_', '.' atau '-'."
+EDITOR_SCAFFOLD_FAILED = "Kerangka formulir tidak dapat dibuat: {detail}"
+EDITOR_NO_TASK = "Tugas {task!r} tidak ada dalam diagram."
+
 # -- sop import ---------------------------------------------------------------
 SOP_IMPORTED = "{model}: draf {lanes} lajur, {tasks} tugas, {forms} formulir ditulis"
 SOP_IMPORT_REVIEW = "Dugaan yang perlu ditinjau analis ({count}; langkah | frasa | dugaan | keyakinan):"
 SOP_IMPORT_LINE = "  langkah {step:>3} | {phrase} | {inferred} | {confidence}"
 SOP_IMPORT_NEXT = "Tinjau draf di Camunda Modeler, lalu jalankan: sopflow check {model}"
+
+# -- verification findings (the archivist's report: CLI text, web page, sealed PDF) -------------------
+VERIFY_KIND_LABELS = {
+    "not-a-bag": "bukan bag BagIt",
+    "bag-fixity": "checksum bag tidak cocok",
+    "journal-chain": "rantai hash jurnal putus",
+    "journal-head": "kepala jurnal tidak cocok",
+    "journal-link": "tanda tangan tidak terikat ke entri jurnalnya",
+    "binding-missing": "tanda tangan tanpa ikatan kasus",
+    "model-digest": "model atau formulir diganti",
+    "roster-digest": "daftar pejabat diubah",
+    "seal-missing": "segel unit tidak ada",
+    "seal-invalid": "segel unit tidak sah",
+    "seal-mismatch": "segel unit tidak cocok dengan kasus",
+    "not-complete": "kasus belum selesai",
+    "unreadable": "berkas tidak terbaca",
+    "document-missing": "dokumen hilang",
+    "document-extra": "dokumen tambahan",
+    "document-altered": "dokumen diubah",
+    "document-swapped": "dokumen dari kasus lain",
+    "revision-chain": "rantai revisi putus",
+    "signature-count": "jumlah tanda tangan tidak cocok",
+    "signature-altered": "isi yang ditandatangani diubah",
+    "signature-invalid": "tanda tangan tidak sah",
+    "certificate-untrusted": "sertifikat tidak tepercaya",
+    "timestamp-untrusted": "cap waktu tidak tepercaya",
+    "signature-coverage": "tanda tangan tidak mencakup seluruh berkas",
+    "modified-after-signing": "diubah sesudah ditandatangani",
+    "wrong-signer": "penanda tangan salah",
+    "role-mismatch": "peran tidak sesuai daftar pejabat",
+    "time-outside-period": "waktu di luar periode kasus",
+    "time-order": "urutan waktu salah",
+    "replay": "jejak tidak sesuai model BPMN",
+    "archive-timestamp": "cap waktu arsip bermasalah",
+    "unsafe-file": "berkas tidak aman",
+    "unsafe-name": "nama berkas tidak aman",
+    "too-large": "terlalu besar",
+    "malformed": "arsip rusak",
+    "resource-limit": "batas sumber daya terlampaui",
+}
+"""What each finding kind (``--json`` ``kind``) means, as the archivist's report names it; a kind
+missing here is shown by its code."""
+
+# -- archivists' web pages ----------------------------------------------------
+ARSIP_UPLOAD_MISSING = "Pilih berkas zip arsip kasus untuk diunggah."
+ARSIP_UPLOAD_TOO_LARGE = "Unggahan lebih besar dari {limit} bita; arsip sebesar ini tidak diperiksa di sini."
+ARSIP_UPLOAD_MALFORMED = "Unggahan tidak terbaca sebagai formulir berkas: {reason}."
+ARSIP_UPLOAD_BUSY = ("Anda sudah menjalankan {count} pemeriksaan sekaligus. Tunggu salah satunya selesai, "
+                     "lalu unggah lagi.")
+ARSIP_NOT_ZIP = "Berkas {name} bukan arsip zip yang terbaca ({reason}). Unggah zip hasil `sopflow case export`."
+ARSIP_ZIP_ENTRIES = "Arsip zip memuat {count} entri, lebih dari {limit} yang diterima."
+ARSIP_ZIP_UNPACKED = ("Arsip zip mengembang menjadi {size} bita, lebih dari {limit} yang diterima "
+                      "(bom zip?).")
+ARSIP_ZIP_RATIO = "Entri {entry}: dimampatkan {ratio}:1, lebih dari {limit}:1 yang diterima (bom zip?)."
+ARSIP_ZIP_ENTRY_LIES = ("Entri {entry}: isinya lebih panjang dari ukuran yang dinyatakan arsip "
+                        "({size} bita; bom zip?).")
+ARSIP_ZIP_PARENT = "Entri {entry}: nama memuat '..' dan dapat menunjuk ke luar arsip (zip-slip)."
+ARSIP_ZIP_ABSOLUTE = "Entri {entry}: nama berupa jalur mutlak; nama entri harus relatif terhadap arsip (zip-slip)."
+ARSIP_ZIP_DRIVE = "Entri {entry}: nama memuat huruf drive Windows (zip-slip)."
+ARSIP_ZIP_BACKSLASH = "Entri {entry}: nama memuat garis miring terbalik (\\); arsip ini tidak dibuat oleh sopflow."
+ARSIP_ZIP_NAME = "Entri {entry}: nama tidak aman ({reason})."
+ARSIP_ZIP_NOT_UTF8 = "Entri {entry}: nama bukan teks UTF-8."
+ARSIP_ZIP_DUPLICATE = "Entri {entry}: nama ini muncul lebih dari sekali dalam arsip."
+ARSIP_ZIP_LINK = "Entri {entry}: tautan simbolik; arsip kasus hanya memuat berkas biasa."
+ARSIP_ZIP_SPECIAL = "Entri {entry}: bukan berkas biasa maupun folder; arsip kasus hanya memuat berkas biasa."
+ARSIP_ZIP_ENCRYPTED = "Entri {entry}: terenkripsi; arsip kasus tidak boleh dienkripsi."
+ARSIP_ZIP_NESTED = "Entri {entry}: arsip di dalam arsip; unggah bag kasus itu sendiri sebagai satu zip."
+ARSIP_ZIP_CORRUPT = "Entri {entry}: isi rusak ({reason})."
+ARSIP_ZIP_NO_BAG = ("Arsip zip tidak memuat bag kasus (bagit.txt dan data/case.json) di akarnya atau di satu "
+                    "folder teratas.")
+ARSIP_HINT_EXPORT = "buat arsip dengan `sopflow case export` atau tombol Unduh arsip di halaman Arsip"
+ARSIP_VERIFY_STOPPED = "Pemeriksaan berhenti: {reason}"
+ARSIP_VERIFY_LOST = "Pemeriksaan tidak selesai (server dimulai ulang atau waktunya habis). Jalankan lagi."
+ARSIP_NO_SEAL = "Roster penerapan ini tidak memuat [seal]; laporan PDF tidak dapat disegel unit."
+ARSIP_SEAL_FAILED = "Laporan PDF tidak dapat disegel: {reason}"
+ARSIP_REPORT_TITLE = "Laporan verifikasi arsip"
+
+# -- model library (read by analysts, on the command line and on the model pages) ---------
+LIBRARY_NAME_INVALID = "nama model {name!r} tidak sah"
+HINT_LIBRARY_NAME = "gunakan huruf kecil, angka, '-' atau '_' (paling banyak 80 karakter), mis. lip20-0013"
+LIBRARY_FORM_NAME_INVALID = "berkas formulir {name!r} bukan <id>.form yang sah"
+HINT_LIBRARY_FORM_NAME = "beri nama berkas formulir sesuai camunda:formKey tugasnya: huruf, angka, '_', '.', '-', lalu .form"
+LIBRARY_TOO_MANY_FORMS = "terlalu banyak berkas formulir ({count}; paling banyak {limit})"
+LIBRARY_FILE_TOO_LARGE = "berkas {name} lebih besar dari {limit} bita"
+HINT_LIBRARY_FILE_TOO_LARGE = "model SOP dan formulirnya jauh lebih kecil; periksa berkas yang dipilih"
+LIBRARY_REJECTED = ("model {name} ditolak: `sopflow check` menemukan {errors} galat; "
+                    "tidak ada versi yang disimpan")
+HINT_LIBRARY_REJECTED = "perbaiki setiap temuan yang tercantum pada elemen yang disebut, lalu simpan lagi"
+LIBRARY_NO_MODEL = "tidak ada model {name!r} di pustaka model"
+HINT_LIBRARY_LIST = "lihat daftar model dengan `sopflow model list`"
+LIBRARY_NO_VERSION = "model {name} tidak memiliki versi {version}"
+LIBRARY_ALTERED = "berkas {path} model {name} versi {version} tidak sama dengan yang disimpan"
+HINT_LIBRARY_ALTERED = "penyimpanan berkas rusak atau diubah; simpan model itu lagi sebagai versi baru"
+LIBRARY_BUSY = "nomor versi baru model {name} tidak dapat diambil"
+HINT_LIBRARY_BUSY = "ulangi; banyak versi model ini sedang disimpan bersamaan"
+LIBRARY_SAVED = "{name} versi {version} disimpan: {number} {title} ({warnings} peringatan)"
+LIBRARY_UNCHANGED = "{name} versi {version} sudah berisi berkas yang sama; tidak ada versi baru"
+LIBRARY_LINE = "{name:40} v{version:<4} {number:14} {title}"
+LIBRARY_EMPTY = "Pustaka model kosong. Tambahkan model dengan: sopflow model add MODEL.bpmn"

@@ -50,7 +50,8 @@ def _signature(sheet: Sheet, slot: SignatureSlot, *, main: bool) -> list[Flowabl
     width, height = sheet.look.box("signature")
     out: list[Flowable] = []
     if main and sheet.doctype.date_at == "signature":
-        out.append(sheet.para(f"{clean(request.place)}, {format_date_id(request.date, with_day=False)}", "sign"))
+        when = format_date_id(request.date, with_day=False)
+        out.append(sheet.para(f"{clean(request.place)}, {when}" if clean(request.place) else when, "sign"))
     if slot.action == "record":
         out.append(sheet.para("Yang mencatat,", "sign"))
     atas_nama = clean(request.data.get("atas_nama"))

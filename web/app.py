@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -21,14 +22,17 @@ from sopflow.runner.roster import Roster
 from sopflow.web import formatting
 from sopflow.web.accounts import Accounts
 from sopflow.web.config import WebConfig
-from sopflow.web.pages import auth, case, inbox, task
+from sopflow.web.pages import arsip, auth, case, inbox, modeller, task
 from sopflow.web.render import LoginRequired, error_page, login_redirect
 from sopflow.web.security import BodyLimit, SecurityHeaders
+from sopflow.web.verifications import Verifications
 from sopflow.web.workspace import NotFound, Workspace
 
 __all__ = ["create_app", "worker_app", "configure_logging"]
 
 HERE = Path(__file__).parent
+_FORM_OVERHEAD = 64 * 1024
+"""Bytes of an upload form besides the file (boundaries, part headers, the CSRF field)."""
 
 
 def create_app(config: WebConfig, *, service: CaseService | None = None) -> Starlette:
@@ -45,13 +49,26 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
         Route("/kasus/{case_id}/tugas/{task_id}", task.task_page, name="task"),
         Route("/kasus/{case_id}/tugas/{task_id}/pratinjau", task.preview, methods=["POST"], name="task_preview"),
         Route("/kasus/{case_id}/tugas/{task_id}/selesaikan", task.complete, methods=["POST"], name="task_complete"),
+        Route("/arsip", arsip.arsip_page, name="arsip"),
+        Route(arsip.UPLOAD_PATH, arsip.upload, methods=["POST"], name="arsip_upload"),
+        Route("/arsip/kasus/{case_id}/periksa", arsip.check_case, methods=["POST"], name="arsip_check"),
+        Route("/arsip/kasus/{case_id}/arsip.zip", arsip.export_zip, name="arsip_export"),
+        Route("/arsip/laporan/{run_id}", arsip.report_page, name="arsip_report"),
+        Route("/arsip/laporan/{run_id}/hasil", arsip.report_status, name="arsip_result"),
+        Route("/arsip/laporan/{run_id}/laporan.json", arsip.report_json, name="arsip_json"),
+        Route("/arsip/laporan/{run_id}/laporan.pdf", arsip.report_pdf, name="arsip_pdf"),
+        Route("/model/{name}/ubah", modeller.editor_page, methods=["GET"], name="model_editor"),
+        Route("/model/{name}/ubah", modeller.save, methods=["POST"], name="model_save"),
+        Route("/model/{name}/ubah/kerangka-formulir", modeller.scaffold_form, methods=["POST"],
+              name="model_scaffold_form"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=config.secure_cookies),
-            Middleware(BodyLimit, limit=config.max_body_bytes),
+            Middleware(BodyLimit, limit=config.max_body_bytes,
+                       uploads={arsip.UPLOAD_PATH: config.max_upload_bytes + _FORM_OVERHEAD}),
         ],
         exception_handlers={
             NotFound: _not_found, HTTPException: _http_error, LoginRequired: _login_required,
@@ -63,6 +80,7 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
     app.state.config = config
     app.state.templates = env
     app.state.workspace = Workspace(service, Roster.load(config.roster))
+    app.state.verifications = Verifications(service.store.engine)
     app.state.accounts = Accounts(service.store.engine, lifetime=config.session_lifetime,
                                   max_failures=config.max_failures, window=config.failure_window)
     return app
@@ -91,8 +109,10 @@ async def _not_found(request: Request, _exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     titles = {404: messages.WEB_NOT_FOUND_TITLE, 405: messages.WEB_METHOD_TITLE, 403: messages.WEB_REFUSED_TITLE}
-    return error_page(request, exc.status_code, titles.get(exc.status_code, messages.WEB_BAD_REQUEST_TITLE),
-                      str(exc.detail) if exc.status_code not in titles else "")
+    detail = str(exc.detail)
+    if exc.status_code in titles and detail == HTTPStatus(exc.status_code).phrase:
+        detail = ""  # Starlette's English default; the title says it
+    return error_page(request, exc.status_code, titles.get(exc.status_code, messages.WEB_BAD_REQUEST_TITLE), detail)
 
 
 async def _login_required(request: Request, _exc: Exception) -> Response:

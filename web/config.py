@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 __all__ = ["CONFIG_VARIABLE", "WebConfig"]
 
@@ -29,7 +30,17 @@ class WebConfig:
     session_lifetime: timedelta = timedelta(hours=8)
     """How long a login lasts without activity."""
     max_body_bytes: int = 256 * 1024
-    """Largest request body accepted (form data is text; no uploads on these pages)."""
+    """Largest request body accepted, except the archive upload (form data is text)."""
+    max_upload_bytes: int = 256 * 1024**2
+    """Largest archive an archivist may upload for verification (the only upload; streamed to disk)."""
+    max_unpacked_bytes: int = 1024**3
+    """Most bytes an uploaded archive may unpack to."""
+    max_zip_entries: int = 10_000
+    """Most entries an uploaded archive may hold."""
+    max_zip_ratio: int = 100
+    """Highest compression ratio of an entry (of more than 1 MiB) in an uploaded archive."""
+    scratch_dir: Path | None = None
+    """Where per-request scratch folders (uploads, exports) are made; default: the system's temporary folder."""
     max_failures: int = 5
     """Wrong passwords or key passphrases allowed per official (and per address) in :attr:`failure_window`."""
     failure_window: timedelta = timedelta(minutes=15)
@@ -37,10 +48,12 @@ class WebConfig:
 
     def to_environment(self) -> dict[str, str]:
         """The variables that hand this configuration to a worker process (see :meth:`from_environment`)."""
-        return {CONFIG_VARIABLE: json.dumps({
-            "data_dir": str(self.data_dir), "roster": str(self.roster), "database_url": self.database_url,
-            "secure_cookies": self.secure_cookies,
-        })}
+        values: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            values[item.name] = (value.total_seconds() if isinstance(value, timedelta)
+                                 else str(value) if isinstance(value, Path) else value)
+        return {CONFIG_VARIABLE: json.dumps(values)}
 
     @classmethod
     def from_environment(cls) -> WebConfig:
@@ -49,5 +62,12 @@ class WebConfig:
         :raises KeyError: the variable is not set (the process was not started by ``serve``).
         """
         raw = json.loads(os.environ[CONFIG_VARIABLE])
-        return cls(data_dir=Path(raw["data_dir"]), roster=Path(raw["roster"]), database_url=raw["database_url"],
-                   secure_cookies=bool(raw["secure_cookies"]))
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            value, kind = raw[item.name], str(item.type)
+            if value is not None and "timedelta" in kind:
+                value = timedelta(seconds=value)
+            elif value is not None and "Path" in kind:
+                value = Path(value)
+            values[item.name] = value
+        return cls(**values)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
@@ -14,7 +15,8 @@ from sopflow.officials import Official
 from sopflow.web.accounts import LoginSession, security_log
 from sopflow.web.security import csrf_ok
 
-__all__ = ["SESSION_COOKIE", "User", "LoginRequired", "current_user", "require_user", "render", "error_page",
+__all__ = ["SESSION_COOKIE", "User", "LoginRequired", "current_user", "require_user", "require_access", "render",
+           "error_page",
            "login_redirect", "require_csrf", "client_address"]
 
 SESSION_COOKIE = "sopflow_session"
@@ -31,6 +33,12 @@ class User:
     """Name and jabatan from the deployment's roster."""
     session: LoginSession
     """The login session (with its CSRF token)."""
+    access: frozenset[str] = frozenset()
+    """Web access beyond the task workspace ("arsip", "model"; see the roster)."""
+
+    def can(self, access: str) -> bool:
+        """Whether the roster grants this access (templates show links by it)."""
+        return access in self.access
 
 
 class LoginRequired(Exception):
@@ -46,7 +54,8 @@ def current_user(request: Request) -> User | None:
     if session is not None:
         official = request.app.state.workspace.official(session.nip)
         if official is not None:
-            user = User(nip=session.nip, official=official, session=session)
+            user = User(nip=session.nip, official=official, session=session,
+                        access=request.app.state.workspace.access(session.nip))
     request.scope["user"] = user
     return user
 
@@ -59,6 +68,20 @@ def require_user(request: Request) -> User:
     user = current_user(request)
     if user is None:
         raise LoginRequired()
+    return user
+
+
+def require_access(request: Request, access: str) -> User:
+    """The logged-in user, if the roster grants them ``access`` ("arsip" or "model").
+
+    :raises LoginRequired: nobody is logged in.
+    :raises HTTPException: 403, the user lacks the access (logged).
+    """
+    user = require_user(request)
+    if not user.can(access):
+        security_log.warning("page needing %r access refused: %s (NIP %s, from %s)",
+                             access, request.url.path, user.nip, client_address(request))
+        raise HTTPException(403, messages.WEB_NO_ACCESS)
     return user
 
 

@@ -6,14 +6,14 @@ Pure ASGI middleware (no request buffering of their own).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
 
 from sopflow import messages
 
-__all__ = ["CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
+__all__ = ["CSP", "EDITOR_CSP", "SecurityHeaders", "BodyLimit", "csrf_ok"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -21,6 +21,14 @@ CSP = (
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 """Content Security Policy of every page: no inline script, no framing, same-origin only."""
+
+EDITOR_CSP = CSP.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+"""The model editor's policy: :data:`CSP` with inline styles allowed (scripts stay same-origin only).
+
+CodeMirror, inside the properties panels of bpmn-js and form-js, injects its base theme
+as ``<style>`` elements, and the bpmn-js properties panel builds its container from
+markup with a ``style`` attribute; neither lets the page hand them a nonce.
+"""
 
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -67,18 +75,23 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed."""
+    """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed.
 
-    def __init__(self, app: App, *, limit: int):
+    ``uploads`` maps the paths that take an upload (exactly, method POST) to their own, larger limit.
+    """
+
+    def __init__(self, app: App, *, limit: int, uploads: Mapping[str, int] | None = None):
         self.app = app
         self.limit = limit
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope["path"], self.limit) if scope["method"] == "POST" else self.limit
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _too_large(send)
             return
         seen = 0
@@ -88,7 +101,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge()
             return message
 

@@ -76,11 +76,12 @@ class Workspace:
 
     # -- officials ---------------------------------------------------------------
     def official(self, nip: str) -> Official | None:
-        """The rostered official with this NIP."""
-        for entry in self.roster.entries.values():
-            if entry.official.nip == nip:
-                return entry.official
-        return None
+        """The rostered official or staff member with this NIP (who may log in)."""
+        return self.roster.person(nip)
+
+    def access(self, nip: str) -> frozenset[str]:
+        """Web access beyond the task workspace the roster grants this NIP."""
+        return self.roster.access_of(nip)
 
     def roles(self, nip: str) -> list[str]:
         """Roles the deployment's roster gives this NIP."""

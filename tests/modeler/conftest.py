@@ -1,14 +1,14 @@
-"""Browser fixtures: the test pages bundled with esbuild from the pinned npm packages, and Chromium.
+"""Browser fixtures: test pages on the modeller bundle shipped in the web package, and Chromium.
 
-The bundles are built into a temporary folder on every test session (a few
-seconds); ``scripts/install-test-tools.sh`` installs the npm packages and the
-Debian Chromium. Playwright drives that Chromium; it never downloads a browser.
+The bundle (``web/static/vendor/modeler/``) is built from the pinned npm packages by
+``scripts/refresh-web-assets.sh``; ``tests/web/test_assets.py`` checks it rebuilds
+identically. Playwright drives the Debian Chromium that
+``scripts/install-test-tools.sh`` installs; it never downloads a browser.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,26 +17,15 @@ from browser_support import launched_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).parent / "page"
-
-
-def _esbuild() -> Path:
-    binary = ROOT / "node_modules" / ".bin" / "esbuild"
-    if not binary.exists():
-        pytest.fail("npm packages are missing: run sh scripts/install-test-tools.sh (npm ci)")
-    return binary
+BUNDLE = ROOT / "web" / "static" / "vendor" / "modeler"
 
 
 @pytest.fixture(scope="session")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with ``modeler.html`` and ``formeditor.html``, each loading its bundle."""
+    """A folder with ``modeler.html`` and ``formeditor.html`` and the bundle they load."""
     out = tmp_path_factory.mktemp("bundles")
-    for name in ("modeler", "formeditor"):
-        subprocess.run(
-            [str(_esbuild()), str(PAGES / f"{name}.js"), "--bundle", "--format=iife", f"--outfile={out / name}.js",
-             "--log-level=warning", *(f"--loader:.{ext}=dataurl" for ext in ("woff", "woff2", "ttf", "eot", "svg"))],
-            cwd=ROOT, check=True, capture_output=True, timeout=300,
-        )
-        shutil.copy(PAGES / f"{name}.html", out / f"{name}.html")
+    shutil.copytree(PAGES, out, dirs_exist_ok=True)
+    shutil.copytree(BUNDLE, out / "vendor")
     return out
 
 

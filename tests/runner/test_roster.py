@@ -62,6 +62,42 @@ def test_mistakes_are_named(tmp_path, raw, where, words):
     assert words in str(refused.value)
 
 
+STAFF = {"nip": "199002022015022002", "name": "Maya Sari", "jabatan": "Arsiparis", "access": ["arsip"]}
+
+
+def test_staff_and_officials_get_web_access_but_no_role(tmp_path):
+    raw = {**_raw(_official(access=["model"])), "staff": [STAFF]}
+    roster = Roster.load(_write(tmp_path, raw))
+    assert roster.access_of(STAFF["nip"]) == {"arsip"}
+    assert roster.access_of("198001012005012001") == {"model"}
+    assert roster.access_of("199999999999999999") == frozenset()
+    assert roster.person(STAFF["nip"]).name == "Maya Sari"
+    assert roster.person("198001012005012001").name == "Rina Marlina"
+    assert roster.person("199999999999999999") is None
+    # staff never become part of a case, so they change no case's roster digest
+    assert STAFF["nip"] not in str(roster.public_dict())
+    assert list(roster.entries) == ["Kepala Seksi Operasional"]
+
+
+@pytest.mark.parametrize(
+    "staff, where, words",
+    [
+        ({**STAFF, "access": ["arsip", "admin"]}, "staff #1 access", "'admin'"),
+        ({**STAFF, "access": "tulis"}, "staff #1 access", "'tulis'"),
+        ({**STAFF, "access": [1]}, "staff #1 access", "list of names"),
+        ({**STAFF, "nip": "42"}, "staff #1", "18 digits"),
+        ({**STAFF, "nip": "198001012005012001"}, "staff #1", "given twice"),
+        ({**STAFF, "role": "Kepala Kantor"}, "staff #1", "role"),
+        ({k: v for k, v in STAFF.items() if k != "access"}, "staff #1", "'access'"),
+    ],
+)
+def test_staff_mistakes_are_named(tmp_path, staff, where, words):
+    with pytest.raises(RosterError) as refused:
+        Roster.load(_write(tmp_path, {**_raw(), "staff": [staff]}))
+    assert where in (refused.value.where or "")
+    assert words in str(refused.value)
+
+
 def test_missing_roles_are_all_listed_at_start(tmp_path):
     roster = Roster.load(_write(tmp_path, _raw()))
     with pytest.raises(RosterError) as refused:

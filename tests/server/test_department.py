@@ -296,6 +296,21 @@ def test_failed_logins_count_across_servers(department: Department):
         web.close()
 
 
+def test_the_whole_configuration_reaches_the_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from datetime import timedelta
+
+    from sopflow.web.config import WebConfig
+
+    config = WebConfig(data_dir=tmp_path / "data", roster=tmp_path / "roster.toml", database_url="postgresql://x@/y",
+                       secure_cookies=True, session_lifetime=timedelta(minutes=30), max_body_bytes=1000,
+                       scratch_dir=tmp_path / "scratch", max_failures=3, failure_window=timedelta(seconds=90))
+    for name, value in config.to_environment().items():
+        monkeypatch.setenv(name, value)
+    assert WebConfig.from_environment() == config
+    monkeypatch.setenv(*next(iter(WebConfig(data_dir=tmp_path, roster=tmp_path).to_environment().items())))
+    assert WebConfig.from_environment() == WebConfig(data_dir=tmp_path, roster=tmp_path)
+
+
 def test_sqlite_workers_share_one_machines_database(roster_path: Path, tmp_path: Path):
     """Several workers on the embedded SQLite file: allowed on one machine, writes queue, one completion per task."""
     roster = Roster.load(roster_path)

@@ -26,12 +26,12 @@ from sopflow.web.accounts import Accounts
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, roster_path: Path) -> Iterator[Site]:
-    """The seed roster with an account (password :data:`PASSWORD`) for every official."""
+    """The seed roster with an account (password :data:`PASSWORD`) for every official and staff member."""
     data_dir = tmp_path_factory.mktemp("web") / "data"
     roster = Roster.load(roster_path)
     service = CaseService(data_dir)
     accounts = Accounts(service.store.engine)
-    for nip in {e.official.nip for e in roster.entries.values()}:
+    for nip in {e.official.nip for e in roster.entries.values()} | set(roster.staff):
         accounts.set_password(nip, PASSWORD)
     yield Site(data_dir=data_dir, roster_path=roster_path, roster=roster, service=service)
     service.close()
@@ -92,3 +92,16 @@ def open_page(browser, server: str):
     for context in contexts:
         context.close()
     assert not problems, problems
+
+
+@pytest.fixture(scope="session")
+def finished_case(site: Site) -> str:
+    """A case of seed LIP10-0072 completed in-process (every task signed, Lembar Riwayat sealed)."""
+    case_id = site.start("lip10-0072")
+    for _ in range(60):
+        views = site.service.ready_tasks(case_id)
+        if not views:
+            break
+        site.complete(views[0])
+    assert site.service.summary(case_id).status == "completed"
+    return case_id

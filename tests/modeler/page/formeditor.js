@@ -1,11 +1,7 @@
-// Test page bundle: the form-js editor, as Camunda Modeler embeds it.
-import { FormEditor } from '@bpmn-io/form-js-editor';
-
-import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
-
+// Test page: the form-js editor of the shipped modeller bundle, as Camunda Modeler embeds it.
 window.importForm = async function (container, schema) {
   container.innerHTML = '';
-  const editor = new FormEditor({ container });
+  const editor = new window.SopflowModeler.FormEditor({ container });
   try {
     const result = await editor.importSchema(schema);
     const saved = editor.saveSchema();
