@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,15 +174,15 @@ def storage(service: CaseService, case_ids: list[str], empty: int) -> dict[str, 
 
 
 async def load(base: str, service: CaseService, sessions: dict[str, tuple[dict[str, str], str]],
-               roster: Roster, cases: list[str], seconds: float, warmup: float) -> tuple[list[float], int, int]:
+               roster: Roster, cases: list[str], seconds: float, warmup: float) -> tuple[list[float], list[str]]:
     """Closed loop: one client per case, each completing its case's next task until time is up.
 
     Returns the latencies of completions started after the warm-up and answered within the window,
-    and the number of refused answers.
+    and the status and title of every refused answer.
     """
     limits = httpx.Limits(max_connections=len(cases), max_keepalive_connections=len(cases))
     counted: list[float] = []
-    refused = 0
+    refused: list[str] = []
     began = time.monotonic()
     window = (began + warmup, began + warmup + seconds)
     forms: dict[tuple[str, str], dict] = {}
@@ -189,7 +190,6 @@ async def load(base: str, service: CaseService, sessions: dict[str, tuple[dict[s
     async with httpx.AsyncClient(base_url=base, timeout=600, limits=limits) as client:
 
         async def official(case_id: str) -> None:
-            nonlocal refused
             while time.monotonic() < window[1]:
                 views = await asyncio.to_thread(service.ready_tasks, case_id)
                 if not views:
@@ -205,13 +205,14 @@ async def load(base: str, service: CaseService, sessions: dict[str, tuple[dict[s
                                            headers={"x-csrf-token": csrf, "accept": "application/json"})
                 end = time.monotonic()
                 if answer.status_code != 200:
-                    refused += 1
+                    title = re.search(r"<title>([^<]*)</title>", answer.text)
+                    refused.append(f"{answer.status_code} {title.group(1) if title else answer.text[:80]}")
                     continue
                 if start >= window[0] and end <= window[1]:
                     counted.append(end - start)
 
         await asyncio.gather(*(official(case_id) for case_id in cases))
-    return counted, refused, len(cases)
+    return counted, refused
 
 
 def main() -> None:
@@ -253,7 +254,7 @@ def main() -> None:
             server, base = start_server(url, roster_path, work / f"server-{workers}", workers)
             try:
                 sessions = {nip: log_in(base, nip) for nip in {e.official.nip for e in roster.entries.values()}}
-                latencies, refused, _ = asyncio.run(load(base, service, sessions, roster, cases, args.seconds,
+                latencies, refused = asyncio.run(load(base, service, sessions, roster, cases, args.seconds,
                                                          args.warmup))
             finally:
                 stop_server(server)
@@ -262,7 +263,9 @@ def main() -> None:
             print(f"{workers} worker{'s' if workers > 1 else ' '}, {args.officials} concurrent officials: "
                   f"{rate:6.1f} completions per minute ({rate / base_rate:.2f}x baseline), "
                   f"p50 {statistics.median(latencies) * 1000:6.0f} ms, p95 {percentile(latencies, 0.95) * 1000:6.0f} ms"
-                  f" ({len(latencies)} completions in {args.seconds:.0f} s, {refused} refused)")
+                  f" ({len(latencies)} completions in {args.seconds:.0f} s, {len(refused)} refused)")
+            for reason, times in sorted(Counter(refused).items()):
+                print(f"    refused {times}x: {reason}")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         cluster.stop()
