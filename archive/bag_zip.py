@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -39,6 +40,11 @@ _NESTED_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b", b"BZh
                  b"7z\xbc\xaf\x27\x1c", b"Rar!", b"\x28\xb5\x2f\xfd")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CHUNK = 64 * 1024
+_DIRECTORY_BYTES_PER_ENTRY = 512
+"""Central directory bytes allowed per entry (a bag's names are short; 46 bytes of header, the name, no extras)."""
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 _RATIO_FLOOR = 1024 * 1024
 """Entries smaller than this unpack to little whatever their ratio; only larger ones are ratio-checked."""
 
@@ -79,6 +85,10 @@ def extract_bag_zip(source: Path, dest: Path, limits: ZipLimits = ZipLimits()) -
     :raises ArchiveUploadError: the archive breaks a rule above; nothing outside ``dest`` is written.
     """
     shown = source.name
+    directory = _directory_size(source)
+    if directory is not None and directory > limits.max_entries * _DIRECTORY_BYTES_PER_ENTRY:
+        raise ArchiveUploadError(messages.ARSIP_ZIP_DIRECTORY.format(
+            size=directory, limit=limits.max_entries * _DIRECTORY_BYTES_PER_ENTRY), hint=messages.ARSIP_HINT_EXPORT)
     try:
         archive = zipfile.ZipFile(source)
     except UnicodeDecodeError as exc:
@@ -91,6 +101,31 @@ def extract_bag_zip(source: Path, dest: Path, limits: ZipLimits = ZipLimits()) -
         entries = _checked_entries(archive, limits)
         _unpack(archive, entries, dest, limits)
     return _bag_folder(dest)
+
+
+def _directory_size(source: Path) -> int | None:
+    """Bytes of the central directory the end record announces (``None``: no end record; zipfile says why).
+
+    :mod:`zipfile` reads the whole central directory into memory before any entry can be checked, so
+    its size is bounded first.
+    """
+    with source.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        start = max(0, size - _EOCD.size - 0xFFFF)
+        handle.seek(start)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + _EOCD.size > len(tail):
+            return None
+        directory: int = _EOCD.unpack_from(tail, at)[5]
+        if directory == 0xFFFFFFFF and at >= _ZIP64_LOCATOR.size:
+            signature, _disk, offset, _disks = _ZIP64_LOCATOR.unpack_from(tail, at - _ZIP64_LOCATOR.size)
+            if signature == b"PK\x06\x07" and offset + _ZIP64_EOCD.size <= size:
+                handle.seek(offset)
+                record = handle.read(_ZIP64_EOCD.size)
+                if record[:4] == b"PK\x06\x06":
+                    directory = _ZIP64_EOCD.unpack(record)[8]
+        return directory
 
 
 def _refused(template: str, entry: str, **extra: object) -> ArchiveUploadError:

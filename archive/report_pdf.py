@@ -46,10 +46,13 @@ def _zone(data: Mapping[str, Any]) -> str:
 
 
 def _signature_rows(view: ReportView) -> tuple[tuple[str, ...], ...]:
+    """The signature each revision added, and any earlier one that fails when checked again in it (the
+    page lists every re-check; printing them all would grow with the square of a document's revisions)."""
     return tuple(
-        (f"{r.document} r{r.revision}", s.signer, s.nip, s.role, s.timestamp or s.time, s.level, s.revocation,
-         "sah" if s.ok else "TIDAK SAH")
+        (f"{r.document} r{r.revision}", f"{s.signer} NIP {s.nip}" if s.nip != "-" else s.signer, s.role,
+         s.timestamp or s.time, s.level, s.revocation, "sah" if s.ok else "TIDAK SAH")
         for _document, revisions in view.documents for r in revisions for s in r.signatures
+        if s.newest or not s.ok
     )
 
 

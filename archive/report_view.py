@@ -64,6 +64,8 @@ class SignatureView:
     """``tanda tangan`` or ``cap waktu dokumen``."""
     ok: bool
     reasons: tuple[str, ...]
+    newest: bool = True
+    """Added by this revision (``False``: an earlier signature, checked again in this file)."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def _time(value: Any, zone: str) -> str:
         return str(value)
 
 
-def _signature(raw: Mapping[str, Any], zone: str, level: str) -> SignatureView:
+def _signature(raw: Mapping[str, Any], zone: str, level: str, *, newest: bool) -> SignatureView:
     person = _PERSON.match(str(raw.get("signer") or ""))
     reasons = tuple(str(r) for r in raw.get("reasons") or ())
     if any("revoked" in r for r in reasons):
@@ -155,7 +157,7 @@ def _signature(raw: Mapping[str, Any], zone: str, level: str) -> SignatureView:
         expected=str(expected) if expected and expected != raw.get("signer") else None,
         time=_time(raw.get("signing_time"), zone), timestamp=_time(stamped, zone) if stamped else None,
         level=shown_level, revocation=revocation, kind="cap waktu dokumen" if is_stamp else "tanda tangan",
-        ok=bool(raw.get("ok")), reasons=reasons,
+        ok=bool(raw.get("ok")), reasons=reasons, newest=newest,
     )
 
 
@@ -171,7 +173,8 @@ def report_view(data: Mapping[str, Any]) -> ReportView:
             journal_seq=int(raw.get("journal_seq") or 0), task=str(raw.get("task")),
             action=_ACTIONS.get(str(raw.get("action")), str(raw.get("action"))), role=str(raw.get("role")),
             official=str(raw.get("official")), ok=bool(raw.get("ok")),
-            signatures=tuple(_signature(s, zone, level) for s in raw.get("signatures") or ()),
+            signatures=tuple(_signature(s, zone, level, newest=i == len(raw["signatures"]) - 1)
+                             for i, s in enumerate(raw.get("signatures") or ())),
             findings=_findings(raw.get("findings")),
         )
         documents.setdefault(view.document, []).append(view)
@@ -183,10 +186,12 @@ def report_view(data: Mapping[str, Any]) -> ReportView:
         first.setdefault(finding.kind, finding)
     ok = bool(data.get("ok"))
     signatures = sum(len(r.signatures) for d in documents.values() for r in d)
+    revisions = sum(len(d) for d in documents.values())
     why: tuple[str, ...]
     if ok:
-        why = (f"Semua {sum(len(d) for d in documents.values())} revisi dokumen dan "
-               f"{signatures} tanda tangan utuh, tepercaya, dan dibuat oleh pejabat yang ditetapkan untuk perannya.",
+        why = (f"Semua {revisions} revisi dokumen dan tanda tangannya ({signatures} pemeriksaan tanda tangan, "
+               f"termasuk pemeriksaan ulang tanda tangan sebelumnya) utuh, tepercaya, dan dibuat oleh pejabat yang "
+               f"ditetapkan untuk perannya.",
                "Rantai jurnal utuh, jejak tugas sesuai model BPMN, dan tidak ada dokumen yang hilang, "
                "ditambahkan, atau ditukar.")
     else:
@@ -194,7 +199,7 @@ def report_view(data: Mapping[str, Any]) -> ReportView:
         bad_revisions = sum(1 for d in documents.values() for r in d if not r.ok)
         why = tuple([f"{len(every)} masalah ditemukan: " + ", ".join(f.label for f in first.values()) + "."]
                     + ([f"Pemeriksaan kasus yang gagal: {'; '.join(failed)}."] if failed else [])
-                    + ([f"{bad_revisions} revisi dokumen gagal diperiksa."] if bad_revisions else []))
+                    + ([f"{bad_revisions} revisi dokumen tidak lulus pemeriksaan."] if bad_revisions else []))
     trust = "; ".join(str(t) for t in data.get("trust") or ()) or "-"
     note = ("akar tepercaya dari arsip itu sendiri: hanya konsistensi yang terbukti, bukan keaslian"
             if data.get("trust_from_archive") else "akar tepercaya penerapan ini (roster)")

@@ -115,6 +115,21 @@ class DemoCase:
     """Verification verdict."""
 
 
+def finish_case(service: CaseService, case_id: str, roster: Roster, *,
+                progress: Callable[[str], None] = lambda _msg: None) -> int:
+    """Complete every task of a case with its form's default values, each signed by the rostered official;
+    returns how many were completed (the last one seals the Lembar Riwayat)."""
+    completed = 0
+    while ready := service.ready_tasks(case_id):
+        task = ready[0]
+        form = service.form_of(case_id, task.form_key) if task.form_key else None
+        with open_signer(roster.for_role(task.role or "").signer) as signer:
+            done = complete_task(service, case_id, task.id, form.defaults() if form else {}, signer)
+        completed += 1
+        progress(f"  {completed:2d}. {task.role}: {task.name} -> {done.document} r{done.revision}")
+    return completed
+
+
 def run_demo(
     out_dir: Path,
     models: Sequence[Path] | None = None,
@@ -135,15 +150,7 @@ def run_demo(
         for path, model in zip(paths, loaded):
             case_id = service.start_case(path, roster)
             progress(f"Kasus {case_id}: {model.number} {model.title}")
-            completed = 0
-            while ready := service.ready_tasks(case_id):
-                task = ready[0]
-                form = service.form_of(case_id, task.form_key) if task.form_key else None
-                entry = roster.for_role(task.role or "")
-                with open_signer(entry.signer) as signer:
-                    done = complete_task(service, case_id, task.id, form.defaults() if form else {}, signer)
-                completed += 1
-                progress(f"  {completed:2d}. {task.role}: {task.name} -> {done.document} r{done.revision}")
+            completed = finish_case(service, case_id, roster, progress=progress)
             archive = export_case(service, case_id, out_dir / case_id)
             report = verify_case(archive, roster.trust_roots)
             results.append(DemoCase(case_id=case_id, sop=f"{model.number} {model.title}", tasks=completed,

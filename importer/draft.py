@@ -57,8 +57,9 @@ def draft_from_text(sop: SopText, *, stem: str) -> tuple[Draft, bytes]:
                            f"atas {len(draft.tasks)} tugas) kecuali Waktu Mutu Baku-nya terbaca", MEDIUM))
     read = _apply_mutu_baku(sop, draft, share)
     if "mutu_baku" in sop.sections and not read:
-        notes.append(Inference(0, "Mutu Baku", "bagian Mutu Baku terpisah dari langkah tidak dibaca; tulis "
-                               "Kelengkapan/Waktu/Output di tabel Prosedur Kerja atau di bawah tiap langkah", LOW))
+        notes.append(Inference(0, "Mutu Baku", "bagian Mutu Baku tidak memberi nilai untuk langkah mana pun; tulis "
+                               "tabel No | Kelengkapan | Waktu | Output, atau Kelengkapan/Waktu/Output di bawah tiap "
+                               "langkah", LOW))
     for key in ("bagan", "rasci"):
         if sop.sections.get(key):
             line = sop.section_lines.get(key, 0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["HOURS_PER_WORKDAY", "MutuBaku", "mutu_line", "table_cells", "table_columns", "waktu_workdays"]
+__all__ = ["HOURS_PER_WORKDAY", "MutuBaku", "mutu_columns", "mutu_line", "table_cells", "table_columns",
+           "waktu_workdays"]
 
 HOURS_PER_WORKDAY = 7.5
 """Hours in one working day: the 37.5-hour working week of civil servants over five days."""
@@ -57,26 +58,44 @@ def mutu_line(line: str) -> dict[str, str] | None:
     return values
 
 
-def table_columns(header: list[str]) -> dict[str, int] | None:
-    """Column positions of a Prosedur Kerja table header (No, Kegiatan, pelaksana, Kelengkapan, Waktu, Output)."""
-    low = [cell.strip().lower() for cell in header]
-    if not any(c.startswith("kegiatan") for c in low):
-        return None
+_COLUMNS = (("no", r"(?:no|nomor|langkah)\.?"), ("kegiatan", r"kegiatan.*"), ("completeness", r"kelengkapan.*"),
+            ("waktu", r"waktu.*"), ("output", r"(?:output|keluaran).*"), ("keterangan", r"keterangan.*"))
+_MUTU_KEYS = ("completeness", "waktu", "output")
+
+
+def _columns(header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for index, cell in enumerate(low):
-        for key, name in (("no", r"no\.?"), ("kegiatan", r"kegiatan.*"), ("completeness", r"kelengkapan.*"),
-                          ("waktu", r"waktu.*"), ("output", r"(?:output|keluaran).*"), ("keterangan", r"keterangan.*")):
+    for index, cell in enumerate(cell.strip().lower() for cell in header):
+        for key, name in _COLUMNS:
             if key not in columns and re.fullmatch(name, cell):
                 columns[key] = index
     return columns
 
 
-def table_cells(line: str) -> list[str] | None:
-    """Cells of a Markdown pipe-table row; None for a line that is no row or a |---| separator."""
-    text = line.strip()
-    if not text.startswith("|"):
+def table_columns(header: list[str]) -> dict[str, int] | None:
+    """Column positions of a Prosedur Kerja table header (No, Kegiatan, pelaksana, Kelengkapan, Waktu, Output)."""
+    if not any(cell.strip().lower().startswith("kegiatan") for cell in header):
         return None
-    cells = [c.strip() for c in text.strip("|").split("|")]
-    if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
-        return []
-    return cells
+    return _columns(header)
+
+
+def mutu_columns(header: list[str]) -> dict[str, int] | None:
+    """Column positions of a separate Mutu Baku table (No or Langkah, then Kelengkapan, Waktu, Output)."""
+    columns = _columns(header)
+    return columns if "no" in columns and any(key in columns for key in _MUTU_KEYS) else None
+
+
+def table_cells(line: str, raw: str = "") -> list[str] | None:
+    """Cells of a table row: a Markdown pipe row, or (``raw``, the line as written) a tab-separated row of a
+    .docx table with at least two filled cells. None for a line that is no row, [] for a |---| separator."""
+    text = line.strip()
+    if text.startswith("|"):
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
+            return []
+        return cells
+    if "\t" in raw.strip():
+        cells = [" ".join(c.split()) for c in raw.strip("\r\n").split("\t")]
+        if sum(1 for c in cells if c) >= 2:
+            return cells
+    return None

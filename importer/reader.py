@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopflow.errors import InputError
-from sopflow.importer.mutu_baku import MutuBaku, mutu_line, table_cells, table_columns
+from sopflow.importer.mutu_baku import MutuBaku, mutu_columns, mutu_line, table_cells, table_columns
 
 __all__ = ["MAX_BYTES", "MAX_STEPS", "SECTION_NAMES", "SopText", "Step", "read_sop_text", "parse_sop_text"]
 
@@ -75,6 +75,8 @@ class SopText:
     sections: dict[str, str] = field(default_factory=dict)
     section_lines: dict[str, int] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
+    closing: Step | None = None
+    """The SOP's closing step ("16. Proses selesai."), if it writes one: the end event, not a task."""
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     """(line, phrase, what) for text the reader skipped or guessed."""
 
@@ -132,7 +134,8 @@ def parse_sop_text(text: str, *, source: str) -> SopText:
     for key, body in bodies.items():
         sop.sections[key] = "\n".join(_paragraphs(body)).strip()
     sop.approver = [line for _, line in bodies.get("disahkan", []) if line][:8]
-    sop.steps = _steps(sop, bodies.get("prosedur", []))
+    sop.steps = _steps(sop, bodies.get("prosedur", []), raw)
+    _mutu_section(sop, bodies.get("mutu_baku", []), raw)
     return sop
 
 
@@ -171,8 +174,11 @@ def _paragraphs(body: list[tuple[int, str]]) -> list[str]:
     return [x for x in out if x]
 
 
-def _steps(sop: SopText, body: list[tuple[int, str]]) -> list[Step]:
-    """Numbered items of Prosedur Kerja; unnumbered paragraphs are numbered in order (and noted)."""
+def _steps(sop: SopText, body: list[tuple[int, str]], raw: list[str]) -> list[Step]:
+    """Numbered items of Prosedur Kerja; unnumbered paragraphs are numbered in order (and noted).
+
+    A table is a Markdown pipe table or the tab-separated rows of a .docx table (``raw``: the lines as written).
+    """
     if not body:
         raise InputError("bagian Prosedur Kerja tidak ditemukan atau kosong", where=sop.source,
                          hint="teks SOP harus memuat judul 'Prosedur Kerja:' diikuti langkah bernomor")
@@ -181,18 +187,23 @@ def _steps(sop: SopText, body: list[tuple[int, str]]) -> list[Step]:
     columns: dict[str, int] | None = None
     header: list[str] = []
     for number, line in body:
-        cells = table_cells(line)
+        cells = table_cells(line, _MARKUP.sub("", raw[number - 1]))
         if cells is not None:
-            if cells and columns is None and (columns := table_columns(cells)):
-                header = cells
-            elif cells and columns:
-                _table_row(items, cells, columns, header, number)
-            continue
+            found = table_columns(cells) if cells else None
+            if found and (columns is None or len(found) > len(columns)):
+                columns, header = found, cells  # a second header row (lane names, Mutu Baku columns) refines it
+                continue
+            if columns:
+                if cells:
+                    _table_row(items, cells, columns, header, number)
+                continue
+            if line.startswith("|"):
+                continue
         if (values := mutu_line(line)) and (last := next((s for s in reversed(items) if s.text), None)):
             _set_mutu(last, values, number)
             continue
         if not line:
-            if items and items[-1].text:
+            if items and items[-1].text and columns is None:
                 items.append(Step(0, "", number))
             continue
         marker = _MARKER.match(line)
@@ -221,11 +232,71 @@ def _steps(sop: SopText, body: list[tuple[int, str]]) -> list[Step]:
                           "langkah tidak bernomor urut; dinomori ulang 1..n menurut urutan teks"))
         for index, step in enumerate(steps, start=1):
             step.number = index
-    steps = [s for s in steps if not re.match(r"^proses\s+selesai", s.text, re.IGNORECASE)]
+    closing = [s for s in steps if re.match(r"^proses\s+selesai", s.text, re.IGNORECASE)]
+    sop.closing = closing[-1] if closing else None
+    steps = [s for s in steps if s not in closing]
     if not steps:
         raise InputError("Prosedur Kerja tidak memuat satu langkah pun", where=sop.source,
                          hint="tulis langkah bernomor: '1. <pelaksana> <kegiatan>'")
     return steps
+
+
+_SECTION_ROW = re.compile(r"^\s*(?:langkah\s+)?(\d{1,4})\s*[.):]?\s+(.*)$", re.IGNORECASE)
+
+
+def _mutu_section(sop: SopText, body: list[tuple[int, str]], raw: list[str]) -> None:
+    """A Mutu Baku section apart from Prosedur Kerja: a table (No or Langkah, Kelengkapan, Waktu, Output; Markdown
+    or .docx rows) or lines ``N. Kelengkapan: ...; Waktu: ...; Output: ...``, matched to the steps by number.
+
+    A value the step itself gives wins; rows naming no step and lines that are neither are noted, never dropped.
+    """
+    steps = {step.number: step for step in sop.steps}
+    columns: dict[str, int] | None = None
+    current: Step | None = None
+    for number, line in body:
+        if not line:
+            continue
+        cells = table_cells(line, _MARKUP.sub("", raw[number - 1]))
+        if cells is not None:
+            if not cells:
+                continue
+            header = mutu_columns(cells)
+            if header and not re.fullmatch(r"\d{1,4}\.?", cells[header["no"]]):
+                columns = header
+                continue
+            if columns is not None:
+                label = cells[columns["no"]] if columns["no"] < len(cells) else ""
+                cells_read = {key: cells[i] for key, i in columns.items() if key in _MUTU and i < len(cells)}
+                current = _mutu_row(sop, steps, label, cells_read, number)
+                continue
+        row = _SECTION_ROW.match(line)
+        if row and (numbered := mutu_line(row.group(2))):
+            current = _mutu_row(sop, steps, row.group(1), numbered, number)
+        elif (labelled := mutu_line(line)) and current is not None:
+            _set_missing(current, labelled, number)
+        else:
+            sop.notes.append((number, line[:60], "baris bagian Mutu Baku tidak terbaca (tulis tabel No | Kelengkapan "
+                              "| Waktu | Output, atau 'N. Kelengkapan: ...; Waktu: ...; Output: ...')"))
+
+
+_MUTU = ("completeness", "waktu", "output")
+
+
+def _mutu_row(sop: SopText, steps: dict[int, Step], label: str, values: dict[str, str], line: int) -> Step | None:
+    """One row of a separate Mutu Baku section onto the step it numbers; None (and noted) if there is none."""
+    found = re.fullmatch(r"(\d{1,4})\.?", label.strip())
+    step = steps.get(int(found.group(1))) if found else None
+    if step is None:
+        sop.notes.append((line, f"Mutu Baku {label}"[:60], "baris Mutu Baku tidak menunjuk langkah Prosedur Kerja "
+                          "mana pun; tidak dipakai"))
+        return None
+    _set_missing(step, values, line)
+    return step
+
+
+def _set_missing(step: Step, values: dict[str, str], line: int) -> None:
+    """Mutu Baku cells for a step from a separate section: only those the step does not give itself."""
+    _set_mutu(step, {key: value for key, value in values.items() if not getattr(step.mutu, key)}, line)
 
 
 def _set_mutu(step: Step, values: dict[str, str], line: int) -> None:

@@ -32,6 +32,7 @@ class _Node:
     name: str = ""
     task: DraftTask | None = None
     gateway_default: str = ""
+    documentation: str = ""
 
 
 @dataclass
@@ -134,8 +135,11 @@ def _graph(draft: Draft) -> _Graph:
 
 
 def write_bpmn(sop: SopText, draft: Draft, *, form_prefix: str) -> bytes:
-    """The BPMN file of ``draft``."""
+    """The BPMN file of ``draft``; the SOP's closing step, if it writes one, documents the end event."""
     graph = _graph(draft)
+    if sop.closing is not None:
+        end = next(node for node in graph.nodes if node.kind == "endEvent")
+        end.name, end.documentation = "Proses selesai", f"Langkah {sop.closing.number}: {sop.closing.text}"
     pid = "Process_" + re.sub(r"[^A-Za-z0-9]", "_", sop.number or "Draft")
     root = etree.Element(_q(BPMN, "definitions"), nsmap=NSMAP, id="Definitions_1",
                          targetNamespace="http://bpmn.io/schema/bpmn", exporter="sopflow sop import",
@@ -157,6 +161,8 @@ def write_bpmn(sop: SopText, draft: Draft, *, form_prefix: str) -> bytes:
             element.set("name", node.name)
         if node.gateway_default:
             element.set("default", node.gateway_default)
+        if node.documentation:
+            etree.SubElement(element, _q(BPMN, "documentation")).text = node.documentation
         if node.task is not None:
             _task(element, node.task, draft, form_prefix)
         for flow_id, _source, target, _ in graph.flows:

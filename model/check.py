@@ -58,6 +58,7 @@ from lxml import etree
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
+from sopflow import messages
 from sopflow.errors import FormDataError, HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.model.expressions import ExpressionSyntaxError, expression_names, validate_expression
 from sopflow.model.forms import FormSpec, find_form, load_form
@@ -157,7 +158,7 @@ def check_file(path: Path, *, forms_dir: Path | None = None) -> list[Finding]:
     """Check one model file with every rule."""
     source = str(path)
     if not path.is_file():
-        return [Finding(source, 0, "", "file-unreadable", "error", "no such file; give a .bpmn file or a folder")]
+        return [Finding(source, 0, "", "file-unreadable", "error", messages.CHECK_NO_SUCH_FILE)]
     try:
         data, tree = read_xml_file(path)
     except HostileXmlError as exc:
@@ -196,7 +197,7 @@ def _xsd(source: str, tree: etree._ElementTree) -> Iterator[Finding]:
     for error in schema.error_log:
         message = re.sub(r"\{http://www\.omg\.org/spec/BPMN/20100524/MODEL\}", "bpmn:", error.message)
         yield Finding(source, error.line, ids.get(error.line, ""), "xsd", "error",
-                      f"not valid BPMN 2.0: {message.rstrip('.')}; fix the XML or re-save it from a BPMN modeller")
+                      messages.CHECK_XSD.format(detail=message.rstrip(".")))
 
 
 def _spiff(source: str, data: bytes, model: SopModel) -> list[Finding]:
@@ -209,10 +210,10 @@ def _spiff(source: str, data: bytes, model: SopModel) -> list[Finding]:
         lines = {f.id: f.line for f in model.flows} | {e.id: e.line for e in model.elements.values()}
         text = str(exc).strip().rstrip(".")
         return [Finding(source, lines.get(element_id, model.process_line), element_id, "spiff-parse", "error",
-                        f"SpiffWorkflow cannot parse the model: {text}; fix the element or re-save the model")]
+                        messages.CHECK_SPIFF.format(detail=text))]
     except Exception as exc:  # the parser has no single error type for malformed input
         return [Finding(source, model.process_line, model.process_id, "spiff-parse", "error",
-                        f"SpiffWorkflow cannot parse the model: {type(exc).__name__}: {exc}")]
+                        messages.CHECK_SPIFF.format(detail=f"{type(exc).__name__}: {exc}"))]
     return []
 
 
@@ -246,40 +247,36 @@ class _Rules:
             value = m.properties.get(name, "").strip()
             if not value:
                 self.add(m.process_line, m.process_id, "process-property",
-                         f"process property {name} is missing; add it under the process's "
-                         "Extension properties (camunda:properties)")
+                         messages.CHECK_PROCESS_PROPERTY_MISSING.format(name=name))
             elif name == "sop.deadlineWorkdays" and not (value.isdigit() and int(value) > 0):
                 self.add(m.process_line, m.process_id, "process-property",
-                         f"sop.deadlineWorkdays is {value!r}; write a positive whole number of working days")
+                         messages.CHECK_DEADLINE.format(value=value))
         try:
             _ = m.time_zone
         except ModelError as exc:
             self.add(m.process_line, m.process_id, "process-property", f"{exc.message}; {exc.hint}")
         if not m.is_executable:
             self.add(m.process_line, m.process_id, "process-executable",
-                     'the process is not executable; set isExecutable="true" ("Executable" in the modeller)')
+                     messages.CHECK_NOT_EXECUTABLE)
 
     # -- elements -------------------------------------------------------------
     def elements(self) -> None:
         for element in self.model.elements.values():
             if element.id in RESERVED_IDS:
                 self.add(element.line, element.id, "reserved-id",
-                         f"element id {element.id!r} collides with SpiffWorkflow's internal task; "
-                         f"rename it, e.g. Ev_{element.id}")
+                         messages.CHECK_RESERVED_ID.format(id=element.id))
             if element.kind == "scriptTask":
-                self.add(element.line, element.id, "script-task",
-                         "script tasks are not allowed (models may not run code); "
-                         "make it a user task or express the decision as a gateway condition")
+                self.add(element.line, element.id, "script-task", messages.CHECK_SCRIPT_TASK)
             elif element.kind in _UNSUPPORTED:
                 self.add(element.line, element.id, "unsupported-element",
-                         f"{element.kind} is not supported by sopflow; model the step as a user task")
+                         messages.CHECK_UNSUPPORTED.format(kind=element.kind))
         listeners = (f"{{{CAMUNDA_NS}}}executionListener", f"{{{CAMUNDA_NS}}}taskListener")
         for node in self.tree.iter(*listeners, f"{{{CAMUNDA_NS}}}script"):
             if any(a.tag in listeners for a in node.iterancestors()):
                 continue  # reported with its listener
             owner = next((a for a in node.iterancestors() if a.get("id")), None)
             self.add(node.sourceline or 0, owner.get("id", "") if owner is not None else "", "script-task",
-                     f"camunda:{etree.QName(node).localname} runs code and is not allowed; remove it")
+                     messages.CHECK_RUNS_CODE.format(name=f"camunda:{etree.QName(node).localname}"))
 
     def code(self) -> None:
         """Everything besides conditions that SpiffWorkflow or Camunda would evaluate or run."""
@@ -291,20 +288,17 @@ class _Rules:
             where = (node.sourceline or 0, node.get("id") or owner)
             if name.namespace == BPMN_NS and name.localname in _TIMERS and not _literal_timer(node.text):
                 self.add(*where, "timer-expression",
-                         f"timer {name.localname} {(node.text or '').strip()[:60]!r} is an expression; write a quoted "
-                         'ISO 8601 literal such as "P2D" or "2026-12-31T09:00:00+07:00"')
+                         messages.CHECK_TIMER.format(name=name.localname, text=(node.text or "").strip()[:60]))
             elif name.namespace == BPMN_NS and name.localname in _MULTI_INSTANCE:
-                self.add(*where, "code-attribute", f"multi-instance {name.localname} is an expression sopflow does "
-                         "not evaluate; model the repetition with a gateway loop")
+                self.add(*where, "code-attribute", messages.CHECK_MULTI_INSTANCE.format(name=name.localname))
             elif name.namespace == CAMUNDA_NS and name.localname == "inputOutput":
-                self.add(*where, "io-mapping", "camunda:inputOutput parameters are evaluated as expressions or "
-                         "scripts; remove them: task data comes from the task's form")
+                self.add(*where, "io-mapping", messages.CHECK_IO_MAPPING)
             elif name.localname in ("preScript", "postScript"):
-                self.add(*where, "pre-post-script", f"{name.localname} runs code and is not allowed; remove it")
+                self.add(*where, "pre-post-script", messages.CHECK_RUNS_CODE.format(name=name.localname))
             for attribute in _CODE_ATTRIBUTES:
                 if node.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None:
-                    self.add(*where, "code-attribute", f"camunda:{attribute} on {name.localname} names code or an "
-                             "expression to run; remove it (sopflow runs user tasks and gateway conditions only)")
+                    self.add(*where, "code-attribute",
+                             messages.CHECK_CODE_ATTRIBUTE.format(attribute=attribute, tag=name.localname))
 
     # -- tasks ----------------------------------------------------------------
     def tasks(self) -> None:
@@ -316,39 +310,31 @@ class _Rules:
     def task(self, element: Element, known: frozenset[str]) -> None:
         where = (element.line, element.id)
         if not element.lanes:
-            self.add(*where, "lane-missing",
-                     "the task lies in no lane; put it in the lane of the role (jabatan) who performs it")
+            self.add(*where, "lane-missing", messages.CHECK_LANE_MISSING)
         elif len(element.lanes) > 1:
-            self.add(*where, "lane-multiple",
-                     f"the task is listed in several lanes ({', '.join(element.lanes)}); keep it in exactly one")
+            self.add(*where, "lane-multiple", messages.CHECK_LANE_MULTIPLE.format(lanes=", ".join(element.lanes)))
         props = element.properties
         for name in sorted(set(props) - _TASK_PROPERTIES):
-            self.add(*where, "task-property", f"unknown task property {name!r}; the profile knows "
-                     f"{', '.join(sorted(_TASK_PROPERTIES))}", "warning")
+            self.add(*where, "task-property", messages.CHECK_TASK_PROPERTY_UNKNOWN.format(
+                name=name, known=", ".join(sorted(_TASK_PROPERTIES))), "warning")
         days = props.get("durationWorkdays", "").strip()
         if days and not (_DECIMAL.match(days) and float(days) > 0):
-            self.add(*where, "task-property",
-                     f"durationWorkdays is {days!r}; write a positive number of working days, e.g. 2 or 0.5",
-                     "warning")
+            self.add(*where, "task-property", messages.CHECK_DURATION.format(value=days), "warning")
         action = props.get("action", "").strip() or "record"
         if action not in ACTIONS:
-            self.add(*where, "task-action",
-                     f"action {action!r} is not one of {', '.join(ACTIONS)}; fix the task's 'action' property")
+            self.add(*where, "task-action", messages.CHECK_ACTION.format(action=action, actions=", ".join(ACTIONS)))
             return
         document = props.get("document", "").strip()
         if action != "record" and not document:
-            self.add(*where, "task-document",
-                     f"action {action!r} needs a 'document' property naming the case document it acts on")
+            self.add(*where, "task-document", messages.CHECK_DOCUMENT_MISSING.format(action=action))
         elif document and not _SNAKE.match(document):
-            self.add(*where, "task-document",
-                     f"document id {document!r} must be lower case with underscores, e.g. nota_dinas")
+            self.add(*where, "task-document", messages.CHECK_DOCUMENT_ID.format(document=document))
         template = props.get("template", "").strip()
         if action == "create" and not template:
-            self.add(*where, "template-missing",
-                     f"action 'create' needs a 'template' property: one of {', '.join(sorted(known))}")
+            self.add(*where, "template-missing", messages.CHECK_TEMPLATE_MISSING.format(known=", ".join(sorted(known))))
         elif action == "create" and template not in known:
             self.add(*where, "template-unknown",
-                     f"template {template!r} is not a known document type; use one of {', '.join(sorted(known))}")
+                     messages.CHECK_TEMPLATE_UNKNOWN.format(template=template, known=", ".join(sorted(known))))
         spec = self.form(element) if element.form_key else None
         if action == "create" and template in known and (spec is not None or not element.form_key):
             self.form_keys(element, template, spec)
@@ -365,16 +351,16 @@ class _Rules:
         try:
             spec = load_form(path)
         except ModelError as exc:
-            self.add(element.line, element.id, "form-invalid", f"form {exc.where}: {exc.message}; {exc.hint}"
-                     if exc.hint else f"form {exc.where}: {exc.message}")
+            problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+            self.add(element.line, element.id, "form-invalid",
+                     messages.CHECK_FORM_INVALID.format(where=exc.where, problem=problem))
             return None
         for key, value in spec.defaults().items():
             try:
                 spec.validate({key: value}, partial=True)
             except FormDataError as exc:
                 self.add(element.line, element.id, "form-invalid",
-                         f"form {path}: the default value of field {key!r} fails the field: {exc.message}; "
-                         "fix the defaultValue or the field's validation")
+                         messages.CHECK_FORM_DEFAULT.format(path=path, key=key, problem=exc.message))
         return spec
 
     def form_keys(self, element: Element, template: str, spec: FormSpec | None) -> None:
@@ -388,22 +374,19 @@ class _Rules:
         missing = [key for key, (_label, required) in keys.items() if required and key not in fields]
         if missing:
             named = ", ".join(f"{key} ({keys[key][0]})" for key in missing)
-            source = f"form {element.form_key!r} has" if spec else "the task has no form, so it has"
-            self.add(*where, "form-keys",
-                     f"{source} no field for {named}, which document type {template!r} requires; add "
-                     "input fields with these keys, or the document cannot be signed")
+            message = (messages.CHECK_FORM_KEYS_MISSING.format(form=element.form_key, keys=named, template=template)
+                       if spec else messages.CHECK_FORM_KEYS_NO_FORM.format(keys=named, template=template))
+            self.add(*where, "form-keys", message)
         optional = [key for key, (_label, required) in keys.items()
                     if required and key in fields and not fields[key].required and fields[key].default is None]
         if optional:
             self.add(*where, "form-keys",
-                     f"form fields {', '.join(optional)} are optional, but document type {template!r} requires "
-                     "them; mark them required so the official is asked before signing", "warning")
+                     messages.CHECK_FORM_KEYS_OPTIONAL.format(keys=", ".join(optional), template=template), "warning")
         if not prints_form:
             unread = [key for key in fields if key not in keys and key not in self.condition_names]
             if unread:
                 self.add(*where, "form-keys",
-                         f"form fields {', '.join(unread)} are printed nowhere on the {template!r} document "
-                         "(only the journal keeps them); remove them from the form", "warning")
+                         messages.CHECK_FORM_KEYS_UNREAD.format(keys=", ".join(unread), template=template), "warning")
 
     @cached_property
     def condition_names(self) -> frozenset[str]:
@@ -425,15 +408,13 @@ class _Rules:
             if task.action in ACTIONS and task.action not in ("create", "record") and task.document:
                 if task.document not in created:
                     self.add(task.line, task.id, "document-uncreated",
-                             f"document {task.document!r} is never created; add a 'create' task for it "
-                             "before this one or fix the document id")
+                             messages.CHECK_DOCUMENT_UNCREATED.format(document=task.document))
         for task in tasks.values():
             if task.action == "create" and task.document:
                 signers = {t.id for t in tasks.values() if t.action == "sign" and t.document == task.document}
                 if self._end_reachable_avoiding(task.id, signers):
                     self.add(task.line, task.id, "document-unsigned",
-                             f"document {task.document!r} created here can reach an end event without a "
-                             "'sign' task on it; add a sign task on every path to the end")
+                             messages.CHECK_DOCUMENT_UNSIGNED.format(document=task.document))
 
     def _end_reachable_avoiding(self, origin: str, blocked: set[str]) -> bool:
         """Whether an end event can be reached from ``origin`` without passing ``blocked`` elements.
@@ -481,51 +462,41 @@ class _Rules:
                 continue
             elif len(outgoing) > 1:
                 self.add(element.line, element.id, "flow-split",
-                         f"{len(outgoing)} flows leave this {element.kind}; SpiffWorkflow needs a gateway "
-                         "to split: add an exclusive or parallel gateway after it")
+                         messages.CHECK_FLOW_SPLIT.format(count=len(outgoing), kind=element.kind))
             elif any(f.condition is not None for f in outgoing):
-                self.add(element.line, element.id, "flow-split",
-                         "a conditional flow leaves a non-gateway; put the condition on an exclusive gateway")
+                self.add(element.line, element.id, "flow-split", messages.CHECK_CONDITION_OFF_GATEWAY)
 
     def gateway(self, element: Element) -> None:
         outgoing = self.model.outgoing(element.id)
         ids = {f.id for f in outgoing}
         if element.default_flow and element.default_flow not in ids:
             self.add(element.line, element.id, "gateway-default",
-                     f"default flow {element.default_flow!r} does not leave this gateway; pick one of its flows")
+                     messages.CHECK_DEFAULT_ELSEWHERE.format(flow=element.default_flow))
         for flow in outgoing:
             if flow.condition is None and flow.id != element.default_flow:
                 self.add(flow.line, flow.id, "gateway-default",
-                         f"flow {flow.id} leaves exclusive gateway {element.id} without a condition and is "
-                         "not its default; add a condition or mark it as the default flow")
+                         messages.CHECK_FLOW_UNCONDITIONED.format(flow=flow.id, gateway=element.id))
         if not element.default_flow:
-            self.add(element.line, element.id, "gateway-default",
-                     "the exclusive gateway has no default flow: if no condition holds the case stalls; "
-                     "mark one outgoing flow as default", "warning")
+            self.add(element.line, element.id, "gateway-default", messages.CHECK_NO_DEFAULT, "warning")
 
     # -- reachability ---------------------------------------------------------
     def reachability(self) -> None:
         m = self.model
         starts = [e.id for e in m.elements.values() if e.kind == "startEvent"]
         if not starts:
-            self.add(m.process_line, m.process_id, "unreachable", "the process has no start event; add one")
+            self.add(m.process_line, m.process_id, "unreachable", messages.CHECK_NO_START)
         forward = _reachable(m, starts)
         for element in m.elements.values():
             if element.id not in forward and element.kind != "boundaryEvent":
-                self.add(element.line, element.id, "unreachable",
-                         "no start event leads here; connect it with a sequence flow or delete it")
+                self.add(element.line, element.id, "unreachable", messages.CHECK_UNREACHABLE)
         stuck = [e for e in m.elements.values() if e.kind != "endEvent" and not m.outgoing(e.id)]
         for element in stuck:
-            self.add(element.line, element.id, "dead-end",
-                     "nothing leaves this element, so the case would stop here; "
-                     "connect it onward to an end event")
+            self.add(element.line, element.id, "dead-end", messages.CHECK_DEAD_END)
         sinks = [e.id for e in m.elements.values() if e.kind == "endEvent"] + [e.id for e in stuck]
         backward = _reachable(m, sinks, reverse=True)
         for element in m.elements.values():
             if element.id not in backward and element.kind != "boundaryEvent":
-                self.add(element.line, element.id, "dead-end",
-                         "this element is caught in a loop that never reaches an end event; "
-                         "add a way out (e.g. a default flow) to an end event")
+                self.add(element.line, element.id, "dead-end", messages.CHECK_ENDLESS_LOOP)
 
 
 def _literal_timer(text: str | None) -> bool:

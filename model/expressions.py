@@ -37,6 +37,7 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
+from sopflow import messages
 from sopflow.errors import ModelError
 
 __all__ = [
@@ -59,11 +60,7 @@ MAX_EXPRESSION_LENGTH = 1000
 MAX_EXPRESSION_DEPTH = 20
 """Deepest nesting of syntax nodes accepted."""
 
-LANGUAGE_HINT = (
-    "a condition may use form field names, string/number/True/False/None constants, "
-    "comparisons (== != < <= > >= in, not in), and/or/not, + - * / on numbers, "
-    "parentheses, lists, len(x) and x.lower()/x.upper()/x.strip()"
-)
+LANGUAGE_HINT = messages.HINT_CONDITION_LANGUAGE
 """What the sandbox accepts, for error hints."""
 
 
@@ -149,13 +146,13 @@ class _Checker:
 
     def refuse(self, node: ast.AST, what: str) -> UnsafeExpressionError:
         column = getattr(node, "col_offset", None)
-        at = f" at column {column + 1}" if column is not None else ""
-        return UnsafeExpressionError(f"{what} is not allowed in a condition{at}: {self.text!r}",
+        at = messages.CONDITION_AT_COLUMN.format(column=column + 1) if column is not None else ""
+        return UnsafeExpressionError(messages.CONDITION_REFUSED.format(construct=what, at=at, text=self.text),
                           where=self.where, hint=LANGUAGE_HINT)
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
         if depth > MAX_EXPRESSION_DEPTH:
-            raise self.refuse(node, f"nesting deeper than {MAX_EXPRESSION_DEPTH} levels")
+            raise self.refuse(node, messages.CONDITION_NESTING.format(limit=MAX_EXPRESSION_DEPTH))
         if isinstance(node, ast.Expression):
             self.check(node.body, depth + 1)
         elif isinstance(node, ast.Constant):
@@ -220,20 +217,19 @@ def _compile(text: str, where: str) -> ast.Expression:
     """Parse and check an expression once; the tree is never mutated."""
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise UnsafeExpressionError(
-            f"condition is {len(text)} characters long, more than the {MAX_EXPRESSION_LENGTH} allowed",
-            where=where, hint="split the decision over several gateways or simplify it",
+            messages.CONDITION_TOO_LONG.format(length=len(text), limit=MAX_EXPRESSION_LENGTH),
+            where=where, hint=messages.HINT_CONDITION_TOO_LONG,
         )
     if not text.strip():
-        raise ExpressionSyntaxError("condition is empty", where=where,
-                         hint="write a condition on form data, e.g. keputusan == \"setuju\"")
+        raise ExpressionSyntaxError(messages.CONDITION_EMPTY, where=where, hint=messages.HINT_CONDITION_EMPTY)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        column = f" at column {exc.offset}" if exc.offset else ""
-        raise ExpressionSyntaxError(f"condition is not a valid expression{column}: {exc.msg}: {text!r}",
+        column = messages.CONDITION_AT_COLUMN.format(column=exc.offset) if exc.offset else ""
+        raise ExpressionSyntaxError(messages.CONDITION_SYNTAX.format(at=column, detail=exc.msg, text=text),
                          where=where, hint=LANGUAGE_HINT) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ExpressionSyntaxError(f"condition cannot be parsed: {text[:80]!r}", where=where,
+        raise ExpressionSyntaxError(messages.CONDITION_UNPARSABLE.format(text=text[:80]), where=where,
                          hint=LANGUAGE_HINT) from None
     _Checker(text, where).check(tree)
     return tree
@@ -309,8 +305,8 @@ class _Interpreter:
         self.where = where
 
     def fail(self, message: str) -> ModelError:
-        return ModelError(f"{message} in condition {self.text!r}", where=self.where,
-                          hint="check the form data the condition reads, or fix the condition")
+        return ModelError(messages.CONDITION_FAILED.format(problem=message, text=self.text), where=self.where,
+                          hint=messages.HINT_CONDITION_FAILED)
 
     def run(self, node: ast.expr) -> Any:
         if isinstance(node, ast.Constant):
@@ -340,7 +336,7 @@ class _Interpreter:
             try:
                 return _ARITHMETIC[type(node.op)](left, right)
             except ZeroDivisionError:
-                raise self.fail("division by zero") from None
+                raise self.fail(messages.CONDITION_DIVISION_BY_ZERO) from None
         if isinstance(node, ast.Compare):
             left = self.run(node.left)
             for op, comparator in zip(node.ops, node.comparators):
@@ -350,7 +346,7 @@ class _Interpreter:
                         return False
                 except TypeError:
                     raise self.fail(
-                        f"cannot compare {type(left).__name__} with {type(right).__name__}"
+                        messages.CONDITION_INCOMPARABLE.format(left=type(left).__name__, right=type(right).__name__)
                     ) from None
                 left = right
             return True
@@ -371,12 +367,12 @@ class _Interpreter:
         assert isinstance(node.func, ast.Attribute)
         value = self.run(node.func.value)
         if not isinstance(value, str):
-            raise self.fail(f".{node.func.attr}() on {type(value).__name__}, not a string")
+            raise self.fail(messages.CONDITION_NEEDS_TEXT.format(method=node.func.attr, kind=type(value).__name__))
         return _STRING_METHODS[node.func.attr](value)
 
     def require_number(self, value: Any, symbol: str) -> None:
         if not isinstance(value, (int, float)):
-            raise self.fail(f"operator {symbol} needs numbers, got {type(value).__name__}")
+            raise self.fail(messages.CONDITION_NEEDS_NUMBERS.format(symbol=symbol, kind=type(value).__name__))
 
 
 class SandboxEnvironment(BasePythonScriptEngineEnvironment):
@@ -389,13 +385,11 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
 
     def execute(self, script: str, context: Any, external_context: Any = None) -> bool:
         """Refuse: models may not carry scripts."""
-        raise ModelError("script execution is not allowed", where="script",
-                         hint="remove script tasks and pre/post scripts; use user tasks and gateway conditions")
+        raise ModelError(messages.SCRIPT_REFUSED, where="script", hint=messages.HINT_SCRIPT_REFUSED)
 
     def call_service(self, context: Any, **kwargs: Any) -> Any:
         """Refuse: service tasks have no implementation in sopflow."""
-        raise ModelError("service tasks are not supported", where="service task",
-                         hint="model the step as a user task")
+        raise ModelError(messages.SERVICE_TASK_REFUSED, where="service task", hint=messages.HINT_SERVICE_TASK_REFUSED)
 
 
 class SandboxScriptEngine(PythonScriptEngine):
@@ -424,11 +418,10 @@ class SandboxScriptEngine(PythonScriptEngine):
     def execute(self, task: Any, script: str, external_context: Any = None) -> bool:
         """Refuse to run a script."""
         raise WorkflowTaskException(
-            f"task {task.task_spec.name}: script execution is not allowed in sopflow models "
-            "(remove the script task or pre/post script)", task=task)
+            f"{task.task_spec.name}: {messages.SCRIPT_REFUSED} ({messages.HINT_SCRIPT_REFUSED})", task=task)
 
     def call_service(self, task: Any, **kwargs: Any) -> Any:
         """Refuse to call a service."""
         raise WorkflowTaskException(
-            f"task {task.task_spec.name}: service tasks are not supported (model it as a user task)",
+            f"{task.task_spec.name}: {messages.SERVICE_TASK_REFUSED} ({messages.HINT_SERVICE_TASK_REFUSED})",
             task=task)

@@ -33,6 +33,7 @@ from sopflow.errors import FormDataError, ModelError
 from sopflow.files import FileRefused, read_regular_file
 
 __all__ = [
+    "describe_code_point",
     "MAX_FORM_BYTES",
     "MAX_TEXT_LENGTH",
     "INPUT_TYPES",
@@ -200,13 +201,14 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _code_point(ch: str) -> str:
+def describe_code_point(ch: str) -> str:
+    """A character as messages name it: ``U+015E (LATIN CAPITAL LETTER S WITH CEDILLA)``."""
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
 def _refused(spec: FormField, ch: str, position: int, why: str, hint: str) -> FormDataError:
-    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=_code_point(ch),
+    return FormDataError(messages.TEXT_REFUSED.format(label=spec.label, code_point=describe_code_point(ch),
                                                       position=position, why=why), where=spec.key, hint=hint)
 
 
@@ -350,9 +352,9 @@ def load_form(path: Path) -> FormSpec:
         data = read_regular_file(path, limit=MAX_FORM_BYTES)
     except FileRefused as exc:
         if exc.reason == "too-large":
-            raise ModelError(f"form file is {exc.detail}", where=str(path),
-                             hint="a form is normally a few kilobytes; check that this is the right file") from None
-        raise ModelError(f"cannot read form file: {exc.detail}", where=str(path)) from None
+            raise ModelError(messages.FORM_FILE_TOO_LARGE.format(detail=exc.detail), where=str(path),
+                             hint=messages.HINT_FORM_FILE_TOO_LARGE) from None
+        raise ModelError(messages.FORM_FILE_UNREADABLE.format(detail=exc.detail), where=str(path)) from None
     return parse_form(data, source=str(path))
 
 
@@ -362,23 +364,21 @@ def parse_form(data: bytes, *, source: str) -> FormSpec:
     :raises ModelError: as :func:`load_form`.
     """
     if len(data) > MAX_FORM_BYTES:
-        raise ModelError(f"form is {len(data)} bytes, more than the {MAX_FORM_BYTES} allowed", where=source)
+        raise ModelError(messages.FORM_TOO_LARGE.format(size=len(data), limit=MAX_FORM_BYTES), where=source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ModelError("form file is not UTF-8", where=f"{source}:{line}",
-                         hint="save it as UTF-8 (Camunda Modeler does)") from None
+        raise ModelError(messages.FORM_NOT_UTF8, where=f"{source}:{line}", hint=messages.HINT_FORM_UTF8) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ModelError(f"form file is not valid JSON: {exc.msg}", where=f"{source}:{exc.lineno}",
-                         hint="open it in Camunda Modeler or a JSON editor and fix the syntax") from None
+        raise ModelError(messages.FORM_NOT_JSON.format(detail=exc.msg), where=f"{source}:{exc.lineno}",
+                         hint=messages.HINT_FORM_JSON) from None
     except RecursionError:
-        raise ModelError("form JSON is nested too deeply", where=source) from None
+        raise ModelError(messages.FORM_TOO_DEEP, where=source) from None
     if not isinstance(document, dict) or not isinstance(document.get("components"), list):
-        raise ModelError("form JSON has no \"components\" list", where=source,
-                         hint="a Camunda form is an object with a \"components\" array")
+        raise ModelError(messages.FORM_NO_COMPONENTS, where=source, hint=messages.HINT_FORM_COMPONENTS)
     form_id = document.get("id")
     form_id = form_id if isinstance(form_id, str) else Path(source).stem
     fields: list[FormField] = []
@@ -386,8 +386,8 @@ def parse_form(data: bytes, *, source: str) -> FormSpec:
     seen: set[str] = set()
     for spec in fields:
         if spec.key in seen:
-            raise ModelError(f"two fields use the key {spec.key!r}", where=source,
-                             hint="give every input field its own key")
+            raise ModelError(messages.FORM_DUPLICATE_KEY.format(key=spec.key), where=source,
+                             hint=messages.HINT_FORM_DUPLICATE_KEY)
         seen.add(spec.key)
     return FormSpec(id=form_id, source=source, fields=tuple(fields))
 
@@ -396,7 +396,7 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
     for index, component in enumerate(components):
         where = f"{source}: {path}[{index}]"
         if not isinstance(component, dict):
-            raise ModelError("form component is not an object", where=where)
+            raise ModelError(messages.FORM_COMPONENT_NOT_OBJECT, where=where)
         kind = component.get("type")
         label = _label(component)
         if label:
@@ -404,7 +404,7 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
         if kind == "group":
             nested = component.get("components", [])
             if not isinstance(nested, list):
-                raise ModelError("group has no \"components\" list", where=where)
+                raise ModelError(messages.FORM_GROUP_NO_COMPONENTS, where=where)
             _collect(nested, source, f"{path}[{index}].components", out)
         elif kind in _DISPLAY_TYPES:
             continue
@@ -412,8 +412,9 @@ def _collect(components: list[Any], source: str, path: str, out: list[FormField]
             out.append(_field(component, kind, label, where))
         else:
             raise ModelError(
-                f"form component type {kind!r} is not supported", where=where,
-                hint=f"use one of {', '.join(sorted(INPUT_TYPES | _DISPLAY_TYPES | {'group'}))}",
+                messages.FORM_COMPONENT_UNSUPPORTED.format(kind=kind), where=where,
+                hint=messages.HINT_FORM_COMPONENT_TYPES.format(
+                    types=", ".join(sorted(INPUT_TYPES | _DISPLAY_TYPES | {"group"}))),
             )
 
 
@@ -432,15 +433,12 @@ def _label(component: dict[str, Any]) -> str:
 def _field(component: dict[str, Any], kind: str, label: str, where: str) -> FormField:
     key = component.get("key")
     if not isinstance(key, str) or not key:
-        raise ModelError(f"{kind} field has no key", where=where,
-                         hint="set the field's Key in Camunda Modeler's properties panel")
+        raise ModelError(messages.FORM_FIELD_NO_KEY.format(kind=kind), where=where, hint=messages.HINT_FORM_FIELD_KEY)
     if not _KEY.match(key):
-        raise ModelError(f"field key {key!r} is not a plain name", where=where,
-                         hint="use letters, digits and underscores, starting with a letter "
-                              "(conditions and templates refer to it by name)")
+        raise ModelError(messages.FORM_KEY_NOT_NAME.format(key=key), where=where, hint=messages.HINT_FORM_KEY_NAME)
     rules = component.get("validate", {})
     if not isinstance(rules, dict):
-        raise ModelError("\"validate\" is not an object", where=where)
+        raise ModelError(messages.FORM_VALIDATE_NOT_OBJECT, where=where)
     constraints = Constraints(
         min_length=_int_rule(rules, "minLength", where),
         max_length=_int_rule(rules, "maxLength", where),
@@ -454,7 +452,7 @@ def _field(component: dict[str, Any], kind: str, label: str, where: str) -> Form
         choices = _choices(component, kind, where)
     subtype = component.get("subtype") if kind == "datetime" else None
     if subtype is not None and subtype not in ("date", "time", "datetime"):
-        raise ModelError(f"datetime subtype {subtype!r} is not one of date, time, datetime", where=where)
+        raise ModelError(messages.FORM_DATETIME_SUBTYPE.format(subtype=subtype), where=where)
     return FormField(
         key=key,
         label=label or key,
@@ -472,7 +470,7 @@ def _int_rule(rules: dict[str, Any], name: str, where: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ModelError(f"validate.{name} is {value!r}, not a non-negative integer", where=where)
+        raise ModelError(messages.FORM_RULE_NOT_COUNT.format(name=name, value=value), where=where)
     return value
 
 
@@ -481,7 +479,7 @@ def _number_rule(rules: dict[str, Any], name: str, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ModelError(f"validate.{name} is {value!r}, not a number", where=where)
+        raise ModelError(messages.FORM_RULE_NOT_NUMBER.format(name=name, value=value), where=where)
     return float(value)
 
 
@@ -490,12 +488,12 @@ def _pattern_rule(rules: dict[str, Any], where: str) -> str | None:
     if pattern is None or pattern == "":
         return None
     if not isinstance(pattern, str):
-        raise ModelError("validate.pattern is not a string", where=where)
+        raise ModelError(messages.FORM_PATTERN_NOT_TEXT, where=where)
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ModelError(f"validate.pattern {pattern!r} is not a valid regular expression: {exc}", where=where,
-                         hint="fix the pattern in the field's Validation section") from None
+        raise ModelError(messages.FORM_PATTERN_INVALID.format(pattern=pattern, detail=exc), where=where,
+                         hint=messages.HINT_FORM_PATTERN) from None
     return pattern
 
 
@@ -504,23 +502,22 @@ def _validation_type(rules: dict[str, Any], where: str) -> str | None:
     if value in (None, ""):
         return None
     if value not in _VALIDATION_TYPES:
-        raise ModelError(f"validate.validationType {value!r} is not supported", where=where,
-                         hint=f"use one of {', '.join(_VALIDATION_TYPES)} or a pattern")
+        raise ModelError(messages.FORM_VALIDATION_TYPE.format(value=value), where=where,
+                         hint=messages.HINT_FORM_VALIDATION_TYPE.format(types=", ".join(_VALIDATION_TYPES)))
     return str(value)
 
 
 def _choices(component: dict[str, Any], kind: str, where: str) -> tuple[Choice, ...]:
     values = component.get("values")
     if not isinstance(values, list) or not values:
-        raise ModelError(f"{kind} field has no static \"values\"", where=where,
-                         hint="list the options under Static options; dynamic options are not supported")
+        raise ModelError(messages.FORM_NO_VALUES.format(kind=kind), where=where, hint=messages.HINT_FORM_VALUES)
     choices = []
     for number, item in enumerate(values):
         if not isinstance(item, dict) or "value" not in item:
-            raise ModelError(f"option {number} has no value", where=where)
+            raise ModelError(messages.FORM_OPTION_NO_VALUE.format(number=number), where=where)
         value = item["value"]
         if isinstance(value, (list, dict)):
-            raise ModelError(f"option {number} value must be text or a number", where=where)
+            raise ModelError(messages.FORM_OPTION_VALUE.format(number=number), where=where)
         label = item.get("label")
         choices.append(Choice(value=value, label=label if isinstance(label, str) else str(value)))
     return tuple(choices)
@@ -541,8 +538,8 @@ def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) ->
     """
     if not is_form_key(form_key):
         raise ModelError(
-            f"form key {form_key!r} is not a plain form id", where=str(model_path),
-            hint="set camunda:formKey to the form's id: letters, digits, '_', '.', '-'",
+            messages.FORM_KEY_NOT_ID.format(form_key=form_key), where=str(model_path),
+            hint=messages.HINT_FORM_KEY_ID,
         )
     folder = model_path.parent
     candidates = [folder / "forms", folder.parent / "forms"]
@@ -553,6 +550,6 @@ def find_form(form_key: str, model_path: Path, forms_dir: Path | None = None) ->
         if path.is_file():
             return path
     raise ModelError(
-        f"form {form_key!r} not found", where=str(model_path),
-        hint=f"create {form_key}.form in one of: {', '.join(str(c) for c in candidates)}",
+        messages.FORM_NOT_FOUND.format(form_key=form_key), where=str(model_path),
+        hint=messages.HINT_FORM_NOT_FOUND.format(form_key=form_key, folders=", ".join(str(c) for c in candidates)),
     )

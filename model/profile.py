@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from lxml import etree
 
+from sopflow import messages
 from sopflow.errors import ModelError
 from sopflow.localtime import DEFAULT_ZONE, check_zone
 from sopflow.model.safe_xml import parse_xml, read_xml_file
@@ -298,9 +299,9 @@ def _select_process(root: etree._Element, source: str) -> etree._Element:
     processes = root.xpath("./bpmn:process", namespaces=_NS)
     if not processes:
         raise ModelError(
-            "no bpmn:process element found",
+            messages.MODEL_NO_PROCESS,
             where=source,
-            hint="a SOP model is a BPMN 2.0 definitions file with one executable process",
+            hint=messages.HINT_MODEL_NO_PROCESS,
         )
     referenced = set(root.xpath("./bpmn:collaboration/bpmn:participant/@processRef", namespaces=_NS))
     executable = [p for p in processes if p.get("isExecutable") == "true"]
@@ -314,9 +315,9 @@ def _build(source: str, data: bytes, tree: etree._ElementTree) -> SopModel:
     root = tree.getroot()
     if root.tag != f"{{{BPMN_NS}}}definitions":
         raise ModelError(
-            f"root element is <{_local(root.tag)}>, not bpmn:definitions",
+            messages.MODEL_ROOT.format(tag=_local(root.tag)),
             where=f"{source}:{root.sourceline or 1}",
-            hint="save the model as BPMN 2.0 XML",
+            hint=messages.HINT_MODEL_ROOT,
         )
     process = _select_process(root, source)
     properties = _pool_properties(root, process.get("id", ""))

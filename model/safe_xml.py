@@ -20,6 +20,7 @@ from xml.parsers import expat
 
 from lxml import etree
 
+from sopflow import messages
 from sopflow.errors import HostileXmlError, ModelError, XmlSyntaxError
 from sopflow.files import FileRefused, read_regular_file
 
@@ -46,10 +47,10 @@ _FIRST_BYTES = (
 )
 """``<?`` (or any ``<``) in encodings without a byte-order mark (XML 1.0, appendix F)."""
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
-_NO_DTD_HINT = "remove the <!DOCTYPE ...> block; BPMN files never need one"
 
 
-def _refuse(message: str, source: str, line: int | None = None, hint: str = _NO_DTD_HINT) -> HostileXmlError:
+def _refuse(message: str, source: str, line: int | None = None,
+            hint: str = messages.HINT_MODEL_DOCTYPE) -> HostileXmlError:
     return HostileXmlError(message, where=f"{source}:{line}" if line else source, hint=hint)
 
 
@@ -70,18 +71,19 @@ def decode_xml(data: bytes, *, source: str) -> str:
             encoding = codecs.lookup(name).name
             readable = b"<?xml".decode(encoding) == "<?xml"
         except (LookupError, UnicodeError, ValueError):
-            raise _refuse(f"unknown encoding {name!r}", source, hint="save the model as UTF-8") from None
+            raise _refuse(messages.MODEL_ENCODING_UNKNOWN.format(name=name), source,
+                          hint=messages.HINT_MODEL_SAVE_UTF8) from None
         if encoding.startswith(("utf-16", "utf-32")) or not readable:
-            raise _refuse(f"the declared encoding {name!r} does not match the file's bytes", source,
-                          hint="save the model as UTF-8")
+            raise _refuse(messages.MODEL_ENCODING_MISMATCH.format(name=name), source,
+                          hint=messages.HINT_MODEL_SAVE_UTF8)
     try:
         return body.decode(encoding)
     except UnicodeError as exc:
         start = getattr(exc, "start", 0)
         line = body[:start].count(b"\n") + 1 if encoding == "utf-8" else None
-        raise XmlSyntaxError(f"the file is not valid {encoding} (byte {start})",
+        raise XmlSyntaxError(messages.MODEL_ENCODING_INVALID.format(encoding=encoding, offset=start),
                              where=f"{source}:{line}" if line else source,
-                             hint="save the model as UTF-8 from a BPMN modeller") from None
+                             hint=messages.HINT_MODEL_SAVE_UTF8) from None
 
 
 class _Stop(Exception):
@@ -94,7 +96,7 @@ def _refuse_doctype(utf8: bytes, source: str) -> None:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def doctype(*_args: object) -> None:
-        raise _refuse("DOCTYPE or ENTITY declarations are not allowed in a model", source, parser.CurrentLineNumber)
+        raise _refuse(messages.MODEL_DOCTYPE, source, parser.CurrentLineNumber)
 
     def root(*_args: object) -> None:
         raise _Stop
@@ -119,9 +121,9 @@ def parse_xml(data: bytes, *, source: str) -> etree._ElementTree:
     """
     if len(data) > MAX_MODEL_BYTES:
         raise HostileXmlError(
-            f"file is {len(data)} bytes, more than the {MAX_MODEL_BYTES} allowed",
+            messages.MODEL_TOO_LARGE.format(size=len(data), limit=MAX_MODEL_BYTES),
             where=source,
-            hint="a SOP model is normally well under 1 MB; check that this is the right file",
+            hint=messages.HINT_MODEL_FILE_TOO_LARGE,
         )
     utf8 = decode_xml(data, source=source).lstrip("\ufeff").encode("utf-8")
     _refuse_doctype(utf8, source)
@@ -131,12 +133,12 @@ def parse_xml(data: bytes, *, source: str) -> etree._ElementTree:
         tree = etree.ElementTree(etree.fromstring(utf8, parser))
     except etree.XMLSyntaxError as exc:
         raise XmlSyntaxError(
-            f"not well-formed XML: {exc.msg}",
+            messages.MODEL_XML_SYNTAX.format(detail=exc.msg),
             where=f"{source}:{exc.lineno or 1}",
-            hint="open the file in a BPMN modeller or an XML editor and fix the syntax",
+            hint=messages.HINT_MODEL_XML_SYNTAX,
         ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise _refuse("DOCTYPE or ENTITY declarations are not allowed in a model", source)
+        raise _refuse(messages.MODEL_DOCTYPE, source)
     return tree
 
 
@@ -149,8 +151,7 @@ def read_xml_file(path: Path) -> tuple[bytes, etree._ElementTree]:
         data = read_regular_file(path, limit=MAX_MODEL_BYTES)
     except FileRefused as exc:
         if exc.reason == "too-large":
-            raise HostileXmlError(f"file is {exc.detail}", where=str(path),
-                                  hint="a SOP model is normally well under 1 MB; check that this is the "
-                                       "right file") from None
-        raise ModelError(f"cannot read file: {exc.detail}", where=str(path)) from None
+            raise HostileXmlError(messages.MODEL_FILE_TOO_LARGE.format(detail=exc.detail), where=str(path),
+                                  hint=messages.HINT_MODEL_FILE_TOO_LARGE) from None
+        raise ModelError(messages.MODEL_FILE_UNREADABLE.format(detail=exc.detail), where=str(path)) from None
     return data, parse_xml(data, source=str(path))

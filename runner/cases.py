@@ -27,6 +27,7 @@ from sopflow.runner.clock import Clock, system_clock
 from sopflow.runner.inbox import Inbox, InboxQuery, TaskView
 from sopflow.runner.journal import GENESIS
 from sopflow.runner.store import (
+    TASKS_COUNTER,
     CaseFileRow,
     CaseRow,
     CaseSealRow,
@@ -35,6 +36,7 @@ from sopflow.runner.store import (
     RevisionRow,
     Store,
     TaskRow,
+    bump_counter,
 )
 
 if TYPE_CHECKING:  # the workflow engine, models and forms are loaded only where a case moves
@@ -188,6 +190,7 @@ class CaseService:
                         state=engine.save(workflow), version=1,
                         roster=json.dumps(roster.public_dict()),
                         journal_head=GENESIS, journal_length=0, created_at=now, due_date=due,
+                        time_zone=model.time_zone,
                     )
                 )
                 try:
@@ -209,7 +212,8 @@ class CaseService:
 
         Newly ready tasks get a row with their due date (working days from now);
         tasks no longer ready and not completed are withdrawn. Runs inside the
-        transaction that starts the case or records a completion.
+        transaction that starts the case, records a completion or cancels it, and bumps
+        :data:`TASKS_COUNTER` there (what inbox caches check).
         """
         from sopflow.runner.workdays import add_workdays
 
@@ -233,6 +237,7 @@ class CaseService:
             row.action = profile.action if profile else "record"
             row.document = profile.document if profile else None
             row.form_key = profile.form_key if profile else None
+        bump_counter(session, TASKS_COUNTER)
 
     def backfill_ready_tasks(self) -> int:
         """Fill the ready-task rows of a database written before they existed; returns the cases filled.
@@ -286,6 +291,20 @@ class CaseService:
             created_at=row.created_at, due_date=row.due_date, journal_length=row.journal_length,
         )
 
+    def time_zone_of(self, case_id: str) -> str:
+        """The time zone of the case's unit (from its row; from its model for cases started before).
+
+        :raises CaseError: no such case.
+        """
+        with self.store.session() as session:
+            zone = self.case_row(session, case_id).time_zone
+        return zone or self.model_of(case_id).time_zone
+
+    def tasks_version(self) -> int:
+        """Changes whenever a transaction changes ready tasks or case statuses: a cache of inboxes built at
+        one value is current while the value stays the same (whichever process made the change)."""
+        return self.store.counter(TASKS_COUNTER)
+
     def today(self, zone: str = DEFAULT_ZONE) -> date:
         """The service clock's date in a unit's zone."""
         return unit_date(self.clock(), zone)
@@ -319,7 +338,7 @@ class CaseService:
             local day of the case's unit for one case, of Jakarta (WIB) across cases.
         :param limit: at most this many tasks; :attr:`Inbox.more` tells whether more wait.
         """
-        today = self.today(self.model_of(case_id).time_zone) if case_id else self.today()
+        today = self.today(self.time_zone_of(case_id)) if case_id else self.today()
         return self.query_inbox(InboxQuery(today=today, roles=roles, role_contains=role_contains,
                                            case_id=case_id, overdue=overdue, limit=limit))
 

@@ -244,6 +244,15 @@ class ModelLibrary:
                 raise _no_model(name)
             return _version(row, self._files(session, name, row.version).get(row.version, {}))
 
+    def find(self, model_sha256: str) -> ModelVersion | None:
+        """The first version whose ``.bpmn`` has this digest (e.g. the one a case started from), if any."""
+        with self.store.session() as session:
+            row = session.scalar(select(ModelVersionRow).where(ModelVersionRow.sha256 == model_sha256)
+                                 .order_by(ModelVersionRow.name, ModelVersionRow.version).limit(1))
+            if row is None:
+                return None
+            return _version(row, self._files(session, row.name, row.version).get(row.version, {}))
+
     def files(self, version: ModelVersion) -> dict[str, bytes]:
         """The bytes of each file of a version, checked against their digests.
 

@@ -29,7 +29,10 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    insert,
     inspect,
+    select,
+    update,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import (
@@ -57,6 +60,9 @@ __all__ = [
     "LetterNumberRow",
     "TaskRow",
     "CaseSealRow",
+    "CounterRow",
+    "TASKS_COUNTER",
+    "bump_counter",
     "ModelVersionRow",
     "ModelFileRow",
     "BlobStore",
@@ -93,6 +99,8 @@ class CaseRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """The unit's time zone (the model's); ``None`` in cases started before it was kept here."""
 
 
 class CaseFileRow(Base):
@@ -188,6 +196,26 @@ class CaseSealRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     journal_head: Mapped[str] = mapped_column(String(64))
     sealed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CounterRow(Base):
+    """A change counter: bumped inside the transactions that change what it counts, so every process
+    sharing the database sees a new value exactly when the change commits."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+TASKS_COUNTER = "tasks"
+"""Counts the transactions that change ready tasks or case statuses (start, completion, cancellation)."""
+
+
+def bump_counter(session: Session, name: str) -> None:
+    """Add one to a counter within the session's transaction."""
+    moved = session.execute(update(CounterRow).where(CounterRow.name == name).values(value=CounterRow.value + 1))
+    if moved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
+        session.add(CounterRow(name=name, value=1))
 
 
 class ModelVersionRow(Base):
@@ -300,7 +328,7 @@ def open_database(url: str) -> Engine:
 
 _SCHEMA_ATTEMPTS = 10
 """Tries at creating the schema while other processes create it too (a fresh data directory)."""
-_RACED = ("already exists", "duplicate key", "duplicate column")
+_RACED = ("already exists", "duplicate key", "duplicate column", "unique constraint")
 """What a database says when another process created the same table, type or column first."""
 
 
@@ -312,6 +340,7 @@ def _create_schema(engine: Engine) -> None:
         if blobs_in_database(engine):
             DatabaseBlobStore.create_table(engine)
         _add_missing_columns(engine)
+        _create_counters(engine)
 
     create_tables(engine, create)
 
@@ -333,6 +362,13 @@ def create_tables(engine: Engine, create: MetaData | Callable[[], None]) -> None
             time.sleep(0.05 * (attempt + 1))
 
 
+def _create_counters(engine: Engine) -> None:
+    """Give every counter its row, so bumping one is always an update (never two processes inserting it)."""
+    with engine.begin() as connection:
+        if connection.execute(select(CounterRow.name).where(CounterRow.name == TASKS_COUNTER)).first() is None:
+            connection.execute(insert(CounterRow).values(name=TASKS_COUNTER, value=0))
+
+
 def blobs_in_database(engine: Engine) -> bool:
     """Whether this database holds the blobs too: every server database does, SQLite keeps them on disk."""
     return engine.dialect.name != "sqlite"
@@ -352,6 +388,11 @@ class Store:
     def session(self) -> Session:
         """A new session; use as a context manager, ``session.begin()`` for a transaction."""
         return self.sessions()
+
+    def counter(self, name: str) -> int:
+        """A counter's value (:data:`TASKS_COUNTER` ...): one primary-key read."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(CounterRow.value).where(CounterRow.name == name)).scalar() or 0
 
     def close(self) -> None:
         """Release database connections."""

@@ -11,12 +11,14 @@ extra sections, printed after Output.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sopflow import messages
 from sopflow.model.profile import SopModel, split_unit_lines
 from sopflow.templates import terbilang
 
-__all__ = ["Section", "Approval", "SopContent", "read_content", "step_sentence"]
+__all__ = ["Section", "Approval", "SopContent", "read_content", "step_sentence", "PrintedText", "printed_texts"]
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "deskripsi": ("deskripsi",),
@@ -124,6 +126,41 @@ def read_content(model: SopModel) -> SopContent:
         deadline_text=deadline,
         approval=_approval(props.get("sop.approver", "")),
     )
+
+
+_PRINTED_PROPERTIES = ("sop.number", "sop.title", "sop.unit", "sop.revision", "sop.date", "sop.approver")
+_PRINTED_ELEMENT_PROPERTIES = ("completeness", "durationWorkdays", "output")
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """One text of the model that the SOP document prints, and where the analyst edits it."""
+
+    where: str
+    """``file:line`` of the element holding it."""
+    what: str
+    """What it is, as messages name it ("nama elemen Task_Teliti")."""
+    text: str
+
+
+def printed_texts(model: SopModel) -> Iterator[PrintedText]:
+    """Every text of ``model`` the SOP document prints: process properties and documentation, lane, element
+    and flow names, element documentation and Mutu Baku properties."""
+    at = f"{model.source}:{model.process_line}"
+    for key in _PRINTED_PROPERTIES:
+        yield PrintedText(at, messages.SOP_TEXT_PROPERTY.format(key=key), model.properties.get(key, ""))
+    yield PrintedText(at, messages.SOP_TEXT_PROCESS_DOCUMENTATION, model.documentation)
+    for lane in model.lanes:
+        yield PrintedText(at, messages.SOP_TEXT_LANE.format(id=lane.id), lane.name)
+    for element in model.elements.values():
+        where = f"{model.source}:{element.line}"
+        yield PrintedText(where, messages.SOP_TEXT_ELEMENT_NAME.format(id=element.id), element.name)
+        yield PrintedText(where, messages.SOP_TEXT_ELEMENT_DOCUMENTATION.format(id=element.id), element.documentation)
+        for key in _PRINTED_ELEMENT_PROPERTIES:
+            yield PrintedText(where, messages.SOP_TEXT_ELEMENT_PROPERTY.format(key=key, id=element.id),
+                              element.properties.get(key, ""))
+    for flow in model.flows:
+        yield PrintedText(f"{model.source}:{flow.line}", messages.SOP_TEXT_FLOW_NAME.format(id=flow.id), flow.name)
 
 
 def step_sentence(role: str | None, activity: str) -> str:

@@ -13,11 +13,9 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -32,15 +30,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sopflow import messages
 from sopflow.documents import FieldBox
 from sopflow.errors import ModelError
+from sopflow.model.forms import describe_code_point
 from sopflow.model.profile import SopModel
-from sopflow.sopdoc.content import Approval, SopContent, read_content
+from sopflow.sopdoc.content import Approval, SopContent, printed_texts, read_content
 from sopflow.sopdoc.flowchart import BaganArusTable, PagePlan, SymbolCounts, plan_pages
 from sopflow.sopdoc.layout import FlowchartLayout, layout_flowchart
 from sopflow.sopdoc.procedure import procedure_items
-from sopflow.sopdoc.styles import FONT, register_fonts, style
+from sopflow.sopdoc.styles import FONT, model_paragraph, register_fonts, style
 from sopflow.sopdoc.table import columns_for, header_heights, paginate, row_heights
+from sopflow.templates.fonts import draw_line, first_undrawable, text_width
 from sopflow.templates.indonesian import parse_date_id
 
 __all__ = ["PAPERS", "SopDocument", "build_sop_document", "render_sop", "APPROVAL_FIELD"]
@@ -139,25 +140,26 @@ def build_sop_document(model: SopModel, *, paper: str = "A4") -> SopDocument:
 
 
 def _require(model: SopModel, paper: str) -> None:
+    """Refuse a model the document cannot print as written, naming file, line and element."""
     where = f"{model.source}:{model.process_line}"
     if paper not in PAPERS:
-        raise ModelError(f"unknown paper {paper!r}", where=model.source, hint=f"use one of {', '.join(PAPERS)}")
+        raise ModelError(messages.SOP_PAPER_UNKNOWN.format(paper=paper), where=model.source,
+                         hint=messages.HINT_SOP_PAPER.format(papers=", ".join(PAPERS)))
     missing = [key for key in ("sop.number", "sop.title") if not model.properties.get(key, "").strip()]
     if missing:
-        raise ModelError(
-            f"the SOP document needs {' and '.join(missing)}",
-            where=where,
-            hint="add them as camunda:properties of the process (Camunda Modeler: process > Extensions > Properties)",
-        )
+        raise ModelError(messages.SOP_NEEDS_PROPERTIES.format(keys=" dan ".join(missing)), where=where,
+                         hint=messages.HINT_SOP_NEEDS_PROPERTIES)
     if not model.lanes:
-        raise ModelError(
-            "the process has no lanes, so the Bagan Arus has no Pelaksana columns",
-            where=where,
-            hint="put every task in a lane named after the role that performs it",
-        )
+        raise ModelError(messages.SOP_NO_LANES, where=where, hint=messages.HINT_SOP_NO_LANES)
     if not model.elements:
-        raise ModelError("the process has no flow elements to draw", where=where,
-                         hint="model the procedure: a start event, the tasks, an end event")
+        raise ModelError(messages.SOP_NO_ELEMENTS, where=where, hint=messages.HINT_SOP_NO_ELEMENTS)
+    for printed in printed_texts(model):
+        bad = first_undrawable(printed.text)
+        if bad is not None:
+            context = printed.text[max(0, bad - 20):bad + 20]
+            raise ModelError(messages.SOP_TEXT_UNPRINTABLE.format(
+                what=printed.what, code_point=describe_code_point(printed.text[bad]), context=context),
+                where=printed.where, hint=messages.HINT_TEXT_UNPRINTABLE)
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -167,19 +169,12 @@ def _creation_date(content: SopContent) -> datetime.date:
     return parse_date_id(content.date) or datetime.date.today()
 
 
-def _markup(text: str) -> str:
-    """Escape for reportlab paragraphs; ``**bold**`` and ``*italic*`` as typed in documentation."""
-    text = escape(text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    return re.sub(r"\*(.+?)\*", r"<i>\1</i>", text)
-
-
 def _letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
 def _heading(letter: str, title: str) -> Paragraph:
-    return Paragraph(f"{letter}. {_markup(title)} :", style("heading"))
+    return model_paragraph(f"{letter}. {title} :", style("heading"))
 
 
 def _body(paragraphs: tuple[str, ...] | list[str]) -> list[Flowable]:
@@ -187,9 +182,9 @@ def _body(paragraphs: tuple[str, ...] | list[str]) -> list[Flowable]:
     for text in paragraphs:
         item = _ITEM.match(text)
         if item:
-            flow.append(Paragraph(_markup(item[2]), style("item"), bulletText=item[1]))
+            flow.append(model_paragraph(item[2], style("item"), bulletText=item[1]))
         else:
-            flow.append(Paragraph(_markup(text), style("indented")))
+            flow.append(model_paragraph(text, style("indented")))
     return flow
 
 
@@ -204,10 +199,10 @@ def _identity_story(content: SopContent, procedure: list[tuple[str, str]]) -> li
             flow += _body(section.paragraphs)
         letter += 1
     flow.append(_heading(_letter(letter), "Prosedur Kerja"))
-    flow += [Paragraph(_markup(text), style("item"), bulletText=f"{label}.") for label, text in procedure]
+    flow += [model_paragraph(text, style("item"), bulletText=f"{label}.") for label, text in procedure]
     flow.append(Spacer(1, 6))
     flow.append(Paragraph("Jangka Waktu Penyelesaian:", style("heading")))
-    flow.append(Paragraph(_markup(content.deadline_text), style("indented")))
+    flow.append(model_paragraph(content.deadline_text, style("indented")))
     return flow
 
 
@@ -219,16 +214,16 @@ def _bagan_heading(content: SopContent) -> Paragraph:
 # -- header block -----------------------------------------------------------------------------
 
 def _header_table(content: SopContent, width: float, page: int, total: int) -> Table:
-    unit = Paragraph("<br/>".join(_markup(line) for line in content.unit_lines) or "&nbsp;", style("header_unit"))
+    unit = model_paragraph("\n".join(content.unit_lines), style("header_unit"), emphasis=False)
     kind = Paragraph("Standard Operating Procedure", style("header_kind"))
-    title = Paragraph(_markup(content.title), style("header_title"))
+    title = model_paragraph(content.title, style("header_title"))
     field = style("header_field")
     halaman = f": {page} dari {total}" if total else f": {page} dari {page}"
     rows = [
         [unit, "", [kind, title], ""],
-        [Paragraph("Revisi", field), Paragraph(f": {_markup(content.revision)}", field),
-         Paragraph("Nomor", field), Paragraph(f": {_markup(content.number)}", field)],
-        [Paragraph("Tanggal", field), Paragraph(f": {_markup(content.date)}", field),
+        [Paragraph("Revisi", field), model_paragraph(f": {content.revision}", field),
+         Paragraph("Nomor", field), model_paragraph(f": {content.number}", field)],
+        [Paragraph("Tanggal", field), model_paragraph(f": {content.date}", field),
          Paragraph("Halaman", field), Paragraph(halaman, field)],
     ]
     widths = [width * f for f in (0.11, 0.29, 0.11, 0.49)]
@@ -280,7 +275,7 @@ class _ApprovalBlock(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         approval_style = style("approval")
-        longest = max(stringWidth(line, approval_style.fontName, approval_style.fontSize)
+        longest = max(text_width(line, approval_style.fontName, approval_style.fontSize)
                       for line in [*self._lines_before, *self._lines_after])
         self._width = min(max(self._WIDTH, longest + 4), available_width)
         self._offset = available_width - self._width
@@ -294,14 +289,13 @@ class _ApprovalBlock(Flowable):
         y = self._height - 14
         for line in self._lines_before:
             y -= self._leading
-            canvas.setFont(approval_style.fontName, approval_style.fontSize)
-            canvas.drawString(self._offset, y + 3, line)
+            draw_line(canvas, self._offset, y + 3, line, approval_style.fontName, approval_style.fontSize)
         top = y - 2
         y -= self._SIGNATURE_SPACE
         bottom = y + 2 + self._leading
         for line in self._lines_after:
             y -= self._leading
-            canvas.drawString(self._offset, y + 3, line)
+            draw_line(canvas, self._offset, y + 3, line, approval_style.fontName, approval_style.fontSize)
         x0, y0 = canvas.absolutePosition(self._offset, bottom)
         x1, y1 = canvas.absolutePosition(self._offset + self._width - 20, top)
         canvas._sop_approval = FieldBox(

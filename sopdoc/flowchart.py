@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -31,6 +30,7 @@ from sopflow.sopdoc.table import (
     cell_paragraph,
     row_texts,
 )
+from sopflow.templates.fonts import draw_line, text_width
 
 __all__ = ["SymbolCounts", "Shape", "Arrow", "PagePlan", "plan_pages", "BaganArusTable"]
 
@@ -269,7 +269,7 @@ def _place_labels(arrows: list[Arrow], shapes: list[Shape]) -> list[Arrow]:
         if not arrow.label:
             placed.append(arrow)
             continue
-        width = stringWidth(arrow.label, FONT, _LABEL_SIZE) + 1.0
+        width = text_width(arrow.label, FONT, _LABEL_SIZE) + 1.0
         candidates = _label_candidates(arrow, width)
         box = next((c for c in candidates if not any(_overlaps(c, b) for b in blocked)), candidates[0])
         blocked.append(box)
@@ -385,8 +385,7 @@ class BaganArusTable(Flowable):
             shoulder = bottom + box.h * 0.35
             self._polygon([(x0, top), (x1, top), (x1, shoulder), (box.cx, bottom), (x0, shoulder)])
             canvas.setFillGray(0)
-            canvas.setFont(FONT_BOLD, 7)
-            canvas.drawCentredString(box.cx, top - 8, shape.label)
+            draw_line(canvas, box.cx, top - 8, shape.label, FONT_BOLD, 7, centred=True)
         canvas.setFillGray(0)
 
     def _polygon(self, points: list[tuple[float, float]]) -> None:
@@ -415,5 +414,4 @@ class BaganArusTable(Flowable):
         self._polygon([(xb, yb), left, right])
         if arrow.label and arrow.label_box:
             x0, _, _, bottom = arrow.label_box
-            canvas.setFont(FONT, _LABEL_SIZE)
-            canvas.drawString(x0 + 0.5, self._y(bottom) + 1.3, arrow.label)
+            draw_line(canvas, x0 + 0.5, self._y(bottom) + 1.3, arrow.label, FONT, _LABEL_SIZE)

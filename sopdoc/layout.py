@@ -10,7 +10,9 @@ different lanes, sit side by side.
 Every task a person performs gets a step number, as the SOP text writes it:
 the ``Langkah N:`` its documentation starts with (see
 :mod:`sopflow.sopdoc.procedure`), else the next number, with letters for
-parallel tasks of one row (``6a``, ``6b``).
+parallel tasks of one row (``6a``, ``6b``). Any other element (an end event
+standing for the SOP's "Proses selesai.") is a step only when its
+documentation writes a ``Langkah N:``; nothing is numbered by guess.
 
 PermenPAN-RB 35/2012 knows five symbols. BPMN elements without one are drawn
 with the closest symbol and the substitution is stated in Keterangan
@@ -125,7 +127,8 @@ class Step:
     row: int
     """Index of the table row it is drawn in."""
     number: str | None
-    """Step number of a task a person performs, as the SOP writes it (``6``, ``6a``, ``4–5``); else ``None``."""
+    """Step number as the SOP writes it (``6``, ``6a``, ``4–5``): every task has one, other elements only
+    when their documentation writes a ``Langkah N:``; else ``None``."""
     role: str | None
     """Role (lane name) performing it."""
     activity: str
@@ -244,21 +247,21 @@ def _row(steps: list[Step], indexes: tuple[int, ...]) -> Row:
 
 
 def _numbers(model: SopModel, rows: list[list[str]], column: dict[str, int]) -> dict[str, str]:
-    """Step number per task: as its documentation writes it, else the next one (lettered when parallel)."""
+    """Step numbers: as an element's documentation writes them; else the next one for a task (lettered when
+    parallel). Other elements (events, gateways) are steps only when their documentation says so."""
     numbers: dict[str, str] = {}
     last: str | None = None
     for members in rows:
-        tasks = sorted((m for m in members if model.elements[m].kind in TASK_KINDS), key=lambda m: column[m])
-        written = {m: step_label(model.elements[m].documentation) for m in tasks}
-        unwritten = [m for m in tasks if written[m] is None]
+        ordered = sorted(members, key=lambda m: column[m])
+        written = {m: label for m in ordered if (label := step_label(model.elements[m].documentation))}
+        unwritten = [m for m in ordered if m not in written and model.elements[m].kind in TASK_KINDS]
         following = next_label(last)
         for letter, element_id in enumerate(unwritten):
             numbers[element_id] = following + (chr(ord("a") + letter) if len(unwritten) > 1 else "")
-        for element_id, label in written.items():
-            if label is not None:
-                numbers[element_id] = label
-        for element_id in tasks:
-            last = numbers[element_id] if last is None else max(last, numbers[element_id], key=label_order)
+        numbers.update(written)
+        for element_id in ordered:
+            if element_id in numbers:
+                last = numbers[element_id] if last is None else max(last, numbers[element_id], key=label_order)
     return numbers
 
 

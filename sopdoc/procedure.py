@@ -80,7 +80,11 @@ def next_label(last: str | None) -> str:
 
 
 def procedure_items(model: SopModel, layout: FlowchartLayout) -> list[tuple[str, str]]:
-    """Prosedur Kerja: ``(step number, text)`` in table order, then "Proses selesai."."""
+    """Prosedur Kerja: ``(step number, text)`` of the model's steps, in table order; nothing else.
+
+    The SOP's closing "Proses selesai." is printed only where the model writes it as a step (the end
+    event's documentation ``Langkah 16: Proses selesai.``), never added.
+    """
     texts: dict[str, list[str]] = {}
     for step in layout.steps:
         if step.number is None:
@@ -91,7 +95,4 @@ def procedure_items(model: SopModel, layout: FlowchartLayout) -> list[tuple[str,
         for label, text in markers:
             sentences = texts.setdefault(label, [])
             sentences += [s for s in _SENTENCE_END.split(text) if s and s not in sentences]
-    items = [(label, " ".join(sentences)) for label, sentences in texts.items()]
-    last = max((label for label, _ in items), key=label_order, default=None)
-    items.append((next_label(last), "Proses selesai."))
-    return items
+    return [(label, " ".join(sentences)) for label, sentences in texts.items()]

@@ -1,38 +1,39 @@
-"""Fonts and text styles of the SOP document.
+"""Fonts, text styles and printed text of the SOP document.
 
-The Bitstream Vera TrueType family shipped with reportlab is embedded, so the
-document looks the same in every viewer and text extraction works.
+The SOP document prints with the fonts of the naskah dinas
+(:mod:`sopflow.templates.fonts`): DejaVu Sans with Noto Naskh Arabic, each
+character in the first shipped font that has it, Arabic shaped and laid out
+right to left, so names and titles print exactly as the letters print them.
+Text the model supplies is written with ``**bold**`` and ``*italic*`` as typed
+in a modeller's documentation field; everything else prints literally.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from pathlib import Path
+import re
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
-__all__ = ["FONT", "FONT_BOLD", "FONT_ITALIC", "FONT_BOLD_ITALIC", "register_fonts", "style"]
+from sopflow.templates.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_ITALIC,
+    face_of,
+    font_runs,
+    has_rtl,
+    register_fonts,
+    visual_line,
+)
+from sopflow.templates.text import paragraph as plain_paragraph
 
-FONT = "SopSans"
-FONT_BOLD = "SopSans-Bold"
-FONT_ITALIC = "SopSans-Italic"
-FONT_BOLD_ITALIC = "SopSans-BoldItalic"
-
-_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf", FONT_BOLD_ITALIC: "VeraBI.ttf"}
-
-
-@lru_cache(maxsize=1)
-def register_fonts() -> None:
-    """Register the embedded font family once per process."""
-    folder = Path(reportlab.__file__).parent / "fonts"
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
-
+__all__ = ["FONT", "FONT_BOLD", "FONT_ITALIC", "FONT_BOLD_ITALIC", "register_fonts", "style", "model_markup",
+           "model_paragraph"]
 
 _STYLES: dict[str, dict[str, object]] = {
     "body": {"fontSize": 10, "leading": 13.5},
@@ -49,6 +50,8 @@ _STYLES: dict[str, dict[str, object]] = {
     "approval": {"fontSize": 10, "leading": 13.5, "alignment": TA_LEFT},
 }
 
+_EMPHASIS = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>.+?)\*")
+
 
 @cache
 def style(name: str, font_size: float | None = None) -> ParagraphStyle:
@@ -60,3 +63,44 @@ def style(name: str, font_size: float | None = None) -> ParagraphStyle:
         spec["leading"] = float(spec["leading"]) * ratio  # type: ignore[arg-type]
         spec["fontSize"] = font_size
     return ParagraphStyle(f"sop-{name}-{font_size}", **spec)
+
+
+def _plain(text: str) -> str:
+    """``text`` without its emphasis marks."""
+    return _EMPHASIS.sub(lambda m: m["bold"] or m["italic"], text)
+
+
+def model_markup(text: str, face: str, *, emphasis: bool = True) -> str:
+    """Paragraph markup of one left-to-right text from the model, for a style whose font is ``face``.
+
+    Escaped; line feeds as ``<br/>``; ``**bold**`` and ``*italic*`` as typed (when ``emphasis``);
+    every run of characters in the shipped font that prints it.
+
+    :raises ValueError: a character no shipped font prints (the document checks the model first).
+    """
+    return "<br/>".join(_line_markup(line, face, emphasis) for line in text.split("\n"))
+
+
+def _line_markup(line: str, face: str, emphasis: bool) -> str:
+    parts: list[tuple[str, str]] = []
+    last = 0
+    for match in _EMPHASIS.finditer(line) if emphasis else ():
+        parts.append((line[last:match.start()], face))
+        parts.append((match["bold"] or match["italic"], face_of(face, bold=bool(match["bold"]),
+                                                                 italic=bool(match["italic"]))))
+        last = match.end()
+    parts.append((line[last:], face))
+    return "".join(escape(run) if font == face else f'<font face="{font}">{escape(run)}</font>'
+                   for segment, segment_face in parts if segment
+                   for font, run in font_runs(visual_line(segment), segment_face))
+
+
+def model_paragraph(text: str, paragraph_style: ParagraphStyle, *, emphasis: bool = True, **kwargs: Any) -> Paragraph:
+    """A paragraph of model text (see :func:`model_markup`).
+
+    Text with right-to-left characters is wrapped in reading order by the naskah dinas paragraph
+    and printed without emphasis, so an Arabic citation longer than a line reads from the top down.
+    """
+    if has_rtl(text):
+        return plain_paragraph(_plain(text) if emphasis else text, paragraph_style, **kwargs)
+    return Paragraph(model_markup(text, paragraph_style.fontName, emphasis=emphasis), paragraph_style, **kwargs)

@@ -10,13 +10,12 @@ arrows wins, so that few off-page connectors are needed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from sopflow.sopdoc.layout import FlowchartLayout, Row, Symbol
-from sopflow.sopdoc.styles import FONT_BOLD, style
+from sopflow.sopdoc.styles import model_paragraph, style
+from sopflow.templates.fonts import text_width
 
 __all__ = ["Columns", "TablePage", "columns_for", "header_heights", "row_heights", "paginate", "cell_paragraph",
            "row_texts", "CELL_PAD", "STRIP_HEIGHT", "SYMBOL_HEIGHT", "GUTTER"]
@@ -105,13 +104,13 @@ def columns_for(width: float, lanes: int) -> Columns:
 def cell_paragraph(text: str, width: float, name: str = "cell") -> Paragraph:
     """A table cell's text, shrunk until its longest word fits the cell (no word is ever split)."""
     size = float(style(name).fontSize)
-    font = FONT_BOLD if name == "cell_head" else style(name).fontName
-    longest = max((stringWidth(w, font, size) for w in text.split()), default=0.0)
+    font = style(name).fontName
+    longest = max((text_width(w, font, size) for w in text.split()), default=0.0)
     inner = width - 2 * CELL_PAD
     while longest > inner and size > 4.5:
         size -= 0.5
-        longest = max(stringWidth(w, font, size) for w in text.split())
-    return Paragraph(escape(text), style(name, size if size != style(name).fontSize else None))
+        longest = max(text_width(w, font, size) for w in text.split())
+    return model_paragraph(text, style(name, size if size != style(name).fontSize else None), emphasis=False)
 
 
 def header_heights(columns: Columns, lanes: tuple[str, ...]) -> tuple[float, float]:

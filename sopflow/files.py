@@ -15,6 +15,8 @@ import os
 import stat
 from pathlib import Path
 
+from sopflow import messages
+
 __all__ = ["FileRefused", "describe_mode", "open_regular", "read_limited", "read_regular_file"]
 
 
@@ -31,12 +33,12 @@ class FileRefused(Exception):
 
 def describe_mode(mode: int) -> str:
     """What sort of file an ``st_mode`` is, in words."""
-    for test, words in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"),
-                        (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device file"),
-                        (stat.S_ISBLK, "a device file"), (stat.S_ISSOCK, "a socket")):
+    for test, words in ((stat.S_ISLNK, messages.FILE_KIND_LINK), (stat.S_ISDIR, messages.FILE_KIND_FOLDER),
+                        (stat.S_ISFIFO, messages.FILE_KIND_FIFO), (stat.S_ISCHR, messages.FILE_KIND_DEVICE),
+                        (stat.S_ISBLK, messages.FILE_KIND_DEVICE), (stat.S_ISSOCK, messages.FILE_KIND_SOCKET)):
         if test(mode):
             return words
-    return "a special file"
+    return messages.FILE_KIND_SPECIAL
 
 
 def open_regular(name: str | Path, *, dir_fd: int | None = None, follow_links: bool = False) -> int:
@@ -50,7 +52,7 @@ def open_regular(name: str | Path, *, dir_fd: int | None = None, follow_links: b
         raise _refused(name, exc) from None
     if not stat.S_ISREG(before.st_mode):
         reason = "link" if stat.S_ISLNK(before.st_mode) else "special"
-        raise FileRefused(reason, name, f"{describe_mode(before.st_mode)}, not a regular file; it is not read")
+        raise FileRefused(reason, name, messages.FILE_NOT_REGULAR.format(kind=describe_mode(before.st_mode)))
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
     try:
         fd = os.open(name, flags, dir_fd=dir_fd)
@@ -59,7 +61,7 @@ def open_regular(name: str | Path, *, dir_fd: int | None = None, follow_links: b
     after = os.fstat(fd)
     if not stat.S_ISREG(after.st_mode) or (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
         os.close(fd)
-        raise FileRefused("special", name, "the file changed while it was opened; it is not read")
+        raise FileRefused("special", name, messages.FILE_CHANGED)
     return fd
 
 
@@ -71,13 +73,13 @@ def read_limited(fd: int, *, limit: int, name: str) -> bytes:
     try:
         size = os.fstat(fd).st_size
         if size > limit:
-            raise FileRefused("too-large", name, f"{size} bytes, more than the {limit} allowed")
+            raise FileRefused("too-large", name, messages.FILE_TOO_LARGE.format(size=size, limit=limit))
         chunks, total = [], 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise FileRefused("too-large", name, f"more than the {limit} bytes allowed")
+                raise FileRefused("too-large", name, messages.FILE_TOO_LARGE_STREAM.format(limit=limit))
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -93,7 +95,7 @@ def read_regular_file(path: Path, *, limit: int) -> bytes:
 
 def _refused(name: str | Path, exc: OSError) -> FileRefused:
     if exc.errno == errno.ENOENT:
-        return FileRefused("missing", name, "no such file")
+        return FileRefused("missing", name, messages.FILE_MISSING)
     if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-        return FileRefused("link", name, "a symbolic link or not a folder; links are never followed")
-    return FileRefused("unreadable", name, f"cannot be read ({exc.strerror})")
+        return FileRefused("link", name, messages.FILE_LINK)
+    return FileRefused("unreadable", name, messages.FILE_UNREADABLE_OS.format(reason=exc.strerror))

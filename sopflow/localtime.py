@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from sopflow import messages
 from sopflow.errors import ModelError
 
 __all__ = ["ZONES", "DEFAULT_ZONE", "check_zone", "unit_time", "unit_date", "zone_name", "utc", "format_time"]
@@ -33,8 +34,8 @@ def check_zone(zone: str, *, where: str) -> str:
     :raises ModelError: naming ``where`` and the zones allowed.
     """
     if zone not in ZONES:
-        raise ModelError(f"time zone {zone!r} is not an Indonesian zone", where=where,
-                         hint=f"use one of {', '.join(ZONES)} (WIB, WIB, WITA, WIT)")
+        raise ModelError(messages.MODEL_TIME_ZONE.format(zone=zone), where=where,
+                         hint=messages.HINT_MODEL_TIME_ZONE.format(zones=", ".join(ZONES)))
     return zone
 
 

@@ -100,6 +100,168 @@ CHECK_FAILED = "{errors} temuan galat dalam model"
 CHECK_SUMMARY = "{errors} galat, {warnings} peringatan"
 CHECK_WARNING_SUFFIX = " (peringatan)"
 
+# -- sopflow check findings (read by analysts; the rule ids stay English for scripts) --------
+CHECK_NO_SUCH_FILE = "berkas tidak ada; berikan berkas .bpmn atau folder yang berisi berkas .bpmn"
+CHECK_XSD = "bukan BPMN 2.0 yang sah: {detail}; perbaiki XML-nya atau simpan ulang dari modeller BPMN"
+CHECK_SPIFF = "SpiffWorkflow tidak dapat membaca model: {detail}; perbaiki elemen itu atau simpan ulang modelnya"
+CHECK_PROCESS_PROPERTY_MISSING = ("properti proses {name} tidak ada; tambahkan pada Extension properties proses "
+                                  "(camunda:properties)")
+CHECK_DEADLINE = "sop.deadlineWorkdays bernilai {value!r}; tulis bilangan bulat positif: jumlah hari kerja"
+CHECK_NOT_EXECUTABLE = 'proses tidak dapat dijalankan; setel isExecutable="true" ("Executable" di modeller)'
+CHECK_RESERVED_ID = ("id elemen {id!r} sama dengan tugas internal SpiffWorkflow; ganti id-nya, mis. Ev_{id}")
+CHECK_SCRIPT_TASK = ("tugas skrip (script task) tidak diperbolehkan: model tidak boleh menjalankan kode; jadikan "
+                     "tugas pengguna (user task) atau nyatakan keputusannya sebagai kondisi gerbang")
+CHECK_UNSUPPORTED = "{kind} tidak didukung sopflow; modelkan langkah ini sebagai tugas pengguna (user task)"
+CHECK_RUNS_CODE = "{name} menjalankan kode dan tidak diperbolehkan; hapus"
+CHECK_TIMER = ('pewaktu {name} {text!r} berupa ekspresi; tulis literal ISO 8601 bertanda kutip seperti "P2D" atau '
+               '"2026-12-31T09:00:00+07:00"')
+CHECK_MULTI_INSTANCE = ("{name} multi-instance adalah ekspresi yang tidak dievaluasi sopflow; modelkan pengulangan "
+                        "dengan gerbang yang kembali (loop)")
+CHECK_IO_MAPPING = ("parameter camunda:inputOutput dievaluasi sebagai ekspresi atau skrip; hapus: data tugas berasal "
+                    "dari formulir tugas")
+CHECK_CODE_ATTRIBUTE = ("camunda:{attribute} pada {tag} menunjuk kode atau ekspresi untuk dijalankan; hapus (sopflow "
+                        "hanya menjalankan tugas pengguna dan kondisi gerbang)")
+CHECK_LANE_MISSING = "tugas tidak berada di lajur (lane) mana pun; letakkan di lajur jabatan yang melaksanakannya"
+CHECK_LANE_MULTIPLE = "tugas tercantum di beberapa lajur ({lanes}); pertahankan di tepat satu lajur"
+CHECK_TASK_PROPERTY_UNKNOWN = "properti tugas {name!r} tidak dikenal; profil mengenal {known}"
+CHECK_DURATION = "durationWorkdays bernilai {value!r}; tulis jumlah hari kerja yang positif, mis. 2 atau 0.5"
+CHECK_ACTION = "action {action!r} bukan salah satu dari {actions}; perbaiki properti 'action' tugas ini"
+CHECK_DOCUMENT_MISSING = "action {action!r} memerlukan properti 'document' yang menamai dokumen kasus yang dikenainya"
+CHECK_DOCUMENT_ID = "id dokumen {document!r} harus huruf kecil dengan garis bawah, mis. nota_dinas"
+CHECK_TEMPLATE_MISSING = "action 'create' memerlukan properti 'template': salah satu dari {known}"
+CHECK_TEMPLATE_UNKNOWN = "template {template!r} bukan jenis dokumen yang dikenal; pakai salah satu dari {known}"
+CHECK_FORM_INVALID = "formulir {where}: {problem}"
+CHECK_FORM_DEFAULT = ("formulir {path}: nilai bawaan (defaultValue) isian {key!r} tidak lolos isiannya sendiri: "
+                      "{problem}; perbaiki defaultValue atau validasi isian itu")
+CHECK_FORM_KEYS_MISSING = ("formulir {form!r} tidak memiliki isian untuk {keys}, yang diwajibkan jenis dokumen "
+                           "{template!r}; tambahkan isian dengan kunci tersebut, atau dokumen tidak dapat "
+                           "ditandatangani")
+CHECK_FORM_KEYS_NO_FORM = ("tugas tidak memiliki formulir, sehingga tidak ada isian untuk {keys}, yang diwajibkan "
+                           "jenis dokumen {template!r}; tambahkan formulir (camunda:formKey) dengan isian berkunci "
+                           "tersebut, atau dokumen tidak dapat ditandatangani")
+CHECK_FORM_KEYS_OPTIONAL = ("isian formulir {keys} opsional, padahal jenis dokumen {template!r} mewajibkannya; "
+                            "tandai wajib (required) agar pejabat mengisinya sebelum menandatangani")
+CHECK_FORM_KEYS_UNREAD = ("isian formulir {keys} tidak dicetak di mana pun pada dokumen {template!r} (hanya jurnal "
+                          "yang menyimpannya); hapus dari formulir")
+CHECK_DOCUMENT_UNCREATED = ("dokumen {document!r} tidak pernah dibuat; tambahkan tugas 'create' untuknya sebelum "
+                            "tugas ini, atau perbaiki id dokumennya")
+CHECK_DOCUMENT_UNSIGNED = ("dokumen {document!r} yang dibuat di sini dapat mencapai peristiwa selesai tanpa tugas "
+                           "'sign' atasnya; tambahkan tugas sign pada setiap jalur menuju selesai")
+CHECK_FLOW_SPLIT = ("{count} alur keluar dari {kind} ini; SpiffWorkflow memerlukan gerbang untuk bercabang: tambahkan "
+                    "gerbang eksklusif atau paralel sesudahnya")
+CHECK_CONDITION_OFF_GATEWAY = ("alur bersyarat keluar dari elemen yang bukan gerbang; letakkan kondisinya pada "
+                               "gerbang eksklusif")
+CHECK_DEFAULT_ELSEWHERE = "alur bawaan {flow!r} tidak keluar dari gerbang ini; pilih salah satu alur keluarnya"
+CHECK_FLOW_UNCONDITIONED = ("alur {flow} keluar dari gerbang eksklusif {gateway} tanpa kondisi dan bukan alur "
+                            "bawaannya; tambahkan kondisi atau tandai sebagai alur bawaan (default)")
+CHECK_NO_DEFAULT = ("gerbang eksklusif tidak memiliki alur bawaan: bila tidak ada kondisi yang terpenuhi, kasus "
+                    "berhenti; tandai satu alur keluar sebagai bawaan (default)")
+CHECK_NO_START = "proses tidak memiliki peristiwa mulai (start event); tambahkan satu"
+CHECK_UNREACHABLE = ("tidak ada peristiwa mulai yang mengarah ke sini; hubungkan dengan alur (sequence flow) atau "
+                     "hapus elemen ini")
+CHECK_DEAD_END = ("tidak ada alur yang keluar dari elemen ini, sehingga kasus akan berhenti di sini; hubungkan ke "
+                  "peristiwa selesai (end event)")
+CHECK_ENDLESS_LOOP = ("elemen ini terjebak dalam pengulangan yang tidak pernah mencapai peristiwa selesai; tambahkan "
+                      "jalan keluar (mis. alur bawaan) menuju peristiwa selesai")
+
+# -- model, form and other files refused (read by analysts) ---------------------------------
+FILE_MISSING = "berkas tidak ada"
+FILE_LINK = "tautan simbolik atau bukan folder; tautan tidak pernah diikuti"
+FILE_UNREADABLE_OS = "tidak dapat dibaca ({reason})"
+FILE_NOT_REGULAR = "{kind}, bukan berkas biasa; tidak dibaca"
+FILE_CHANGED = "berkas berubah ketika dibuka; tidak dibaca"
+FILE_TOO_LARGE = "{size} bita, lebih dari {limit} yang diizinkan"
+FILE_TOO_LARGE_STREAM = "lebih dari {limit} bita yang diizinkan"
+FILE_KIND_LINK = "tautan simbolik"
+FILE_KIND_FOLDER = "folder"
+FILE_KIND_FIFO = "FIFO (pipa bernama)"
+FILE_KIND_DEVICE = "berkas perangkat"
+FILE_KIND_SOCKET = "soket"
+FILE_KIND_SPECIAL = "berkas khusus"
+MODEL_FILE_TOO_LARGE = "berkas model {detail}"
+HINT_MODEL_FILE_TOO_LARGE = "model SOP biasanya jauh di bawah 1 MB; periksa apakah ini berkas yang benar"
+MODEL_FILE_UNREADABLE = "berkas model tidak dapat dibaca: {detail}"
+MODEL_ENCODING_UNKNOWN = "pengodean {name!r} tidak dikenal"
+MODEL_ENCODING_MISMATCH = "pengodean yang dinyatakan, {name!r}, tidak cocok dengan bita berkasnya"
+MODEL_ENCODING_INVALID = "berkas bukan {encoding} yang sah (bita ke-{offset})"
+HINT_MODEL_SAVE_UTF8 = "simpan model dengan pengodean UTF-8 (modeller BPMN melakukannya)"
+MODEL_DOCTYPE = "deklarasi DOCTYPE atau ENTITY tidak diperbolehkan dalam model"
+HINT_MODEL_DOCTYPE = "hapus blok <!DOCTYPE ...>; berkas BPMN tidak pernah memerlukannya"
+MODEL_TOO_LARGE = "model berukuran {size} bita, lebih dari {limit} yang diizinkan"
+MODEL_XML_SYNTAX = "XML tidak tersusun dengan benar: {detail}"
+HINT_MODEL_XML_SYNTAX = "buka berkas di modeller BPMN atau penyunting XML dan perbaiki sintaksnya"
+MODEL_NO_PROCESS = "tidak ada elemen bpmn:process"
+HINT_MODEL_NO_PROCESS = "model SOP adalah berkas definitions BPMN 2.0 dengan satu proses yang dapat dijalankan"
+MODEL_ROOT = "elemen akar adalah <{tag}>, bukan bpmn:definitions"
+HINT_MODEL_ROOT = "simpan model sebagai XML BPMN 2.0"
+MODEL_TIME_ZONE = "zona waktu {zone!r} bukan zona waktu Indonesia"
+HINT_MODEL_TIME_ZONE = "pakai salah satu dari {zones} (WIB, WITA, WIT)"
+FORM_FILE_TOO_LARGE = "berkas formulir {detail}"
+HINT_FORM_FILE_TOO_LARGE = "formulir biasanya beberapa kilobita; periksa apakah ini berkas yang benar"
+FORM_FILE_UNREADABLE = "berkas formulir tidak dapat dibaca: {detail}"
+FORM_TOO_LARGE = "formulir berukuran {size} bita, lebih dari {limit} yang diizinkan"
+FORM_NOT_UTF8 = "berkas formulir bukan teks UTF-8"
+HINT_FORM_UTF8 = "simpan dengan pengodean UTF-8 (Camunda Modeler melakukannya)"
+FORM_NOT_JSON = "berkas formulir bukan JSON yang sah: {detail}"
+HINT_FORM_JSON = "buka di Camunda Modeler atau penyunting JSON dan perbaiki sintaksnya"
+FORM_TOO_DEEP = "JSON formulir bersarang terlalu dalam"
+FORM_NO_COMPONENTS = 'JSON formulir tidak memiliki daftar "components"'
+HINT_FORM_COMPONENTS = 'formulir Camunda adalah objek dengan larik "components"'
+FORM_DUPLICATE_KEY = "dua isian memakai kunci {key!r}"
+HINT_FORM_DUPLICATE_KEY = "beri setiap isian masukan kuncinya sendiri"
+FORM_COMPONENT_NOT_OBJECT = "komponen formulir bukan objek"
+FORM_GROUP_NO_COMPONENTS = 'grup tidak memiliki daftar "components"'
+FORM_COMPONENT_UNSUPPORTED = "jenis komponen formulir {kind!r} tidak didukung"
+HINT_FORM_COMPONENT_TYPES = "pakai salah satu dari {types}"
+FORM_FIELD_NO_KEY = "isian {kind} tidak memiliki kunci (key)"
+HINT_FORM_FIELD_KEY = "isi Key isian itu di panel properti Camunda Modeler"
+FORM_KEY_NOT_NAME = "kunci isian {key!r} bukan nama sederhana"
+HINT_FORM_KEY_NAME = ("pakai huruf, angka dan garis bawah, diawali huruf (kondisi dan templat menyebut isian "
+                      "menurut namanya)")
+FORM_VALIDATE_NOT_OBJECT = '"validate" bukan objek'
+FORM_DATETIME_SUBTYPE = "subtype datetime {subtype!r} bukan salah satu dari date, time, datetime"
+FORM_RULE_NOT_COUNT = "validate.{name} bernilai {value!r}, bukan bilangan bulat tidak negatif"
+FORM_RULE_NOT_NUMBER = "validate.{name} bernilai {value!r}, bukan angka"
+FORM_PATTERN_NOT_TEXT = "validate.pattern bukan teks"
+FORM_PATTERN_INVALID = "validate.pattern {pattern!r} bukan ekspresi reguler yang sah: {detail}"
+HINT_FORM_PATTERN = "perbaiki pola pada bagian Validation isian itu"
+FORM_VALIDATION_TYPE = "validate.validationType {value!r} tidak didukung"
+HINT_FORM_VALIDATION_TYPE = "pakai salah satu dari {types} atau sebuah pola (pattern)"
+FORM_NO_VALUES = 'isian {kind} tidak memiliki "values" statis'
+HINT_FORM_VALUES = "daftarkan pilihannya di Static options; pilihan dinamis tidak didukung"
+FORM_OPTION_NO_VALUE = "pilihan ke-{number} tidak memiliki nilai"
+FORM_OPTION_VALUE = "nilai pilihan ke-{number} harus teks atau angka"
+FORM_KEY_NOT_ID = "formKey {form_key!r} bukan id formulir yang sederhana"
+HINT_FORM_KEY_ID = "isi camunda:formKey dengan id formulir: huruf, angka, '_', '.', '-'"
+FORM_NOT_FOUND = "formulir {form_key!r} tidak ditemukan"
+HINT_FORM_NOT_FOUND = "buat {form_key}.form di salah satu folder: {folders}"
+
+# -- gateway conditions (read by analysts at check time, by officials when a case stops) ---
+CONDITION_REFUSED = "{construct} tidak diperbolehkan dalam kondisi{at}: {text!r}"
+CONDITION_AT_COLUMN = " pada kolom {column}"
+CONDITION_NESTING = "susunan bersarang lebih dari {limit} tingkat"
+CONDITION_TOO_LONG = "kondisi sepanjang {length} karakter, lebih dari {limit} yang diizinkan"
+HINT_CONDITION_TOO_LONG = "bagi keputusan itu ke beberapa gerbang atau sederhanakan"
+CONDITION_EMPTY = "kondisi kosong"
+HINT_CONDITION_EMPTY = 'tulis kondisi atas data formulir, mis. keputusan == "setuju"'
+CONDITION_SYNTAX = "kondisi bukan ekspresi yang sah{at}: {detail}: {text!r}"
+CONDITION_UNPARSABLE = "kondisi tidak dapat diurai: {text!r}"
+HINT_CONDITION_LANGUAGE = (
+    "kondisi boleh memakai nama isian formulir, konstanta teks/angka/True/False/None, "
+    "perbandingan (== != < <= > >= in, not in), and/or/not, + - * / pada angka, "
+    "tanda kurung, daftar, len(x) dan x.lower()/x.upper()/x.strip()"
+)
+CONDITION_FAILED = "{problem} pada kondisi {text!r}"
+HINT_CONDITION_FAILED = "periksa data formulir yang dibaca kondisi itu, atau perbaiki kondisinya"
+CONDITION_DIVISION_BY_ZERO = "pembagian dengan nol"
+CONDITION_INCOMPARABLE = "{left} tidak dapat dibandingkan dengan {right}"
+CONDITION_NEEDS_NUMBERS = "operator {symbol} memerlukan angka, bukan {kind}"
+CONDITION_NEEDS_TEXT = ".{method}() pada {kind}, bukan teks"
+SCRIPT_REFUSED = "menjalankan skrip tidak diperbolehkan"
+HINT_SCRIPT_REFUSED = "hapus tugas skrip dan pre/post script; pakai tugas pengguna dan kondisi gerbang"
+SERVICE_TASK_REFUSED = "tugas layanan (service task) tidak didukung"
+HINT_SERVICE_TASK_REFUSED = "modelkan langkah ini sebagai tugas pengguna (user task)"
+
 # -- cases -----------------------------------------------------------------------------
 CASE_STARTED = "Kasus {case} dimulai: {number} {title}"
 CASE_MODEL_REJECTED = "model ditolak: `sopflow check` menemukan {errors} galat; kasus tidak dimulai"
@@ -210,6 +372,7 @@ TYPE_PRINTS_EVERY_FIELD = "    (mencetak setiap isian formulir)"
 # -- web workspace and accounts ----------------------------------------------------------------
 SERVE_NEEDS_ROSTER = "berikan --roster ROSTER.toml (atau --demo)"
 SERVE_DEMO_DIR_TAKEN = "{reason}; pilih --demo-dir yang lain"
+SERVE_PROXY_INVALID = "{entry!r} bukan alamat IP, jaringan (mis. 10.0.0.0/8) atau '*'"
 SERVE_DEMO_LOGIN_LINE = "  {nip}  {name:28}  {roles}"
 USER_NEEDS_ROSTER = "berikan --roster ROSTER.toml: hanya pejabat dalam roster yang mendapat akun"
 USER_PASSWORD_PROMPT = "Kata sandi baru"
@@ -219,6 +382,23 @@ USER_PASSWORD_REPEAT = "Ulangi kata sandi"
 SOP_SIGN_NEEDS_TRUST = "--sign memerlukan --trust ROOT_PEM untuk memverifikasi tanda tangan"
 SOP_RENDERED = "{path}  ({pages} halaman{signed})"
 SOP_RENDERED_SIGNED = ", ditandatangani dan terverifikasi"
+SOP_PAPER_UNKNOWN = "ukuran kertas {paper!r} tidak dikenal"
+HINT_SOP_PAPER = "pakai salah satu: {papers}"
+SOP_NEEDS_PROPERTIES = "dokumen SOP memerlukan {keys}"
+HINT_SOP_NEEDS_PROPERTIES = ("tambahkan sebagai camunda:properties proses (Camunda Modeler: proses > Extensions > "
+                             "Properties)")
+SOP_NO_LANES = "proses tidak memiliki lajur (lane), sehingga Bagan Arus tidak memiliki kolom Pelaksana"
+HINT_SOP_NO_LANES = "letakkan setiap tugas pada lajur yang dinamai menurut jabatan pelaksananya"
+SOP_NO_ELEMENTS = "proses tidak memiliki elemen alur untuk digambar"
+HINT_SOP_NO_ELEMENTS = "modelkan prosedurnya: peristiwa mulai, tugas-tugas, peristiwa selesai"
+SOP_TEXT_UNPRINTABLE = "{what} memuat {code_point} yang tidak dapat dicetak pada dokumen SOP: {context!r}"
+SOP_TEXT_PROPERTY = "properti proses {key}"
+SOP_TEXT_PROCESS_DOCUMENTATION = "dokumentasi proses"
+SOP_TEXT_LANE = "nama lajur {id}"
+SOP_TEXT_ELEMENT_NAME = "nama elemen {id}"
+SOP_TEXT_ELEMENT_DOCUMENTATION = "dokumentasi elemen {id}"
+SOP_TEXT_ELEMENT_PROPERTY = "properti {key} elemen {id}"
+SOP_TEXT_FLOW_NAME = "nama alur {id}"
 
 # -- typed text, printability and the clock (read by the official completing a task) ----------
 TEXT_REFUSED = "isian {label!r} memuat {code_point} pada posisi {position}: {why}"
@@ -247,6 +427,13 @@ HINT_ROSTER_UNPRINTABLE = ("tulis nama dan jabatan dengan huruf Latin (diakritik
 WEB_FORM_EXPIRED = "Formulir kedaluwarsa. Silakan coba lagi."
 WEB_LOGIN_LOCKED = "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi."
 WEB_LOGIN_WRONG = "NIP atau kata sandi salah."
+WEB_LINK_TITLE = "Tautan masuk tidak dapat dipakai"
+WEB_LINK_UNKNOWN = ("Tautan masuk ini tidak dikenal (mungkin tidak tersalin utuh, atau sudah diganti tautan yang "
+                    "lebih baru). Minta tautan baru kepada pengelola sopflow.")
+WEB_LINK_USED = ("Tautan masuk ini sudah dipakai; setiap tautan hanya berlaku sekali. Masuk dengan NIP dan "
+                 "kata sandi Anda, atau minta tautan baru kepada pengelola sopflow.")
+WEB_LINK_EXPIRED = "Tautan masuk ini sudah kedaluwarsa. Minta tautan baru kepada pengelola sopflow."
+WEB_PASSWORDS_DIFFER = "Kedua kata sandi tidak sama."
 WEB_STALE_TITLE = "Tugas sudah diselesaikan"
 WEB_STALE = ("Tugas ini sudah diselesaikan di tempat lain (kasus {case}); tidak ada yang "
              "diubah. Buka Kotak Masuk untuk tugas Anda berikutnya.")
@@ -280,6 +467,9 @@ WEB_BAD_REQUEST_TITLE = "Permintaan tidak dapat diproses"
 WEB_TOO_LARGE = "Permintaan terlalu besar."
 WEB_PASSWORD_SHORT = "kata sandi minimal {length} karakter"
 WEB_PASSWORD_SET = "Kata sandi NIP {nip} disimpan; sesi lamanya diakhiri."
+WEB_LINK_MADE = ("Tautan masuk sekali pakai untuk NIP {nip} ({name}), berlaku sampai {until}:\n{url}\n"
+                 "Kirim hanya kepada pejabat itu; tautan membuka akunnya dan meminta kata sandi baru.")
+USER_BASE_URL_INVALID = "{url!r} bukan alamat http:// atau https:// sopflow"
 WEB_NIP_NOT_ROSTERED = "NIP {nip} tidak ada dalam roster"
 WEB_HINT_ROSTER_FIRST = "tambahkan orang itu sebagai entri [[official]] atau [[staff]] terlebih dahulu"
 WEB_SERVING = "sopflow melayani di http://{host}:{port}/  (hentikan dengan Ctrl+C)"
@@ -361,6 +551,8 @@ ARSIP_UPLOAD_BUSY = ("Anda sudah menjalankan {count} pemeriksaan sekaligus. Tung
                      "lalu unggah lagi.")
 ARSIP_NOT_ZIP = "Berkas {name} bukan arsip zip yang terbaca ({reason}). Unggah zip hasil `sopflow case export`."
 ARSIP_ZIP_ENTRIES = "Arsip zip memuat {count} entri, lebih dari {limit} yang diterima."
+ARSIP_ZIP_DIRECTORY = ("Daftar isi arsip zip berukuran {size} bita, lebih dari {limit} yang diterima "
+                       "(terlalu banyak entri atau data tambahan pada entri).")
 ARSIP_ZIP_UNPACKED = ("Arsip zip mengembang menjadi {size} bita, lebih dari {limit} yang diterima "
                       "(bom zip?).")
 ARSIP_ZIP_RATIO = "Entri {entry}: dimampatkan {ratio}:1, lebih dari {limit}:1 yang diterima (bom zip?)."
@@ -409,3 +601,9 @@ LIBRARY_SAVED = "{name} versi {version} disimpan: {number} {title} ({warnings} p
 LIBRARY_UNCHANGED = "{name} versi {version} sudah berisi berkas yang sama; tidak ada versi baru"
 LIBRARY_LINE = "{name:40} v{version:<4} {number:14} {title}"
 LIBRARY_EMPTY = "Pustaka model kosong. Tambahkan model dengan: sopflow model add MODEL.bpmn"
+TRIAL_NOTHING_READY = "kasus uji coba {case} tidak memiliki tugas yang menunggu"
+WEB_MODEL_FILE_MISSING = "Pilih berkas model .bpmn yang akan diunggah."
+WEB_UPLOAD_UNREADABLE = "Unggahan tidak dapat dibaca ({reason}); tidak ada yang disimpan."
+WEB_SOP_RENDER_FAILED_TITLE = "Dokumen SOP tidak dapat dibuat"
+WEB_TRIAL_FAILED_TITLE = "Kasus uji coba tidak dapat dimulai"
+WEB_TRIAL_STEP_FAILED_TITLE = "Langkah uji coba tidak dapat diselesaikan"

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, HRFlowable, Indenter, Spacer, Table
 
 from sopflow.templates.doctype import Block
 from sopflow.templates.keeping import keep_heading
-from sopflow.templates.sheet import BLANK, Sheet
+from sopflow.templates.sheet import BLANK, Sheet, labelled_values
 from sopflow.templates.tables import table
 from sopflow.templates.text import columns
 
@@ -150,18 +150,13 @@ def _section(sheet: Sheet, block: Block, width: float, number: int) -> list[Flow
 
 def _form(sheet: Sheet, block: Block, width: float) -> list[Flowable]:
     """Every form field with its label, in form order, values as the official saw them."""
-    data = sheet.request.data
-    form = sheet.request.form
-    fields = {spec.key: spec for spec in form.fields} if form else {}
-    keys = [k for k in fields if k in data] + [k for k in data if k not in fields]
+    shown = labelled_values(sheet.request.form, sheet.request.data)
     out: list[Flowable] = []
     if block.title:
         out.append(sheet.para(block.title, "heading"))
-    for key in keys:
-        spec = fields.get(key)
-        label = spec.label if spec else key
-        out.append(_labelled(sheet, label, [sheet.para(sheet.shown(key), "cell")], width))
-    if not keys:
+    for label, text in shown:
+        out.append(_labelled(sheet, label, [sheet.para(text, "cell")], width))
+    if not shown:
         out.append(sheet.para("Tidak ada data isian.", "body"))
     return out
 

@@ -21,11 +21,16 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import arabic_reshaper
 from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 __all__ = [
     "FONT",
@@ -38,6 +43,9 @@ __all__ = [
     "visual_line",
     "has_rtl",
     "font_runs",
+    "face_of",
+    "text_width",
+    "draw_line",
 ]
 
 FONT = "NaskahSans"
@@ -106,6 +114,7 @@ def _cmap(font: str) -> frozenset[int]:
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
+@cache
 def _font_for(ch: str, face: str) -> str | None:
     chain = _CHAINS[face]
     if any(low <= ord(ch) <= high for low, high in _ARABIC_BLOCKS):
@@ -184,3 +193,30 @@ def font_runs(line: str, face: str = FONT) -> Iterator[tuple[str, str]]:
         run.append(ch)
     if run:
         yield run_font, "".join(run)
+
+
+_FACES = {(False, False): FONT, (True, False): FONT_BOLD, (False, True): FONT_ITALIC, (True, True): FONT_BOLD_ITALIC}
+
+
+def face_of(face: str, *, bold: bool = False, italic: bool = False) -> str:
+    """The face of the shipped family that adds ``bold`` and/or ``italic`` to ``face``."""
+    return _FACES[(bold or face in (FONT_BOLD, FONT_BOLD_ITALIC), italic or face in (FONT_ITALIC, FONT_BOLD_ITALIC))]
+
+
+def text_width(text: str, face: str, size: float) -> float:
+    """Width of one line of text as drawn: in drawing order, each run in the font that prints it."""
+    return sum(stringWidth(run, font, size) for font, run in font_runs(visual_line(text), face))
+
+
+def draw_line(canvas: Canvas, x: float, y: float, text: str, face: str, size: float, *,
+              centred: bool = False) -> None:
+    """Draw one line of text from ``x`` (or centred on it) with the per-character fallback of :func:`font_runs`.
+
+    :raises ValueError: a character no shipped font prints (check with :func:`first_undrawable` first).
+    """
+    if centred:
+        x -= text_width(text, face, size) / 2
+    for font, run in font_runs(visual_line(text), face):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, font, size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from sopflow.documents import FieldBox
-from sopflow.model.forms import FormField
+from sopflow.model.forms import FormField, FormSpec
 from sopflow.officials import Official
 from sopflow.templates.doctype import DocType
 from sopflow.templates.indonesian import date_in_words, format_date_id, format_form_date
@@ -18,10 +19,36 @@ from sopflow.templates.request import DocumentRequest
 from sopflow.templates.styles import Look
 from sopflow.templates.text import clean, lines, paragraph
 
-__all__ = ["Sheet", "BLANK"]
+__all__ = ["Sheet", "BLANK", "shown_value", "labelled_values"]
 
 BLANK = "-"
 """Printed where an optional value is missing."""
+
+def shown_value(spec: FormField | None, raw: Any) -> str:
+    """A form value as the official saw it: choice labels for choice values, Indonesian dates for
+    datetime fields, Ya/Tidak for checkboxes, lists one item a line; :data:`BLANK` when empty."""
+    if spec is not None and spec.choices:
+        names = {str(choice.value): choice.label for choice in spec.choices}
+        chosen = raw if isinstance(raw, (list, tuple)) else [] if raw is None else [raw]
+        return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
+    if spec is not None and spec.type == "datetime" and isinstance(raw, str) and raw.strip():
+        return format_form_date(raw.strip(), spec.subtype)
+    if isinstance(raw, bool):
+        return "Ya" if raw else "Tidak"
+    if isinstance(raw, (list, tuple)):
+        return "\n".join(lines(raw)) or BLANK
+    if isinstance(raw, dict):
+        return "\n".join(f"{clean(k)}: {clean(v)}" for k, v in raw.items()) or BLANK
+    return clean(raw) or BLANK
+
+
+def labelled_values(form: FormSpec | None, data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every value of the data with its field's label, in form order (keys the form lacks last,
+    under their own name), as :func:`shown_value` writes it."""
+    fields = {spec.key: spec for spec in form.fields} if form else {}
+    keys = [k for k in fields if k in data] + [k for k in data if k not in fields]
+    return [(fields[k].label if k in fields else k, shown_value(fields.get(k), data[k])) for k in keys]
+
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -79,23 +106,8 @@ class Sheet:
         return next((spec for spec in form.fields if spec.key == key), None) if form else None
 
     def shown(self, key: str) -> str:
-        """The form value of ``key`` as text: choice labels for choice values, Indonesian dates
-        for datetime fields, Ya/Tidak for checkboxes, lists one item a line; :data:`BLANK` when empty."""
-        raw = self.request.data.get(key)
-        spec = self._field(key)
-        if spec is not None and spec.choices:
-            names = {str(choice.value): choice.label for choice in spec.choices}
-            chosen = raw if isinstance(raw, (list, tuple)) else [] if raw is None else [raw]
-            return ", ".join(clean(names.get(str(item), item)) for item in chosen) or BLANK
-        if spec is not None and spec.type == "datetime" and isinstance(raw, str) and raw.strip():
-            return format_form_date(raw.strip(), spec.subtype)
-        if isinstance(raw, bool):
-            return "Ya" if raw else "Tidak"
-        if isinstance(raw, (list, tuple)):
-            return "\n".join(lines(raw)) or BLANK
-        if isinstance(raw, dict):
-            return "\n".join(f"{clean(k)}: {clean(v)}" for k, v in raw.items()) or BLANK
-        return clean(raw) or BLANK
+        """The form value of ``key`` as text (:func:`shown_value`)."""
+        return shown_value(self._field(key), self.request.data.get(key))
 
     def string(self, key: str) -> str:
         """:meth:`value` as one text, lists joined by line feeds; :data:`BLANK` when missing."""

@@ -10,18 +10,16 @@ is refused (form validation refuses it first, with the field and position).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from sopflow import messages
 from sopflow.errors import ModelError
-from sopflow.model.forms import LINE_BREAKS
-from sopflow.templates.fonts import FONT, first_undrawable, font_runs, has_rtl, visual_line
+from sopflow.model.forms import LINE_BREAKS, describe_code_point
+from sopflow.templates.fonts import FONT, first_undrawable, font_runs, has_rtl, text_width, visual_line
 
 __all__ = ["clean", "markup", "paragraph", "lines", "columns", "is_blank"]
 
@@ -40,10 +38,7 @@ def _checked(value: Any) -> str:
     text = clean(value)
     bad = first_undrawable(text)
     if bad is not None:
-        ch = text[bad]
-        name = unicodedata.name(ch, "")
-        code_point = f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
-        raise ModelError(messages.DOCUMENT_TEXT_UNPRINTABLE.format(code_point=code_point,
+        raise ModelError(messages.DOCUMENT_TEXT_UNPRINTABLE.format(code_point=describe_code_point(text[bad]),
                                                                    context=text[max(0, bad - 20):bad + 20]),
                          hint=messages.HINT_DOCUMENT_TEXT_UNPRINTABLE)
     return text
@@ -102,7 +97,7 @@ class _BidiParagraph(Paragraph):
 def _wrapped(line: str, width: float, style: ParagraphStyle) -> list[str]:
     """``line`` cut at spaces into lines no wider than ``width`` as drawn (a longer word stands alone)."""
     def drawn(text: str) -> float:
-        return sum(stringWidth(run, font, style.fontSize) for font, run in font_runs(visual_line(text), style.fontName))
+        return text_width(text, style.fontName, style.fontSize)
 
     out: list[str] = []
     current = ""

@@ -1,5 +1,5 @@
-"""The web demo: a test PKI and roster, the seed SOPs in the model library with a waiting case each, an
-account per official and staff member."""
+"""The web demo: a test PKI and roster, the seed SOPs in the model library with a waiting case each, one
+finished case for the archivist, an account per official and staff member."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopflow.bpmn import seed_models
-from sopflow.demo.run import PASSPHRASE, write_demo_setup
+from sopflow.demo.run import PASSPHRASE, finish_case, write_demo_setup
 from sopflow.model.profile import load_model
 from sopflow.runner.cases import CaseService
 from sopflow.runner.library import ModelLibrary
@@ -75,6 +75,10 @@ def prepare_demo(folder: Path) -> DemoSite:
             library = ModelLibrary(service.store, clock=service.clock)
             names = [library.save_file(path)[0].name for path in models]
             cases = [library.start_case(service, name, roster) for name in names]
+            shortest = min(zip(models, names), key=lambda pair: len(load_model(pair[0]).tasks))[1]
+            finished = library.start_case(service, shortest, roster)
+            finish_case(service, finished, roster)  # something for the archivist to verify and export
+            cases.append(finished)
             accounts = Accounts(service.store.engine)
             for nip in [*dict.fromkeys(e.official.nip for e in roster.entries.values()), *roster.staff]:
                 accounts.set_password(nip, DEMO_PASSWORD)

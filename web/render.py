@@ -96,7 +96,8 @@ def require_csrf(request: Request, user: User, given: str | None) -> Response | 
 
 
 def client_address(request: Request) -> str:
-    """The client's address (the direct peer; a proxy's forwarded headers are not trusted here)."""
+    """The client's address: the direct peer, or the one a trusted proxy forwarded
+    (``WebConfig.forwarded_allow_ips``; the app's first middleware puts it in the scope)."""
     return request.client.host if request.client else "-"
 
 

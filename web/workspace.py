@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from sopflow.errors import TaskAlreadyCompleted
 from sopflow.localtime import ZONES
@@ -69,8 +69,8 @@ class Workspace:
         self.roster = roster
         self._nips: dict[str, dict[str, str]] = {}
         self._roles: dict[str, set[str]] = {}
-        self._sops: dict[str, tuple[str, str, str, str]] = {}
-        """SOP number and title, model file name and digest of each case."""
+        self._sops: dict[str, tuple[str, str, str]] = {}
+        """SOP number and title and the unit's time zone of each case."""
         self._inboxes: dict[str, tuple[tuple, list[InboxItem]]] = {}
         self._models: dict[str, SopModel] = {}
 
@@ -92,33 +92,52 @@ class Workspace:
 
         :raises NotFound: the roster names no key for this NIP.
         """
-        entries = [e for e in self.roster.entries.values() if e.official.nip == nip]
-        entries.sort(key=lambda e: e.role != role)
-        if not entries:
-            raise NotFound(nip)
-        spec = entries[0].signer
+        spec = self._signer(nip, role)
         if spec.pkcs12 is not None:
             return replace(spec, passphrase=secret)
         assert spec.pkcs11 is not None
         return replace(spec, pkcs11=replace(spec.pkcs11, pin=secret))
 
+    def signs_with_token(self, nip: str, role: str) -> bool:
+        """Whether this official's key is on a PKCS#11 token (asks a PIN) rather than a PKCS#12 file.
+
+        :raises NotFound: the roster names no key for this NIP.
+        """
+        return self._signer(nip, role).pkcs11 is not None
+
+    def _signer(self, nip: str, role: str) -> SignerSpec:
+        """The roster's signer of this NIP, the one of ``role`` first."""
+        entries = [e for e in self.roster.entries.values() if e.official.nip == nip]
+        entries.sort(key=lambda e: e.role != role)
+        if not entries:
+            raise NotFound(nip)
+        return entries[0].signer
+
     # -- inbox --------------------------------------------------------------------
-    def inbox(self, nip: str) -> list[InboxItem]:
+    def inbox_stamp(self) -> tuple[int, tuple[date, ...]]:
+        """What an inbox depends on besides rosters (which never change): the database's tasks counter,
+        bumped by every start, completion and cancellation in any process, and each unit's local day."""
+        return self.service.tasks_version(), tuple(self.service.today(zone) for zone in ZONES)
+
+    def cached_inbox(self, nip: str, stamp: tuple[int, tuple[date, ...]]) -> list[InboxItem] | None:
+        """The official's inbox as last built, if it was built at this stamp (else ``None``)."""
+        cached = self._inboxes.get(nip)
+        return cached[1] if cached is not None and cached[0] == stamp else None
+
+    def inbox(self, nip: str, stamp: tuple[int, tuple[date, ...]] | None = None) -> list[InboxItem]:
         """Ready tasks of running cases whose roster gives this NIP the task's role, oldest first.
 
         The runner's inbox query (``CaseService.inbox``) by the roles this NIP holds in any case's
-        roster, then each case's own roster. The list is kept per official until the task rows,
-        the running cases or the date change (every start and completion adds, completes or
-        withdraws task rows).
+        roster, then each case's own roster. The list is kept per official while :meth:`inbox_stamp`
+        stays the same; ``stamp`` is one read before the call (never after: a change committed
+        meanwhile must not be labelled as seen).
         """
-        today_in = {zone: self.service.today(zone) for zone in ZONES}  # each unit's local day
+        stamp = stamp or self.inbox_stamp()
+        cached = self.cached_inbox(nip, stamp)
+        if cached is not None:
+            return cached
+        today_in = dict(zip(ZONES, stamp[1], strict=True))
         with self.service.store.session() as db:
-            stamp = (*db.execute(select(func.count(), func.count(TaskRow.completed_at),
-                                        func.count(case((TaskRow.status == "ready", 1))))).one(),
-                     db.scalar(select(func.count()).where(CaseRow.status == "running")), tuple(today_in.values()))
-            cached = self._inboxes.get(nip)
-            if cached is not None and cached[0] == stamp:
-                return cached[1]
             self._learn_rosters(db)
         roles = self._roles.get(nip)
         tasks = self.service.inbox(roles=sorted(roles)).tasks if roles else []
@@ -127,8 +146,8 @@ class Workspace:
         for task in tasks:
             if self._nips.get(task.case_id, {}).get(task.role or "") != nip:
                 continue
-            number, title, model_name, model_sha256 = self._sops[task.case_id]
-            today = today_in[self._model(task.case_id, model_name, model_sha256).time_zone]
+            number, title, zone = self._sops[task.case_id]
+            today = today_in[zone]
             left = None
             if task.due_date:
                 left = left_by_due.get((today, task.due_date))
@@ -159,10 +178,12 @@ class Workspace:
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start:start + 500]
             found = db.execute(select(CaseRow.id, CaseRow.roster, CaseRow.sop_number, CaseRow.sop_title,
-                                      CaseRow.model_name, CaseRow.model_sha256).where(CaseRow.id.in_(chunk)))
-            for case_id, roster, number, title, model_name, model_sha256 in found:
+                                      CaseRow.model_name, CaseRow.model_sha256, CaseRow.time_zone)
+                               .where(CaseRow.id.in_(chunk)))
+            for case_id, roster, number, title, model_name, model_sha256, zone in found:
                 nips = {role: str(person.get("nip", "")) for role, person in json.loads(roster)["officials"].items()}
-                self._sops[case_id] = (number, title, model_name, model_sha256)
+                zone = zone or self._model(case_id, model_name, model_sha256).time_zone  # cases started before
+                self._sops[case_id] = (number, title, zone)
                 self._nips[case_id] = nips
                 for role, holder in nips.items():
                     self._roles.setdefault(holder, set()).add(role)

@@ -21,13 +21,25 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 
 /**
+ * A diagram-js translate service from a dictionary (English text -> translation); text it lacks stays as is.
+ *
+ * @param {Object<string, string>} dictionary
+ */
+function translateModule(dictionary) {
+  const translate = (template, replacements = {}) => (dictionary[template] || template)
+    .replace(/{([^}]+)}/g, (whole, key) => (key in replacements ? replacements[key] : whole));
+  return { translate: ['value', translate] };
+}
+
+/**
  * A bpmn-js Modeler with the Camunda 7 properties panel and the given element templates.
  *
  * @param {string|Element} canvas where the diagram is drawn
  * @param {string|Element} panel where the properties panel is drawn
  * @param {Array<object>} templates element templates (sopflow-element-templates.json)
+ * @param {Object<string, string>} [translations] labels of the modeller in the page's language
  */
-function createModeler(canvas, panel, templates) {
+function createModeler(canvas, panel, templates, translations) {
   return new BpmnModeler({
     container: canvas,
     propertiesPanel: { parent: panel },
@@ -36,7 +48,8 @@ function createModeler(canvas, panel, templates) {
       BpmnPropertiesProviderModule,
       CamundaPlatformPropertiesProviderModule,
       ElementTemplatesPropertiesProviderModule,
-      CamundaBehaviorsModule
+      CamundaBehaviorsModule,
+      ...(translations ? [translateModule(translations)] : [])
     ],
     moddleExtensions: { camunda: camundaModdle },
     elementTemplates: templates

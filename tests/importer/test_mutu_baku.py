@@ -115,3 +115,137 @@ def test_steps_without_mutu_baku_keep_the_even_split(tmp_path: Path):
 ])
 def test_waktu_conversion(text: str, days: float | None):
     assert waktu_workdays(text) == pytest.approx(days) if days is not None else waktu_workdays(text) is None
+
+
+# -- .docx tables and a separate Mutu Baku section ----------------------------------------------
+
+STEPS = [
+    ("1", "Pelaksana Seksi Pemeriksaan menyusun konsep surat tugas pemeriksaan.", "Daftar wajib pajak", "2 jam",
+     "Konsep surat tugas"),
+    ("2", "Kepala Seksi Pemeriksaan memaraf konsep surat tugas pemeriksaan.", "Konsep surat tugas", "30 menit",
+     "Konsep diparaf"),
+    ("3", "Kepala Kantor menandatangani surat tugas pemeriksaan.", "Konsep diparaf", "1 hari", "Surat tugas"),
+    ("4", "Pelaksana Seksi Pemeriksaan mengarsipkan surat tugas pemeriksaan.", "Surat tugas", "15 menit", "Arsip"),
+]
+"""Step number, sentence and its Mutu Baku (Kelengkapan, Waktu, Output)."""
+
+
+def _docx(tmp_path: Path, build) -> Path:
+    """A real .docx written with python-docx: the head as paragraphs, then what ``build`` adds."""
+    from docx import Document
+
+    document = Document()
+    for line in HEAD.splitlines():
+        document.add_paragraph(line)
+    build(document)
+    path = tmp_path / "sop.docx"
+    document.save(str(path))
+    return path
+
+
+def _table(document, rows: list[list[str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+
+
+def _import_file(source: Path, tmp_path: Path):
+    result = import_sop(source, tmp_path / "draft.bpmn")
+    assert [f for f in check_file(result.model) if f.severity in ("error", "warning")] == []
+    return result, load_model(result.model)
+
+
+def _assert_mutu_of_every_step(model) -> None:
+    create, paraf, sign, file = (_props(model, a) for a in ("create", "paraf", "sign", "file"))
+    assert (create["completeness"], create["durationWorkdays"], create["output"]) == (
+        "Daftar wajib pajak", "0.27", "Konsep surat tugas")
+    assert (paraf["durationWorkdays"], paraf["output"]) == ("0.07", "Konsep diparaf")
+    assert (sign["completeness"], sign["durationWorkdays"], sign["output"]) == ("Konsep diparaf", "1", "Surat tugas")
+    assert (file["durationWorkdays"], file["output"]) == ("0.03", "Arsip")
+
+
+def test_docx_prosedur_kerja_table_with_two_header_rows_is_read(tmp_path: Path):
+    """A Word table as SOPs print it: a group row (Pelaksana, Mutu Baku), then lane names and the Mutu Baku columns;
+    the Kegiatan is written without subject and the marked Pelaksana cell names the actor."""
+    lanes = ["Kepala Kantor", "Kepala Seksi Pemeriksaan", "Pelaksana Seksi Pemeriksaan"]
+    actor = {"1": 2, "2": 1, "3": 0, "4": 2}
+
+    def build(document) -> None:
+        rows = [["No", "Kegiatan", "Pelaksana", "Pelaksana", "Pelaksana", "Mutu Baku", "Mutu Baku", "Mutu Baku",
+                 "Keterangan"],
+                ["No", "Kegiatan", *lanes, "Kelengkapan", "Waktu", "Output", "Keterangan"]]
+        for number, sentence, completeness, waktu, output in STEPS:
+            kegiatan = sentence.split(" ", 3)[-1] if number != "3" else "Menandatangani surat tugas pemeriksaan."
+            kegiatan = kegiatan[0].upper() + kegiatan[1:]
+            marks = ["X" if i == actor[number] else "" for i in range(3)]
+            rows.append([number, kegiatan, *marks, completeness, waktu, output, ""])
+        _table(document, rows)
+
+    source = _docx(tmp_path, build)
+    result, model = _import_file(source, tmp_path)
+    _assert_mutu_of_every_step(model)
+    sign = next(t for t in model.tasks.values() if t.action == "sign")
+    assert sign.lane == "Kepala Kantor"
+    assert not any(i.phrase == "Mutu Baku" for i in result.inferences)
+
+
+def test_docx_separate_mutu_baku_table_is_read_by_step_number(tmp_path: Path):
+    def build(document) -> None:
+        for number, sentence, *_ in STEPS:
+            document.add_paragraph(f"{number}. {sentence}")
+        document.add_paragraph("Mutu Baku:")
+        _table(document, [["No", "Kelengkapan", "Waktu", "Output"],
+                          *[[number, completeness, waktu, output] for number, _, completeness, waktu, output in STEPS]])
+
+    _, model = _import_file(_docx(tmp_path, build), tmp_path)
+    _assert_mutu_of_every_step(model)
+
+
+SEPARATE = HEAD + "".join(f"{number}. {sentence}\n" for number, sentence, *_ in STEPS) + """
+Mutu Baku:
+| Langkah | Kelengkapan | Waktu | Output |
+|---|---|---|---|
+{rows}
+"""
+
+
+def test_text_sop_with_a_separate_mutu_baku_table(tmp_path: Path):
+    rows = "\n".join(f"| {n} | {c} | {w} | {o} |" for n, _, c, w, o in STEPS)
+    result, model = _import(SEPARATE.format(rows=rows + "\n| 9 | Berkas lain | 1 hari | Lain |"), tmp_path)
+    _assert_mutu_of_every_step(model)
+    waktu = [i for i in result.inferences if "Waktu: 2 jam" in i.phrase]
+    line = SEPARATE.format(rows=rows).splitlines().index("| 1 | Daftar wajib pajak | 2 jam | Konsep surat tugas |") + 1
+    assert [(i.step, i.phrase.split(":")[0]) for i in waktu] == [(1, f"baris {line}")]  # located in the section
+    stray = [i for i in result.inferences if "Mutu Baku 9" in i.phrase]
+    assert len(stray) == 1 and "tidak menunjuk langkah" in stray[0].inferred
+    assert not any(i.phrase == "Mutu Baku" for i in result.inferences)
+
+
+def test_separate_mutu_baku_lines_fill_only_what_the_steps_leave_open(tmp_path: Path):
+    text = LINES + """
+Mutu Baku:
+1. Waktu: 3 hari; Output: Konsep lain
+2. Kelengkapan: Konsep surat tugas
+Waktu: 1 hari
+tanpa label apa pun
+"""
+    result, model = _import(text, tmp_path)
+    create, sign = _props(model, "create"), _props(model, "sign")
+    assert create["durationWorkdays"] == "1" and create["output"] == "Konsep surat tugas"  # the step's own values win
+    assert sign["completeness"] == "Konsep surat tugas" and sign["durationWorkdays"] == "0.2"
+    assert any("tanpa label" in i.phrase and "tidak terbaca" in i.inferred for i in result.inferences)
+
+
+def test_the_sops_closing_step_documents_the_end_event(tmp_path: Path):
+    """"5. Proses selesai." is no task: it becomes the end event's step, so the SOP document prints it as written."""
+    from sopflow.sopdoc import layout_flowchart
+    from sopflow.sopdoc.procedure import procedure_items
+
+    _, model = _import(LINES + "3. Proses selesai.\n", tmp_path)
+    end = next(e for e in model.elements.values() if e.kind == "endEvent")
+    assert end.documentation == "Langkah 3: Proses selesai."
+    assert procedure_items(model, layout_flowchart(model))[-1] == ("3", "Proses selesai.")
+    (tmp_path / "bare").mkdir()
+    _, bare = _import(LINES, tmp_path / "bare")
+    assert all(text != "Proses selesai." for _, text in procedure_items(bare, layout_flowchart(bare)))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from sopflow import messages
 from sopflow.errors import FormDataError, ModelError
 from sopflow.model.forms import MAX_FORM_BYTES, FormSpec, find_form, load_form
 
@@ -129,14 +131,20 @@ def test_malformed_json_is_located_by_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "components,where_part,problem",
     [
-        ([{"type": "text", "text": "x"}, {"type": "textfield", "label": "Nama"}], "components[1] ('Nama')", "no key"),
-        ([{"type": "number", "key": "a-b"}], "components[0]", "not a plain name"),
-        ([{"type": "select", "key": "a", "valuesKey": "opsi"}], "components[0]", "no static \"values\""),
-        ([{"type": "filepicker", "key": "a"}], "components[0]", "not supported"),
-        ([{"type": "textfield", "key": "a", "validate": {"pattern": "("}}], "components[0]", "not a valid regular"),
+        ([{"type": "text", "text": "x"}, {"type": "textfield", "label": "Nama"}], "components[1] ('Nama')",
+         messages.FORM_FIELD_NO_KEY.format(kind="textfield")),
+        ([{"type": "number", "key": "a-b"}], "components[0]", messages.FORM_KEY_NOT_NAME.format(key="a-b")),
+        ([{"type": "select", "key": "a", "valuesKey": "opsi"}], "components[0]",
+         messages.FORM_NO_VALUES.format(kind="select")),
+        ([{"type": "filepicker", "key": "a"}], "components[0]",
+         messages.FORM_COMPONENT_UNSUPPORTED.format(kind="filepicker")),
+        ([{"type": "textfield", "key": "a", "validate": {"pattern": "("}}], "components[0]",
+         messages.FORM_PATTERN_INVALID.split("{detail}")[0].format(pattern="(")),
         ([{"type": "textfield", "key": "a", "validate": {"maxLength": "10"}}], "components[0]", "maxLength"),
-        ([{"type": "textfield", "key": "a"}, {"type": "textarea", "key": "a"}], "", "two fields use the key"),
-        ([{"type": "group", "components": [{"type": "checkbox"}]}], "components[0].components[0]", "no key"),
+        ([{"type": "textfield", "key": "a"}, {"type": "textarea", "key": "a"}], "",
+         messages.FORM_DUPLICATE_KEY.format(key="a")),
+        ([{"type": "group", "components": [{"type": "checkbox"}]}], "components[0].components[0]",
+         messages.FORM_FIELD_NO_KEY.format(kind="checkbox")),
     ],
 )
 def test_unusable_components_are_model_errors(tmp_path: Path, components: list, where_part: str,
@@ -150,7 +158,7 @@ def test_unusable_components_are_model_errors(tmp_path: Path, components: list, 
 def test_oversized_and_non_form_files_are_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.form"
     big.write_text('{"components": [], "pad": "' + "x" * MAX_FORM_BYTES + '"}', encoding="utf-8")
-    with pytest.raises(ModelError, match="more than the"):
+    with pytest.raises(ModelError, match=re.escape(messages.FORM_FILE_TOO_LARGE.split("{")[0])):
         load_form(big)
     for text in ("[]", '{"id": "x"}', "\xff"):
         path = tmp_path / "x.form"
@@ -173,9 +181,9 @@ def test_find_form_lookup_order(tmp_path: Path) -> None:
     (model.parent / "forms").mkdir()
     (model.parent / "forms" / "a.form").write_text("{}")
     assert find_form("a", model, extra) == model.parent / "forms" / "a.form"
-    with pytest.raises(ModelError, match="not found"):
+    with pytest.raises(ModelError, match=re.escape(messages.FORM_NOT_FOUND.format(form_key="b"))):
         find_form("b", model, extra)
-    with pytest.raises(ModelError, match="not a plain form id"):
+    with pytest.raises(ModelError, match=re.escape(messages.FORM_KEY_NOT_ID.format(form_key="../forms/a"))):
         find_form("../forms/a", model, extra)
 
 

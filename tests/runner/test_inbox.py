@@ -118,3 +118,18 @@ def test_ready_tasks_of_an_unknown_case(tmp_path):
     with pytest.raises(CaseError, match="no case"):
         service.ready_tasks("TIDAK-ADA-0001")
     service.close()
+
+
+def test_one_cases_inbox_reads_the_zone_from_its_row(tmp_path, roster):
+    service = CaseService(tmp_path / "data", clock=fixed_clock(STARTED))
+    case_id = service.start_case(seed(SEED), roster)
+    with service.store.session() as session:
+        assert session.get(CaseRow, case_id).time_zone == service.model_of(case_id).time_zone
+    expected = service.ready_tasks(case_id)
+    model_dir = service.case_dir(case_id) / "model"
+    hidden = model_dir.rename(tmp_path / "model-away")  # the model is not read for the zone
+    assert service.ready_tasks(case_id) == expected
+    hidden.rename(model_dir)
+    with service.store.session() as session, session.begin():
+        session.get(CaseRow, case_id).time_zone = None  # a case started before rows kept the zone
+    assert service.ready_tasks(case_id) == expected and service.time_zone_of(case_id) == "Asia/Jakarta"

@@ -303,7 +303,8 @@ def test_the_whole_configuration_reaches_the_workers(monkeypatch: pytest.MonkeyP
 
     config = WebConfig(data_dir=tmp_path / "data", roster=tmp_path / "roster.toml", database_url="postgresql://x@/y",
                        secure_cookies=True, session_lifetime=timedelta(minutes=30), max_body_bytes=1000,
-                       scratch_dir=tmp_path / "scratch", max_failures=3, failure_window=timedelta(seconds=90))
+                       scratch_dir=tmp_path / "scratch", max_failures=3, failure_window=timedelta(seconds=90),
+                       forwarded_allow_ips=("10.0.0.10", "192.0.2.0/24"))
     for name, value in config.to_environment().items():
         monkeypatch.setenv(name, value)
     assert WebConfig.from_environment() == config

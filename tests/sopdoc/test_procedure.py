@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sopflow.bpmn import seed_models
-from sopflow.model.profile import load_model
-from sopflow.sopdoc import layout_flowchart
+from sopflow.model.profile import TASK_KINDS, load_model, parse_model
+from sopflow.sopdoc import build_sop_document, layout_flowchart
 from sopflow.sopdoc.procedure import next_label, procedure_items, step_label, step_markers, step_notes
+from tests.pdf_text import pdftotext
 
 SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
     "DJPK-HKK-001": [
@@ -28,6 +31,7 @@ SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
         ("7", "Kepala Subbagian Tata Usaha dan Kepatuhan"),
         ("8", "Kepala Subbagian Tata Usaha dan Kepatuhan"),
         ("9", "Pelaksana Subbagian Tata Usaha dan Kepatuhan"),
+        ("10", "Proses selesai."),
     ],
     "LIP20-0013": [
         ("1", "Co Supervisor Operasional menghimpun berbagai usul,"),
@@ -45,6 +49,7 @@ SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
         ("13", "Kepala Seksi Operasional menerima laporan hasil"),
         ("14", "Kepala Kantor menerima Laporan Hasil Pelaksanaan"),
         ("15", "Pelaksana Seksi Operasional menatausahakan Laporan Hasil"),
+        ("16", "Proses selesai."),
     ],
     "LIP30-0005": [
         ("1", "Kepala Kantor Layanan Informasi dan Pengaduan"),
@@ -57,6 +62,7 @@ SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
         ("8", "Kepala Seksi Penjaminan Kualitas Layanan meneliti,"),
         ("9", "Kepala Kantor Layanan Informasi dan Pengaduan"),
         ("10", "Penyaji Bahan Penilaian menatausahakan Berita Acara"),
+        ("11", "Proses selesai."),
     ],
     "LIP30-0006": [
         ("1", "Kepala Seksi Penjaminan Kualitas Layanan memberikan"),
@@ -67,9 +73,11 @@ SOP_TEXT_STEPS: dict[str, list[tuple[str, str]]] = {
         ("6", "Supervisor membuat konsep laporan hasil pelaksanaan"),
         ("7", "Kepala Seksi Penjaminan Kualitas Layanan menyetujui"),
         ("8", "Supervisor menatausahakan Hasil Pelaksanaan Kalibrasi Penilaian"),
+        ("9", "Proses selesai."),
     ],
 }
-"""Each seed SOP text's Prosedur Kerja: the step numbers and the words each step starts with."""
+"""Each seed SOP text's Prosedur Kerja: the step numbers and the words each step starts with (DJPK-HKK-001
+has no closing "Proses selesai." step; the others do)."""
 
 
 def _covered(label: str) -> list[str]:
@@ -82,22 +90,62 @@ def _covered(label: str) -> list[str]:
     return [chr(c) for c in range(ord(first), ord(last) + 1)]
 
 
+def _model_steps(model) -> list[str]:
+    """The steps the model writes: every ``Langkah N`` of any element's documentation, and one per task
+    without one."""
+    labels: list[str] = []
+    for element in model.flow_order():
+        written = [label for label, _ in step_markers(element.documentation)]
+        if not written and element.kind in TASK_KINDS:
+            written = [element.id]
+        labels += [label for label in written if label not in labels]
+    return labels
+
+
+def _printed_items(pdf: bytes) -> list[str]:
+    """The item labels the rendered PDF prints under Prosedur Kerja (pdftotext)."""
+    section = pdftotext(pdf, layout=True).split("Prosedur Kerja", 1)[1].split("Jangka Waktu", 1)[0]
+    return re.findall(r"^(\w{1,3}(?:–\w{1,3})?)\. ", section, re.MULTILINE)
+
+
 @pytest.mark.parametrize("path", seed_models(), ids=lambda p: p.stem.split("_")[0])
 def test_seed_steps_match_the_sop_text(path):
     model = load_model(path)
     layout = layout_flowchart(model)
     expected = SOP_TEXT_STEPS[model.number]
     items = procedure_items(model, layout)
-    assert [label for label, _ in items] == [label for label, _ in expected] + [next_label(expected[-1][0])]
+    assert [label for label, _ in items] == [label for label, _ in expected]
     for (label, text), (_, words) in zip(items, expected):
         assert text.startswith(words), (label, text)
-    assert items[-1][1] == "Proses selesai."
     # The Bagan Arus rows cover the same steps, in the same order, none skipped.
     covered: list[str] = []
     for row in layout.rows:
         for label in (row.number or "").split(", "):
             covered += [step for step in _covered(label) if label and step not in covered]
     assert covered == [label for label, _ in expected]
+
+
+@pytest.mark.parametrize("path", seed_models(), ids=lambda p: p.stem.split("_")[0])
+def test_printed_prosedur_kerja_is_the_models_steps(path):
+    """Every item printed is a step the model writes, each once, in order: nothing added for end events,
+    gateways or the process end, nothing dropped."""
+    model = load_model(path)
+    items = procedure_items(model, layout_flowchart(model))
+    assert [label for label, _ in items] == _model_steps(model)
+    assert _printed_items(build_sop_document(model).pdf) == [label for label, _ in items]
+
+
+def test_an_end_event_is_a_step_only_when_its_documentation_says_so():
+    path = next(p for p in seed_models() if "lip10-0072" in p.name)
+    xml = path.read_bytes()
+    assert b"<bpmn:documentation>Langkah 10: Proses selesai.</bpmn:documentation>" in xml
+    model = load_model(path)
+    assert procedure_items(model, layout_flowchart(model))[-1] == ("10", "Proses selesai.")
+    bare = parse_model(xml.replace(b"<bpmn:documentation>Langkah 10: Proses selesai.</bpmn:documentation>", b""),
+                       source=path.name)
+    items = procedure_items(bare, layout_flowchart(bare))
+    assert items[-1][0] == "9" and all("selesai." != text.split()[-1] for _, text in items)
+    assert layout_flowchart(bare).steps[-1].number is None  # the end event row has no number
 
 
 def test_step_markers_keep_conditions_and_ranges():

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import unicodedata
-
 import pytest
 
 from sopflow.templates import first_undrawable, render_document
 from sopflow.templates.text import markup
+from tests.pdf_text import pdffonts as _fonts
+from tests.pdf_text import pdftotext as _pdftotext
 from tests.templates.samples import DATA, sample_request
 
 PASSAGE = ("قال رسول الله صلى الله عليه وسلم إنما الأعمال بالنيات وإنما لكل امرئ ما نوى فمن كانت هجرته إلى "
            "الله ورسوله فهجرته إلى الله ورسوله ومن كانت هجرته لدنيا يصيبها أو امرأة ينكحها فهجرته إلى ما "
            "هاجر إليه")
-
-
-def _pdftotext(pdf: bytes) -> str:
-    """pdftotext's reading of the PDF, bidi marks dropped and Arabic presentation forms read as letters."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
-    text = out.stdout.decode("utf-8")
-    text = "".join(ch for ch in text if ch not in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
-    return "".join(unicodedata.normalize("NFKC", ch) if 0xFB50 <= ord(ch) <= 0xFEFF else ch for ch in text)
-
-
-def _fonts(pdf: bytes) -> str:
-    return subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
 SAMPLES = [

@@ -8,15 +8,12 @@ download).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser_support import launched_chromium
-from web_support import PASSWORD, WAIT_MS, Site
+from web_support import PASSWORD, WAIT_MS, Site, serving
 
 from sopflow.runner.cases import CaseService
 from sopflow.runner.roster import Roster
@@ -40,25 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, roster_path: Path) -> Iterato
 @pytest.fixture(scope="session")
 def server(site: Site) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port; yields its base URL."""
-    import uvicorn
-
-    app = create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
-        sock.close()
+    with serving(create_app(WebConfig(data_dir=site.data_dir, roster=site.roster_path))) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")

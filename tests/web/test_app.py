@@ -240,3 +240,14 @@ def test_a_key_that_is_not_the_officials_signs_nothing(site: Site, tmp_path: Pat
     assert answer.status_code == 403
     assert answer.json()["title"] == "Bukan pejabat yang ditetapkan" and mine["name"] in answer.json()["message"]
     assert site.ready(case_id).id == task.id and not site.service.journal(case_id)
+
+
+def test_case_history_shows_form_labels_and_choice_labels(app, site: Site) -> None:
+    case_id = site.start("lip20-0013")
+    review = site.drive_until(case_id, "Task_TelitiKonsepUsulan")
+    site.complete(review, {"keputusan": "setuju", "catatan": "Lanjutkan <b>segera</b>"})
+    web, _ = logged_in(app, site.nip(KASI))
+    page = web.get(f"/kasus/{case_id}").text
+    assert "<dt>Sumber usul, saran dan kritik (satu per baris)</dt>" in page and "<dt>Keputusan</dt><dd>Setuju</dd>" in page
+    assert "<dt>sumber_masukan</dt>" not in page and "<dd>setuju</dd>" not in page
+    assert "<dd>Lanjutkan &lt;b&gt;segera&lt;/b&gt;</dd>" in page  # typed markup stays text

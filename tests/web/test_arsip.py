@@ -25,7 +25,7 @@ import pytest
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 from test_app import client, logged_in
-from web_support import Site
+from web_support import Site, off_loop
 
 from sopflow.archive.bag_zip import write_bag_zip
 from sopflow.archive.export import export_case
@@ -128,6 +128,19 @@ def test_running_unknown_and_guessed_ids_answer_not_found(app, site: Site) -> No
         assert web.get(f"/arsip/laporan/{run_id}").status_code == 404
 
 
+def test_a_cancelled_case_is_listed_verified_and_exported(app, site: Site) -> None:
+    from sopflow.runner.cancel import cancel_case
+
+    case_id = site.start("lip10-0072")
+    off_loop(cancel_case, site.service, case_id, "Uji pembatalan")
+    web, csrf = logged_in(app, archivist_nip(site))
+    assert case_id in web.get("/arsip").text
+    answer = web.post(f"/arsip/kasus/{case_id}/periksa", data={"csrf": csrf})
+    page = wait_for_report(web, answer.headers["location"])
+    assert 'class="verdict-word">LULUS<' in page and "dibatalkan, ditutup segel unit" in page
+    assert web.get(f"/arsip/kasus/{case_id}/arsip.zip").status_code == 200
+
+
 def test_checking_a_case_needs_the_csrf_token(app, site: Site, finished_case: str) -> None:
     web, _csrf = logged_in(app, archivist_nip(site))
     assert web.post(f"/arsip/kasus/{finished_case}/periksa", data={"csrf": "palsu"}).status_code == 403
@@ -177,6 +190,7 @@ def test_upload_of_an_exported_case_passes_and_its_json_is_the_clis(app, site: S
     assert seal.signer_name == site.roster.seal.name and seal.signer_nip is None
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "LULUS" in text and data["case_id"] in text
+    assert all(entry["official"]["nip"] in text for entry in site.service.journal(finished_case))
 
 
 def test_a_case_of_this_server_is_verified_from_its_export(app, site: Site, finished_case: str) -> None:
@@ -242,6 +256,16 @@ def _non_utf8_name() -> bytes:
     return _zip(_BAG, ("kasus/data/XX.pdf", b"%PDF-1.7")).replace(b"XX.pdf", b"\xff\xfe.pdf")
 
 
+def _padded_directory() -> bytes:
+    """Few entries whose central directory records carry large comments (memory before any entry is read)."""
+    entries = []
+    for index in range(2):
+        info = zipfile.ZipInfo(f"kasus/data/{index}.txt")
+        info.comment = b"k" * 20_000
+        entries.append((info, b"x"))
+    return _zip(_BAG, *entries)
+
+
 def _encrypted() -> bytes:
     """An entry flagged as encrypted (zipfile writes no encryption, so the flag is set in both headers)."""
     data = bytearray(_zip(_BAG, ("kasus/data/case.json", b"{}")))
@@ -279,6 +303,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], int, str]] = {
                         "lebih dari sekali"),
     "non-utf8-name": (_non_utf8_name, 422, "bukan teks UTF-8"),
     "encrypted": (_encrypted, 422, "terenkripsi"),
+    "directory-too-large": (_padded_directory, 422, "Daftar isi arsip zip"),
     "too-many-entries": (lambda: _zip(*[(f"kasus/data/{i}.txt", b"") for i in range(60)]), 422, "entri, lebih dari"),
     "unpacked-too-large": (lambda: _zip(*[(f"kasus/data/nol{i}.txt", b"\0" * 1024**2) for i in range(5)]), 422,
                            "mengembang"),

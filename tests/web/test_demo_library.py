@@ -16,6 +16,8 @@ def test_the_demo_library_holds_the_seeds_and_its_cases_use_them(tmp_path):
         models = library.list_models()
         assert sorted(m.name for m in models) == sorted(p.stem for p in seed_models())
         assert all(m.versions == 1 and m.latest.author_nip is None for m in models)
+        statuses = [service.summary(case_id).status for case_id in site.cases]
+        assert statuses.count("completed") == 1 and statuses.count("running") == len(models)  # one for the archivist
         by_number = {m.latest.sop_number: m.latest for m in models}
         for case_id in site.cases:
             number = service.summary(case_id).sop_number

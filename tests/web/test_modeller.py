@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,8 +104,22 @@ def _open_group(page, panel: str, label: str) -> None:
         header.click()
 
 
+def _choose_template(page, element_id: str, template_id: str, shot: Path | None = None) -> None:
+    """Select the element, then the properties panel's "Pilih" and the template in the page's chooser."""
+    page.evaluate("id => { const m = window.sopflowEditor.modeler; "
+                  "m.get('selection').select(m.get('elementRegistry').get(id)); }", element_id)
+    page.locator("#properties .bio-properties-panel-select-template-button").click()
+    if shot:
+        page.wait_for_selector("#template-chooser[open]")
+        page.screenshot(path=shot)
+    page.locator(f"#template-chooser button[data-template-id='{template_id}']").click()
+    page.wait_for_selector("#template-chooser", state="hidden")
+    header = page.locator("#properties .bio-properties-panel-group-header", has_text="Templat SOP")
+    assert "Dipakai" in header.inner_text()
+
+
 def _fill_template_field(page, template_id: str, index: int, value: str) -> None:
-    _open_group(page, "#properties", "Custom properties")
+    _open_group(page, "#properties", "Isian SOP")
     field = page.locator(f'[id="bio-properties-panel-custom-entry-{template_id}-{index}"]')
     field.fill(value)
     field.blur()
@@ -128,9 +144,9 @@ def test_edit_a_model_and_save_a_version_that_new_cases_use(site: Site, library:
     assert page.locator("#version").inner_text() == "1"
     page.screenshot(path=shots / "modeller-open.png")
 
-    # a new task in the flow, typed by an element template, its form key filled in the properties panel
+    # a new task in the flow, typed by an element template chosen in the properties panel, its form key filled in
     task_id = _new_task(page, connect=True)
-    _apply_template(page, task_id, "sopflow.task.record")
+    _choose_template(page, task_id, "sopflow.task.record", shots / "modeller-chooser.png")
     _fill_template_field(page, "sopflow.task.record", _form_key_index("sopflow.task.record"), "catat_laporan_masuk")
     page.screenshot(path=shots / "modeller-template.png")
 
@@ -252,6 +268,58 @@ def test_hostile_saves_are_refused_and_store_nothing(app, site: Site, library: M
     assert status in (400, 413)
     status, body = post({"bpmn": "x", "forms": [], "version": 1})
     assert status == 400
+    status, body = post('{"bpmn": "\\ud800", "forms": {}}')  # valid JSON, no UTF-8
+    assert status == 400
+    deep = '{"components": [' * 490 + "{}" + "]}" * 490  # as deep as the JSON parser goes
+    status, body = post('{"bpmn": "x", "forms": {"dalam": ' + deep + "}}")
+    assert status in (400, 422), body
     status, body = post({"bpmn": "x", "forms": {}, "version": 99})
     assert status == 409 and "versi 1" in body["message"]
     assert library.version(name).version == 1
+
+
+def test_the_editor_page_allows_inline_style_but_no_inline_script(app, site: Site, library: ModelLibrary) -> None:
+    name = "lip10-0072-csp"
+    _add_model(library, name)
+    web, _csrf = logged_in(app, _analyst(site))
+    page = web.get(f"/model/{name}/ubah")
+    policy = dict(part.strip().split(" ", 1) for part in page.headers["content-security-policy"].split(";"))
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self' 'unsafe-inline'"
+    assert "<script>" not in page.text and "window.SopflowModeler" not in page.text
+    assert "unsafe-inline" not in web.get("/").headers["content-security-policy"]
+
+
+def test_scaffolding_a_form_reads_the_diagram_being_edited(app, site: Site, library: ModelLibrary) -> None:
+    name = "lip10-0072-kerangka"
+    _add_model(library, name)
+    web, csrf = logged_in(app, _analyst(site))
+    headers = {"content-type": "application/json", "x-csrf-token": csrf, "accept": "application/json"}
+    url = f"/model/{name}/ubah/kerangka-formulir"
+    bpmn = resolve_model(SEED).read_text("utf-8")
+    answer = web.post(url, content=json.dumps({"bpmn": bpmn, "task": FIRST_TASK}), headers=headers)
+    assert answer.status_code == 200
+    keys = [c["key"] for c in answer.json()["form"]["components"] if "key" in c]
+    assert keys and all(isinstance(k, str) for k in keys)
+    missing = web.post(url, content=json.dumps({"bpmn": bpmn, "task": "Task_TidakAda"}), headers=headers)
+    assert missing.status_code == 422 and "Task_TidakAda" in missing.json()["message"]
+    broken = web.post(url, content=json.dumps({"bpmn": "<definitions", "task": FIRST_TASK}), headers=headers)
+    assert broken.status_code == 422 and broken.json()["message"].startswith("Kerangka formulir tidak dapat dibuat")
+    assert web.post(url, content=json.dumps({"bpmn": bpmn, "task": FIRST_TASK}),
+                    headers={"content-type": "application/json"}).status_code == 403
+
+
+def test_a_model_stored_in_another_encoding_opens_as_text(app, site: Site, library: ModelLibrary) -> None:
+    seed = resolve_model(SEED)
+    text = seed.read_text("utf-8").replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1)
+    text = text.replace("Menerima laporan\"", "Menerima laporan (é)\"", 1)
+    assert "ISO-8859-1" in text and "(é)" in text
+    latin = site.data_dir.parent / "latin" / "bpmn" / seed.name
+    latin.parent.mkdir(parents=True)
+    latin.write_bytes(text.encode("latin-1"))
+    shutil.copytree(seed.parent.parent / "forms", latin.parent.parent / "forms")
+    library.save_file(latin, name="lip10-0072-latin")
+    web, _csrf = logged_in(app, _analyst(site))
+    page = web.get("/model/lip10-0072-latin/ubah")
+    assert page.status_code == 200
+    data = json.loads(re.search(r'id="modeller-data">(.*?)</script>', page.text, re.S).group(1))
+    assert "Menerima laporan (é)" in data["bpmn"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,8 @@ def _run(request: Request) -> Verification:
 
 
 def _context(run: Verification) -> dict[str, Any]:
-    return {"run": run, "view": report_view(run.report) if run.report else None}
+    elapsed = int((datetime.now(UTC) - run.started_at).total_seconds())
+    return {"run": run, "view": report_view(run.report) if run.report else None, "elapsed": max(0, elapsed)}
 
 
 def report_page(request: Request) -> Response:

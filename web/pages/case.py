@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sopflow.model.profile import SopModel
+from sopflow.runner.cases import CaseService
+from sopflow.templates.sheet import labelled_values
 from sopflow.web.render import render, require_user
 from sopflow.web.workspace import NotFound, Workspace
 
@@ -30,11 +35,22 @@ def case_page(request: Request) -> Response:
         "active": sorted({t.spec_id for t in ready if not t.overdue}),
         "overdue": sorted({t.spec_id for t in ready if t.overdue}),
     }
+    model = service.model_of(case_id)
     return render(request, "case.html", {
         "case": service.summary(case_id), "journal": journal, "ready": ready, "my_roles": my_roles,
-        "documents": documents, "revisions": revisions, "marks": marks,
-        "zone": service.model_of(case_id).time_zone,
+        "documents": documents, "revisions": revisions, "marks": marks, "zone": model.time_zone,
+        "shown_data": [_shown_data(service, case_id, model, entry) for entry in journal],
     })
+
+
+def _shown_data(service: CaseService, case_id: str, model: SopModel, entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """An entry's form data by the labels of the task's form (choice labels, Indonesian dates)."""
+    data = entry.get("data")
+    if not isinstance(data, dict) or not data:
+        return []
+    profile = model.tasks.get(str((entry.get("task") or {}).get("spec", "")))
+    form = service.form_of(case_id, profile.form_key) if profile and profile.form_key else None
+    return labelled_values(form, data)
 
 
 def model_xml(request: Request) -> Response:

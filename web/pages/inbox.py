@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -23,10 +24,18 @@ PAGE = 25
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def inbox_page(request: Request) -> Response:
-    """GET /: the inbox; with htmx (``HX-Request``) only its rows, for the filters."""
+async def inbox_page(request: Request) -> Response:
+    """GET /: the inbox; with htmx (``HX-Request``) only its rows, for the filters.
+
+    Served on the event loop: the session and the tasks counter are primary-key reads and the
+    official's inbox is usually current in memory; building it anew runs in a worker thread.
+    """
     user = require_user(request)
-    items = request.app.state.workspace.inbox(user.nip)
+    workspace = request.app.state.workspace
+    stamp = workspace.inbox_stamp()
+    items = workspace.cached_inbox(user.nip, stamp)
+    if items is None:
+        items = await run_in_threadpool(workspace.inbox, user.nip, stamp)
     sop = request.query_params.get("sop", "")
     when = request.query_params.get("tenggat", "semua")
     query = request.query_params.get("cari", "").strip()[:100].lower()

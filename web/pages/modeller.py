@@ -23,7 +23,7 @@ from sopflow.errors import ModelError, ModelRejected
 from sopflow.model.check import Finding
 from sopflow.model.forms import MAX_FORM_BYTES, is_form_key
 from sopflow.model.profile import parse_model
-from sopflow.model.safe_xml import MAX_MODEL_BYTES
+from sopflow.model.safe_xml import MAX_MODEL_BYTES, decode_xml
 from sopflow.modeler import element_templates
 from sopflow.modeler.scaffold import form_for_task
 from sopflow.runner.library import ModelLibrary, ModelVersion
@@ -49,14 +49,15 @@ def editor_page(request: Request) -> Response:
     opened = _open(request, name)
     latest = opened.version
     data = {
-        "bpmn": opened.bpmn.decode("utf-8"),
-        "forms": {key: json.loads(raw) for key, raw in opened.forms.items()},
+        "bpmn": decode_xml(opened.bpmn, source=f"{name}.bpmn").lstrip("\ufeff"),  # as the checker read it
+        "forms": {key: json.loads(raw.decode("utf-8-sig")) for key, raw in opened.forms.items()},
         "templates": element_templates(),
         "version": latest.version,
         "findings": list(latest.warnings),
         "csrf": user.session.csrf,
         "saveUrl": f"/model/{name}/ubah",
         "scaffoldUrl": f"/model/{name}/ubah/kerangka-formulir",
+        "versionUrl": f"/model/{name}/v/",
     }
     page = render(request, "modeller.html", {
         "name": name, "version": latest.version, "sop_number": latest.sop_number, "sop_title": latest.sop_title,
@@ -89,19 +90,20 @@ def _refused(status: int, message: str, findings: list[dict[str, Any]] | None = 
 
 def _files(body: dict[str, Any]) -> tuple[bytes, dict[str, bytes]] | JSONResponse:
     """The model's bytes and each form's bytes, as the library stores them, or the refusal."""
-    bpmn = body["bpmn"].encode("utf-8")
     forms = body.get("forms", {})
     if not isinstance(forms, dict) or not all(isinstance(f, dict) for f in forms.values()):
         return _refused(400, messages.EDITOR_BAD_REQUEST)
-    if len(bpmn) > MAX_MODEL_BYTES:
+    bad_key = next((key for key in forms if not is_form_key(key)), None)
+    if bad_key is not None:
+        return _refused(400, messages.EDITOR_BAD_FORM_KEY.format(key=bad_key[:80]))
+    try:  # a lone surrogate ("\ud800") is valid JSON but no UTF-8; nesting deep enough stops the encoder
+        bpmn = body["bpmn"].encode("utf-8")
+        encoded = {key: (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+                   for key, schema in forms.items()}
+    except (UnicodeEncodeError, RecursionError):
+        return _refused(400, messages.EDITOR_BAD_REQUEST)
+    if len(bpmn) > MAX_MODEL_BYTES or any(len(data) > MAX_FORM_BYTES for data in encoded.values()):
         return _refused(413, messages.WEB_TOO_LARGE)
-    encoded = {}
-    for key, schema in forms.items():
-        if not is_form_key(key):
-            return _refused(400, messages.EDITOR_BAD_FORM_KEY.format(key=key[:80]))
-        encoded[key] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        if len(encoded[key]) > MAX_FORM_BYTES:
-            return _refused(413, messages.WEB_TOO_LARGE)
     return bpmn, encoded
 
 
@@ -142,7 +144,7 @@ async def scaffold_form(request: Request) -> Response:
     if isinstance(body, Response):
         return body
     task_id = body.get("task")
-    bpmn = body["bpmn"].encode("utf-8")
+    bpmn = body["bpmn"].encode("utf-8", errors="replace")  # the checker reports what a save would refuse
     if not isinstance(task_id, str) or len(bpmn) > MAX_MODEL_BYTES:
         return _refused(400, messages.EDITOR_BAD_REQUEST)
     try:

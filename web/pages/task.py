@@ -54,6 +54,7 @@ def task_page(request: Request) -> Response:
     return render(request, "task.html", {
         "task": view, "case": service.summary(case_id), "schema": schema, "initial": initial,
         "revisions": revisions, "returned": bool(earlier), "zone": service.model_of(case_id).time_zone,
+        "token": workspace.signs_with_token(user.nip, view.role or ""),
     })
 
 

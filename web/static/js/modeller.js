@@ -1,6 +1,8 @@
 // The model editor: the bpmn-js Modeler with the Camunda properties panel and sopflow's element templates,
 // the form-js editor for each task's form, and saving as a new version after `sopflow check`, whose
 // findings are marked on the diagram and listed.
+import INDONESIAN from './modeller-id.js';
+
 const page = document.getElementById('modeller');
 const data = JSON.parse(document.getElementById('modeller-data').textContent);
 const { createModeler, FormEditor } = window.SopflowModeler;
@@ -14,7 +16,7 @@ const formTitle = document.getElementById('form-title');
 const formHost = document.getElementById('form-editor');
 const scaffoldButton = document.getElementById('scaffold-button');
 
-const modeler = createModeler('#canvas', '#properties', data.templates);
+const modeler = createModeler('#canvas', '#properties', data.templates, INDONESIAN);
 window.sopflowEditor = { modeler };  // for scripts driving the page (the browser tests)
 const forms = { ...data.forms };  // form key -> Camunda Form schema, as edited so far
 let formEditor = null;
@@ -47,6 +49,45 @@ function showTab(panelId) {
     document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
   }
   if (panelId === 'tab-forms') listForms();
+}
+
+// -- element templates ------------------------------------------------------------------------------
+// The properties panel's "Pilih"/"Ganti" asks the page to offer the templates that apply to the element.
+const chooser = document.getElementById('template-chooser');
+const templateList = document.getElementById('template-list');
+
+modeler.on('elementTemplates.select', ({ element }) => chooseTemplate(element));
+
+function chooseTemplate(element) {
+  const elementTemplates = modeler.get('elementTemplates');
+  const templates = elementTemplates.getLatest(element);
+  document.getElementById('template-chooser-element').textContent =
+    `${element.businessObject.name || element.id} (${element.type.replace('bpmn:', '')})`;
+  templateList.replaceChildren();
+  for (const template of templates) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link';
+    button.dataset.templateId = template.id;
+    button.textContent = template.name;
+    button.addEventListener('click', () => {
+      chooser.close();
+      modeler.get('selection').select(elementTemplates.applyTemplate(element, template));
+    });
+    const about = document.createElement('span');
+    about.className = 'muted small';
+    about.textContent = template.description ? ` ${template.description}` : '';
+    item.append(button, about);
+    templateList.append(item);
+  }
+  if (!templates.length) {
+    const item = document.createElement('li');
+    item.className = 'muted';
+    item.textContent = 'Tidak ada templat SOP untuk jenis elemen ini (templat berlaku untuk tugas, proses dan pool).';
+    templateList.append(item);
+  }
+  chooser.showModal();
 }
 
 // -- forms --------------------------------------------------------------------------------------------
@@ -122,7 +163,7 @@ scaffoldButton.addEventListener('click', async () => {
   const key = openForm;
   const { xml } = await modeler.saveXML({ format: true });
   const response = await post(data.scaffoldUrl, { bpmn: xml, task: scaffoldButton.dataset.taskId });
-  const body = await response.json().catch(() => ({}));
+  const body = await answer(response);
   if (!response.ok) {
     setStatus(body.message || 'Kerangka formulir tidak dapat dibuat.', 'error');
     return;
@@ -220,6 +261,16 @@ function settle() {
   return new Promise((resolve) => { setTimeout(resolve, 350); });
 }
 
+// The server's JSON answer; a plain-text refusal (e.g. 413, body too large) becomes its message.
+async function answer(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
 async function save() {
   saveButton.disabled = true;
   setStatus('Memeriksa dan menyimpan…', 'pending');
@@ -230,13 +281,17 @@ async function save() {
     const used = {};
     for (const key of formKeys().keys()) if (forms[key]) used[key] = forms[key];
     const response = await post(data.saveUrl, { bpmn: xml, forms: used, version: data.version });
-    const body = await response.json().catch(() => ({}));
+    const body = await answer(response);
     showFindings(body.findings || []);
     if (response.ok && body.ok) {
       data.version = body.version;
       document.getElementById('version').textContent = String(body.version);
       setChanged(false);
-      setStatus(`Tersimpan sebagai versi ${body.version}. Versi ini berlaku untuk kasus baru; kasus yang sedang berjalan tetap memakai versinya sendiri.`, 'ok');
+      setStatus(body.message, 'ok');
+      const link = document.createElement('a');
+      link.href = `${data.versionUrl}${body.version}`;
+      link.textContent = ` Lihat versi ${body.version}.`;
+      statusLine.append(link);
       page.dataset.savedVersion = String(body.version);
     } else {
       setStatus(body.message || 'Model tidak disimpan.', 'error');
@@ -254,9 +309,21 @@ window.addEventListener('beforeunload', (event) => {
   if (changed) event.preventDefault();
 });
 
+// The whole diagram in view, clear of the palette on the left.
+function fitBesidePalette() {
+  const canvas = modeler.get('canvas');
+  const { inner, outer } = canvas.viewbox();
+  const left = 120;
+  const margin = 20;
+  const scale = Math.min(1, (outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height);
+  if (!(scale > 0)) return;
+  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - margin / scale,
+                   width: outer.width / scale, height: outer.height / scale });
+}
+
 async function start() {
   await modeler.importXML(data.bpmn);
-  modeler.get('canvas').zoom('fit-viewport');
+  fitBesidePalette();
   modeler.on('commandStack.changed', () => setChanged(true));
   showFindings(data.findings || []);
   listForms();
