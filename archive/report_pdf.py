@@ -10,6 +10,7 @@ Lembar Riwayat is; the result is verified before it is handed out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,16 +22,17 @@ from sopflow.runner.roster import Roster
 from sopflow.runner.sealing import open_unit_seal
 from sopflow.runner.signing_setup import seal_signing_context
 from sopflow.signing import Appearance, sign_pdf, verify_pdf
+from sopflow.templates import first_undrawable
 from sopflow.templates.verification import SEAL_FIELD, VerificationSheet, render_verification
 
 __all__ = ["sealed_report_pdf", "verification_sheet"]
 
 
 def verification_sheet(data: Mapping[str, Any], *, unit: str, source: str, checked_at: datetime) -> VerificationSheet:
-    """What the PDF prints of a report's JSON data."""
+    """What the PDF prints of a report's JSON data (every text printable: see :func:`_printable`)."""
     view = report_view(data)
     zone = _zone(data)
-    return VerificationSheet(
+    sheet = VerificationSheet(
         unit=unit, verdict=view.verdict, why=" ".join(view.why), case_id=view.case_id, sop=view.sop,
         source=source, outcome=view.outcome, level=view.level, trust=f"{view.trust} ({view.trust_note})",
         checked_at=format_time(checked_at, zone), checked_on=unit_date(checked_at, zone),
@@ -38,6 +40,20 @@ def verification_sheet(data: Mapping[str, Any], *, unit: str, source: str, check
         findings=tuple((f"{f.label} ({f.kind})", f.message) for c in view.checks for f in c.findings)
         + tuple((f"{f.label} ({f.kind})", f.message) for _d, rs in view.documents for r in rs for f in r.findings),
     )
+    return replace(sheet, **{f.name: _printable(getattr(sheet, f.name)) for f in fields(sheet)})
+
+
+def _printable(value: Any) -> Any:
+    """Texts with every character the shipped fonts cannot print replaced by ``?``: names, titles and file
+    names in a report come from the archive, which anyone may have written (an emoji in a forged
+    case.json must not stop the report of that forgery from being printed)."""
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if not isinstance(value, str):
+        return value
+    while (bad := first_undrawable(value)) is not None:
+        value = f"{value[:bad]}?{value[bad + 1:]}"
+    return value
 
 
 def _zone(data: Mapping[str, Any]) -> str:

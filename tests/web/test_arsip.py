@@ -208,6 +208,10 @@ def test_a_forged_archive_fails_with_the_kind_the_cli_reports(app, site: Site, e
     shutil.copytree(exported, forged)
     model = next((forged / "data" / "model").glob("*.bpmn"))
     model.write_bytes(model.read_bytes() + b"\n<!-- direvisi -->\n")
+    case_file = forged / "data" / "case.json"
+    case = json.loads(case_file.read_text("utf-8"))
+    case["sop_title"] += " \U0001f642 \u202e"  # nothing prints these: the PDF report must still be made
+    case_file.write_text(json.dumps(case, ensure_ascii=False), "utf-8")
     bagit.Bag(str(forged)).save(manifests=True)
     cli = cli_verify(forged, site.roster.trust_roots[0])
     assert cli["kinds"] and Kind.MODEL_DIGEST.value in cli["kinds"]
@@ -221,8 +225,10 @@ def test_a_forged_archive_fails_with_the_kind_the_cli_reports(app, site: Site, e
         assert f"<code>{kind}</code>" in page and kind_label(kind) in page
     data = web.get(f"{location}/laporan.json").json()
     assert data["kinds"] == cli["kinds"] and without_path(data) == without_path(cli)
-    pdf = web.get(f"{location}/laporan.pdf").content
-    assert "GAGAL" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    answer = web.get(f"{location}/laporan.pdf")
+    assert answer.status_code == 200, answer.text
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    assert "GAGAL" in text and "KEGAGALAN SISTEM ? ?" in " ".join(text.split())
 
 
 def test_every_finding_kind_has_an_indonesian_label() -> None:
