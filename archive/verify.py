@@ -168,7 +168,7 @@ def _verify_case(
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")),
                   files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
     revisions = tuple(_check_revision(state, entry) for entry in steps)
-    state.times += _closing_times(journal, verdicts.get(HISTORY_SHEET))
+    state.times += _closing_times(journal, verdicts.get(HISTORY_SHEET), timestamped=_level(state) in _TIMESTAMPED)
     model, model_findings = _model(bag_files, case)
     outcome, seal_findings = _seal_findings(state, journal, require_complete)
     head["time_zone"] = _zone(model)
@@ -594,9 +594,15 @@ def _time_findings(state: _Case) -> list[Finding]:
     return findings
 
 
-def _closing_times(journal: list[dict[str, Any]], sheet: FileVerdict | None) -> list[tuple[int, str, datetime]]:
+def _closing_times(
+    journal: list[dict[str, Any]], sheet: FileVerdict | None, *, timestamped: bool
+) -> list[tuple[int, str, datetime]]:
     """The times that close a case: a cancellation's journal time at its place in the journal, then the seal's
-    signing time and signature timestamp, after every entry (the seal is made once the journal is final)."""
+    signing times after every entry (the seal is made once the journal is final).
+
+    The seal's timestamp joins them only in a case signed at B-T or above: at B-B the case may run on a fixed
+    clock (``SOPFLOW_TODAY``) while the unit's time-stamping authority stamps the seal with the real time.
+    """
     times = []
     for entry in journal:
         moment = _parse_time(entry.get("time"))
@@ -606,8 +612,8 @@ def _closing_times(journal: list[dict[str, Any]], sheet: FileVerdict | None) -> 
     seals = [s for s in report.signatures if s.kind == "signature"] if report is not None else []
     after = max((_int(e.get("seq")) for e in journal), default=0) + 1
     for seal in seals[:1]:
-        for label, moment in (("signing time", seal.signing_time), ("timestamp", seal.timestamp_time),
-                              ("signing time (/M)", seal.claimed_time)):
+        for label, moment in (("signing time", seal.signing_time), ("signing time (/M)", seal.claimed_time),
+                              ("timestamp", seal.timestamp_time if timestamped else None)):
             if moment is not None:
                 times.append((after, f"{HISTORY_SHEET} seal {label}", moment))
     return times
