@@ -59,8 +59,11 @@ def test_altered_case_copy_stops_the_case(tmp_path, roster):
     model = _copy_model(tmp_path)
     service = CaseService(tmp_path / "data")
     case_id = service.start_case(model, roster)
+    [view] = service.ready_tasks(case_id)
     copy = service.case_dir(case_id) / "model" / model.name
     copy.write_text(copy.read_text(encoding="utf-8").replace("Menghimpun usul", "Mengubah usul", 1), encoding="utf-8")
-    with pytest.raises(CaseError, match="altered"):  # the case's tasks are dated in its model's time zone
-        service.ready_tasks(case_id)
+    assert service.ready_tasks(case_id) == [view]  # listing reads the task rows and the zone on the case row
+    with pytest.raises(CaseError, match="altered"):  # moving the case reads the model
+        complete(service, roster, view)
+    assert service.journal(case_id) == [] and service.ready_tasks(case_id) == [view]
     service.close()
