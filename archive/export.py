@@ -70,6 +70,17 @@ def archive_timestamp_path(document: str, revision: int) -> str:
     return f"documents/{document}/r{revision}-lta.pdf"
 
 
+def _write_case_files(service: CaseService, case_id: str, out_dir: Path) -> None:
+    """The exact model and forms the case started with, under ``model/`` and ``forms/``."""
+    (out_dir / "model").mkdir()
+    (out_dir / "forms").mkdir()
+    for name, sha256 in sorted(service.case_files(case_id).items()):
+        folder, _, file_name = name.partition("/")
+        if folder not in ("model", "forms") or not file_name or "/" in file_name or file_name in (".", ".."):
+            raise CaseError(f"case file {name!r} has no place in an archive", where=case_id)
+        (out_dir / folder / file_name).write_bytes(service.case_file(case_id, name, sha256))
+
+
 def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
     """Write the case as a bag at ``out_dir`` (must not exist or be empty).
 
@@ -82,9 +93,7 @@ def export_case(service: CaseService, case_id: str, out_dir: Path) -> Path:
         row = service.case_row(session, case_id)
         model_name, completed_at = row.model_name, row.completed_at
     out_dir.mkdir(parents=True, exist_ok=True)
-    source = service.case_dir(case_id)
-    shutil.copytree(source / "model", out_dir / "model")
-    shutil.copytree(source / "forms", out_dir / "forms")
+    _write_case_files(service, case_id, out_dir)
     for revision in service.revisions(case_id):
         target = out_dir / revision_path(revision.document_id, revision.revision)
         target.parent.mkdir(parents=True, exist_ok=True)

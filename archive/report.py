@@ -46,6 +46,8 @@ class Kind(str, enum.Enum):
     TIMESTAMP_UNTRUSTED = "timestamp-untrusted"
     SIGNATURE_COVERAGE = "signature-coverage"
     MODIFIED_AFTER_SIGNING = "modified-after-signing"
+    PDF_STRUCTURE = "pdf-structure"
+    ACTIVE_CONTENT = "active-content"
     WRONG_SIGNER = "wrong-signer"
     ROLE_MISMATCH = "role-mismatch"
     TIME_OUTSIDE_PERIOD = "time-outside-period"

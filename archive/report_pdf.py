@@ -10,6 +10,7 @@ Lembar Riwayat is; the result is verified before it is handed out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,16 +22,17 @@ from sopflow.runner.roster import Roster
 from sopflow.runner.sealing import open_unit_seal
 from sopflow.runner.signing_setup import seal_signing_context
 from sopflow.signing import Appearance, sign_pdf, verify_pdf
+from sopflow.templates import first_undrawable
 from sopflow.templates.verification import SEAL_FIELD, VerificationSheet, render_verification
 
 __all__ = ["sealed_report_pdf", "verification_sheet"]
 
 
 def verification_sheet(data: Mapping[str, Any], *, unit: str, source: str, checked_at: datetime) -> VerificationSheet:
-    """What the PDF prints of a report's JSON data."""
+    """What the PDF prints of a report's JSON data (every text printable: see :func:`_printable`)."""
     view = report_view(data)
     zone = _zone(data)
-    return VerificationSheet(
+    sheet = VerificationSheet(
         unit=unit, verdict=view.verdict, why=" ".join(view.why), case_id=view.case_id, sop=view.sop,
         source=source, outcome=view.outcome, level=view.level, trust=f"{view.trust} ({view.trust_note})",
         checked_at=format_time(checked_at, zone), checked_on=unit_date(checked_at, zone),
@@ -38,6 +40,20 @@ def verification_sheet(data: Mapping[str, Any], *, unit: str, source: str, check
         findings=tuple((f"{f.label} ({f.kind})", f.message) for c in view.checks for f in c.findings)
         + tuple((f"{f.label} ({f.kind})", f.message) for _d, rs in view.documents for r in rs for f in r.findings),
     )
+    return replace(sheet, **{f.name: _printable(getattr(sheet, f.name)) for f in fields(sheet)})
+
+
+def _printable(value: Any) -> Any:
+    """Texts with every character the shipped fonts cannot print replaced by ``?``: names, titles and file
+    names in a report come from the archive, which anyone may have written (an emoji in a forged
+    case.json must not stop the report of that forgery from being printed)."""
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if not isinstance(value, str):
+        return value
+    while (bad := first_undrawable(value)) is not None:
+        value = f"{value[:bad]}?{value[bad + 1:]}"
+    return value
 
 
 def _zone(data: Mapping[str, Any]) -> str:
@@ -46,10 +62,13 @@ def _zone(data: Mapping[str, Any]) -> str:
 
 
 def _signature_rows(view: ReportView) -> tuple[tuple[str, ...], ...]:
+    """The signature each revision added, and any earlier one that fails when checked again in it (the
+    page lists every re-check; printing them all would grow with the square of a document's revisions)."""
     return tuple(
-        (f"{r.document} r{r.revision}", s.signer, s.nip, s.role, s.timestamp or s.time, s.level, s.revocation,
-         "sah" if s.ok else "TIDAK SAH")
+        (f"{r.document} r{r.revision}", f"{s.signer} NIP {s.nip}" if s.nip != "-" else s.signer, s.role,
+         s.timestamp or s.time, s.level, s.revocation, "sah" if s.ok else "TIDAK SAH")
         for _document, revisions in view.documents for r in revisions for s in r.signatures
+        if s.newest or not s.ok
     )
 
 

@@ -29,13 +29,13 @@ from asn1crypto import x509
 from pebble import ProcessExpired, ProcessPool
 
 from sopflow.archive.bag_files import LIMITS, BagFileError, BagFiles
-from sopflow.archive.report import Kind
+from sopflow.archive.report import Finding, Kind
 from sopflow.archive.validation import from_der
 from sopflow.errors import VerificationError
 from sopflow.signing import DocumentReport, SignatureReport, verify_pdf
 
 __all__ = ["MAX_PDF_OBJECTS", "MAX_PDF_REVISIONS", "PDF_SECONDS", "SECONDS_PER_FILE", "TOTAL_SECONDS",
-           "WORKER_MEMORY", "FileVerdict", "verify_files", "reason_kind"]
+           "WORKER_MEMORY", "FileVerdict", "verify_files", "reason_kind", "document_findings"]
 
 MAX_PDF_OBJECTS = 50_000
 """Most ``obj`` definitions a PDF may hold (a signed naskah dinas holds a few hundred)."""
@@ -148,6 +148,19 @@ def verify_files(
         pool.stop()
         pool.join()
     return verdicts
+
+
+def problem_kind(report: DocumentReport, index: int) -> Kind:
+    """The kind of the document problem ``report.problems[index]`` (``modified-after-signing`` by default)."""
+    try:
+        return Kind(report.problem_kinds[index])
+    except (IndexError, ValueError):
+        return Kind.MODIFIED_AFTER_SIGNING
+
+
+def document_findings(report: DocumentReport, rel: str) -> list[Finding]:
+    """The problems of the document as a whole, as findings naming the file ``rel``."""
+    return [Finding(problem_kind(report, i), f"{rel}: {p}") for i, p in enumerate(report.problems)]
 
 
 def reason_kind(signature: SignatureReport, reason: str) -> Kind:

@@ -36,7 +36,7 @@ from sopflow.archive.report import (
     RevisionCheck,
     SignatureCheck,
 )
-from sopflow.archive.signatures import FileVerdict, reason_kind, verify_files
+from sopflow.archive.signatures import FileVerdict, document_findings, reason_kind, verify_files
 from sopflow.archive.validation import validation_der
 from sopflow.errors import ModelError, SopflowError, VerificationError
 from sopflow.files import FileRefused, read_regular_file
@@ -168,6 +168,7 @@ def _verify_case(
                   start=_parse_time(case.get("started_at")), end=_parse_time(case.get("completed_at")),
                   files_digest=_archived_files_digest(bag_files), roster_digest=_case_roster_digest(roster))
     revisions = tuple(_check_revision(state, entry) for entry in steps)
+    state.times += _closing_times(journal, verdicts.get(HISTORY_SHEET))
     model, model_findings = _model(bag_files, case)
     outcome, seal_findings = _seal_findings(state, journal, require_complete)
     head["time_zone"] = _zone(model)
@@ -178,7 +179,7 @@ def _verify_case(
                             "tanda tangan", tuple(_roster_findings(bag_files, roster))),
         CaseCheck("documents", "dokumen lengkap: tidak ada yang hilang, tambahan, atau dari kasus lain",
                   tuple(_extra_documents(bag_files, steps, stamps))),
-        CaseCheck("times", "waktu tanda tangan dalam periode kasus dan berurutan sesuai jurnal",
+        CaseCheck("times", "waktu tanda tangan, pembatalan dan segel dalam periode kasus dan berurutan sesuai jurnal",
                   tuple(_time_findings(state))),
         CaseCheck("replay", f"jejak tugas sesuai model BPMN (replay, status {case.get('status')})",
                   tuple(replay_journal(model, steps, case.get("status")) if model else model_findings)),
@@ -327,7 +328,7 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     if not report.signatures:
         findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: the document holds no signature"))
     else:
-        findings += [Finding(Kind.MODIFIED_AFTER_SIGNING, f"{rel}: {p}") for p in report.problems]
+        findings += document_findings(report, rel)
     if len(regular) != len(generation):
         findings.append(Finding(Kind.SIGNATURE_COUNT, f"{rel}: holds {len(regular)} signature(s), the journal "
                                                       f"records {len(generation)} on this draft (signature "
@@ -345,13 +346,28 @@ def _check_revision(state: _Case, entry: dict[str, Any]) -> RevisionCheck:
     if regular and len(regular) == len(generation):
         newest = regular[-1]
         findings += _binding_findings(state, rel, newest, entry)
-        for label, moment in (("signing time", newest.signing_time), ("timestamp", newest.timestamp_time)):
+        if newest.timestamp_time is None and _level(state) in _TIMESTAMPED:
+            findings.append(Finding(Kind.TIMESTAMP_UNTRUSTED, f"{rel}: signature {newest.field_name} carries no "
+                                                              f"signature timestamp, but the case is signed at "
+                                                              f"{_level(state)} (timestamp removed from the "
+                                                              f"signature's unsigned attributes?)"))
+        for label, moment in (("signing time", newest.signing_time), ("timestamp", newest.timestamp_time),
+                              ("signing time (/M)", newest.claimed_time)):
             if moment is not None:
                 state.times.append((_int(entry.get("seq")), f"{rel} {label}", moment))
     moment = _parse_time(entry.get("time"))
     if moment is not None:
         state.times.append((_int(entry.get("seq")), f"journal entry {entry.get('seq')} time", moment))
     return RevisionCheck(**base, signatures=signatures, findings=tuple(findings))
+
+
+_TIMESTAMPED = ("B-T", "B-LT", "B-LTA")
+"""PAdES levels whose every signature carries a signature timestamp."""
+
+
+def _level(state: _Case) -> str | None:
+    roster = state.case.get("roster")
+    return str(roster.get("level")) if isinstance(roster, dict) else None
 
 
 def _sig_kind(reports: Sequence[SignatureReport], sig: SignatureCheck, reason: str) -> Kind:
@@ -479,7 +495,7 @@ def _seal_problems(state: _Case, verdict: FileVerdict, journal: list[dict[str, A
                                            f"seal only")]
     seal = regular[0]
     findings = [Finding(Kind.SEAL_INVALID, f"{HISTORY_SHEET}: {s.field_name}: {p}")
-                for s in report.signatures for p in s.problems]
+                for s in report.signatures for p in s.problems] + document_findings(report, HISTORY_SHEET)
     roster: dict[str, Any] = state.case["roster"] if isinstance(state.case.get("roster"), dict) else {}
     unit: dict[str, Any] = roster["seal"] if isinstance(roster.get("seal"), dict) else {}
     if seal.signer_nip or seal.signer_name != unit.get("name") or (
@@ -578,6 +594,25 @@ def _time_findings(state: _Case) -> list[Finding]:
     return findings
 
 
+def _closing_times(journal: list[dict[str, Any]], sheet: FileVerdict | None) -> list[tuple[int, str, datetime]]:
+    """The times that close a case: a cancellation's journal time at its place in the journal, then the seal's
+    signing time and signature timestamp, after every entry (the seal is made once the journal is final)."""
+    times = []
+    for entry in journal:
+        moment = _parse_time(entry.get("time"))
+        if entry.get("action") == CANCEL_ACTION and moment is not None:
+            times.append((_int(entry.get("seq")), f"cancellation (journal entry {entry.get('seq')}) time", moment))
+    report = sheet.report if sheet is not None else None
+    seals = [s for s in report.signatures if s.kind == "signature"] if report is not None else []
+    after = max((_int(e.get("seq")) for e in journal), default=0) + 1
+    for seal in seals[:1]:
+        for label, moment in (("signing time", seal.signing_time), ("timestamp", seal.timestamp_time),
+                              ("signing time (/M)", seal.claimed_time)):
+            if moment is not None:
+                times.append((after, f"{HISTORY_SHEET} seal {label}", moment))
+    return times
+
+
 def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | None) -> list[Finding]:
     last: dict[str, dict[str, Any]] = {}
     for entry in state.journal:
@@ -611,6 +646,7 @@ def _stamp_findings(state: _Case, stamps: list[dict[str, Any]], level: str | Non
             continue
         for sig in report.signatures:
             findings += [Finding(reason_kind(sig, p), f"{rel}: {sig.field_name}: {p}") for p in sig.problems]
+        findings += document_findings(report, rel)
         if not report.signatures or report.signatures[-1].kind != "doc_timestamp":
             findings.append(Finding(Kind.ARCHIVE_TIMESTAMP, f"{rel}: does not end with a document timestamp"))
     if level == "B-LTA":

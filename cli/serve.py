@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +39,9 @@ def _proxy_list(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @roster_option(DEPLOYMENT_ROSTER)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes serving requests (several need PostgreSQL, --database-url, to scale; "
+              "with SQLite they share one machine's database file and its writes queue).")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure and send HSTS (when served over HTTPS).")
 @click.option("--forwarded-allow-ips", "proxies", callback=_proxy_list, envvar="SOPFLOW_FORWARDED_ALLOW_IPS",
               metavar="ADDRESSES", help="Comma-separated addresses or networks of trusted reverse proxies: "
@@ -51,15 +53,20 @@ def _proxy_list(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--demo-dir", type=click.Path(file_okay=False, path_type=Path), default="sopflow-web-demo",
               show_default=True, help="Folder of the demo (with --demo).")
 @json_option
-def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, host: str, port: int,
+def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, host: str, port: int, workers: int,
           secure_cookies: bool, proxies: tuple[str, ...], demo: bool, demo_dir: Path, as_json: bool) -> None:
     """Serve the web workspace: inbox, task forms, document preview, paraf and signature.
 
-    With --json the start-up (address, and the demo's logins) is one JSON envelope.
+    With --workers N, N processes serve the same database; servers on several
+    machines may share one PostgreSQL database (docs/deployment.md). With
+    --json the start-up (address, and the demo's logins) is one JSON envelope.
     """
+    import os
+
     import uvicorn
 
     from sopflow.web import WebConfig, create_app
+    from sopflow.web.app import configure_logging
 
     site = None
     with errors_to_exit(as_json=as_json):
@@ -75,18 +82,26 @@ def serve(data_dir: Path, database_url: str | None, roster_path: Path | None, ho
                 _print_demo(site, host, port)
         elif roster_path is None:
             raise click.UsageError(messages.SERVE_NEEDS_ROSTER)
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        app = create_app(WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
-                                   secure_cookies=secure_cookies, forwarded_allow_ips=proxies))
+        configure_logging()
+        config = WebConfig(data_dir=data_dir, roster=roster_path, database_url=database_url,
+                           secure_cookies=secure_cookies, forwarded_allow_ips=proxies)
+        app = create_app(config)  # checks the set-up and creates the schema once, before any worker starts
     if as_json:
-        emit_json({"url": f"http://{host}:{port}/", "data_dir": data_dir, "roster": roster_path,
+        emit_json({"url": f"http://{host}:{port}/", "data_dir": data_dir, "roster": roster_path, "workers": workers,
                    "demo": None if site is None else {
                        "password": site.password, "passphrase": site.passphrase,
                        "logins": [{"nip": x.nip, "name": x.name, "roles": list(x.roles)} for x in site.logins]}})
     else:
         click.echo(messages.WEB_SERVING.format(host=host, port=port))
     # proxy headers are the app's to read (WebConfig.forwarded_allow_ips), never uvicorn's own default
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, workers=1, log_level="warning", server_header=False,
+                    proxy_headers=False)
+        return
+    app.state.workspace.service.close()
+    os.environ.update(config.to_environment())  # the spawned workers read it
+    uvicorn.run("sopflow.web.app:worker_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning", server_header=False, proxy_headers=False)
 
 
 def _print_demo(site: Any, host: str, port: int) -> None:

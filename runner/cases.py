@@ -1,8 +1,8 @@
 """Cases: start, inspect and export. Task completion lives in :mod:`completion`.
 
-A case keeps exact copies of the model and forms it started with under
-``<data>/cases/<id>/`` (their digests recorded in the database), so editing
-a model file later changes new cases only.
+A case keeps exact copies of the model and forms it started with in the
+blob store (their digests recorded in the database), so editing a model
+file later changes new cases only.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sopflow import messages
 from sopflow.errors import CaseError, ModelError, TaskAlreadyCompleted
 from sopflow.localtime import DEFAULT_ZONE, unit_date, utc
+from sopflow.runner.blobs import BlobCorrupt, BlobMissing
 from sopflow.runner.clock import Clock, system_clock
 from sopflow.runner.inbox import Inbox, InboxQuery, TaskView
 from sopflow.runner.journal import GENESIS
@@ -88,38 +89,67 @@ class CaseService:
 
     # -- files of a case ----------------------------------------------------
     def case_dir(self, case_id: str) -> Path:
-        """Where a case's model and form copies live."""
+        """Where earlier versions kept a case's model and form copies (read when its blobs are absent)."""
         return self.data_dir / "cases" / case_id
+
+    def case_files(self, case_id: str) -> dict[str, str]:
+        """The case's files (``model/<name>``, ``forms/<key>.form``) and their SHA-256."""
+        with self.store.session() as session:
+            rows = session.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)).all()
+        return {row.name: row.sha256 for row in rows}
+
+    def case_file(self, case_id: str, name: str, sha256: str) -> bytes:
+        """The exact bytes of a case file, from the blob store.
+
+        :raises CaseError: the stored copy is missing or was altered.
+        """
+        try:
+            return self.store.blobs.get(sha256)
+        except BlobMissing:
+            legacy = self.case_dir(case_id) / name  # a case started before case files were blobs
+            if not legacy.is_file():
+                raise CaseError(f"the copy of {name} of case {case_id} is missing",
+                                where=self.store.blobs.location) from None
+            data = legacy.read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha256:
+                raise CaseError(f"the {name} copy of case {case_id} was altered on disk", where=str(legacy)) from None
+            return data
+        except BlobCorrupt:
+            raise CaseError(f"the {name} copy of case {case_id} was altered in the store",
+                            where=self.store.blobs.location) from None
 
     def model_of(self, case_id: str) -> SopModel:
         """The exact model a case started with."""
-        from sopflow.model.profile import load_model
+        from sopflow.model.profile import parse_model
 
         with self.store.session() as session:
             case = self.case_row(session, case_id)
-        path = self.case_dir(case_id) / "model" / case.model_name
-        model = load_model(path)
-        if hashlib.sha256(model.xml).hexdigest() != case.model_sha256:
-            raise CaseError(f"the model copy of case {case_id} was altered on disk", where=str(path))
-        return model
+        name = f"model/{case.model_name}"
+        return parse_model(self.case_file(case_id, name, case.model_sha256), source=f"{case_id}/{name}")
+
+    def form_bytes(self, case_id: str, form_key: str) -> bytes:
+        """The exact bytes of a form of the case.
+
+        :raises ModelError: the case has no such form.
+        """
+        name = f"forms/{form_key}.form"
+        sha256 = self.case_files(case_id).get(name)
+        if sha256 is None:
+            raise ModelError(f"form {form_key!r} is not part of case {case_id}", where=f"{case_id}/{name}")
+        return self.case_file(case_id, name, sha256)
 
     def form_of(self, case_id: str, form_key: str) -> FormSpec:
         """A form of the case, from the case's own copy."""
-        from sopflow.model.forms import load_form
+        from sopflow.model.forms import parse_form
 
-        path = self.case_dir(case_id) / "forms" / f"{form_key}.form"
-        if not path.is_file():
-            raise ModelError(f"form {form_key!r} is not part of case {case_id}", where=str(path))
-        return load_form(path)
+        return parse_form(self.form_bytes(case_id, form_key), source=f"{case_id}/forms/{form_key}.form")
 
     def files_digest(self, case_id: str) -> str:
         """Digest of the exact model and forms the case started with (see :func:`binding.files_digest`)."""
         from sopflow.runner.binding import files_digest
 
         if case_id not in self._files_digests:
-            with self.store.session() as session:
-                rows = session.scalars(select(CaseFileRow).where(CaseFileRow.case_id == case_id)).all()
-                self._files_digests[case_id] = files_digest({r.name: r.sha256 for r in rows})
+            self._files_digests[case_id] = files_digest(self.case_files(case_id))
         return self._files_digests[case_id]
 
     # -- start ----------------------------------------------------------------
@@ -147,12 +177,12 @@ class CaseService:
         now = utc(self.clock())
         start_day = unit_date(now, model.time_zone)
         due = add_workdays(start_day, model.deadline_workdays) if model.deadline_workdays else None
-        model_sha = hashlib.sha256(model.xml).hexdigest()
+        model_sha = self.store.blobs.put(model.xml)  # before the transaction that refers to them
+        form_shas = {key: self.store.blobs.put(data) for key, data in forms.items()}
         for _attempt in range(_START_ATTEMPTS):
             with self.store.session() as session, session.begin():
                 count = session.scalar(select(func.count()).where(CaseRow.sop_number == model.number)) or 0
                 case_id = f"{model.number or 'SOP'}-{count + 1:04d}"  # taken by another process: count again
-                target = self.case_dir(case_id)
                 session.add(
                     CaseRow(
                         id=case_id, sop_number=model.number, sop_title=model.title,
@@ -169,20 +199,11 @@ class CaseService:
                     session.rollback()
                     continue
                 session.add(CaseFileRow(case_id=case_id, name=f"model/{model_path.name}", sha256=model_sha))
-                for key, data in forms.items():
-                    session.add(CaseFileRow(case_id=case_id, name=f"forms/{key}.form",
-                                            sha256=hashlib.sha256(data).hexdigest()))
+                for key, digest in form_shas.items():
+                    session.add(CaseFileRow(case_id=case_id, name=f"forms/{key}.form", sha256=digest))
                 self.record_ready(session, case_id, model, engine.ready_tasks(workflow), now)
-                self._write_case_files(target, model, model_path.name, forms)
             return case_id
         raise CaseError("could not allocate a case id", hint="retry; another process is starting many cases")
-
-    def _write_case_files(self, target: Path, model: SopModel, name: str, forms: Mapping[str, bytes]) -> None:
-        (target / "model").mkdir(parents=True, exist_ok=True)
-        (target / "forms").mkdir(parents=True, exist_ok=True)
-        (target / "model" / name).write_bytes(model.xml)
-        for key, data in forms.items():
-            (target / "forms" / f"{key}.form").write_bytes(data)
 
     def record_ready(
         self, session: Any, case_id: str, model: SopModel, ready: list[ReadyTask], now: datetime

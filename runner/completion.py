@@ -410,7 +410,8 @@ def draft_document(
     current revision (paraf, sign, receive, file). Nothing is stored."""
     model, roster, case_id, task_id, profile = ready.model, ready.roster, ready.case_id, ready.task_id, ready.profile
     local = unit_time(now, model.time_zone)
-    with service.store.session() as session:
+    head_sha256 = None
+    with service.store.session() as session:  # reads only: rendering and blob reads need no connection
         if profile.action in ("create", "record"):
             if profile.action == "create":
                 document, doc_type = str(profile.document), str(profile.template)
@@ -425,18 +426,6 @@ def draft_document(
             existing = session.get(DocumentRow, (case_id, document))
             revision = (existing.revision + 1) if existing else 1
             nomor, number = _number_for(session, model, case_id, document, doc_type, local.year)
-            rendered = render_document(
-                DocumentRequest(
-                    doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
-                    unit_lines=model.unit_lines, nomor=nomor, date=local.date(), place=model.place,
-                    data=dict(data), form=form, activity=profile.name,
-                    slots=slots, sop_number=model.number, sop_title=model.title,
-                    prev_journal_hash=ready.journal_head,
-                    verify_payload=":".join(["sopflow", case_id, document, *([nomor] if nomor else [])]),
-                )
-            )
-            pdf = rendered.pdf
-            fields: dict[str, Any] = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
         else:
             existing = session.get(DocumentRow, (case_id, str(profile.document)))
             if existing is None:
@@ -450,8 +439,23 @@ def draft_document(
             if head_rev is None:
                 raise CaseError(f"revision {existing.revision} of document {document!r} is missing",
                                 where=f"case {case_id}")
-            pdf = service.store.blobs.get(head_rev.sha256)
+            head_sha256 = head_rev.sha256
             fields = json.loads(existing.fields)
+    if head_sha256 is not None:
+        pdf = service.store.blobs.get(head_sha256)
+    else:
+        rendered = render_document(
+            DocumentRequest(
+                doc_type=doc_type, document_id=document, case_id=case_id, task_id=task_id,
+                unit_lines=model.unit_lines, nomor=nomor, date=local.date(), place=model.place,
+                data=dict(data), form=form, activity=profile.name,
+                slots=slots, sop_number=model.number, sop_title=model.title,
+                prev_journal_hash=ready.journal_head,
+                verify_payload=":".join(["sopflow", case_id, document, *([nomor] if nomor else [])]),
+            )
+        )
+        pdf = rendered.pdf
+        fields = {"boxes": {k: _box_dict(v) for k, v in rendered.fields.items()}, "signed": []}
     field_name = f"{profile.action}_{profile.id}"
     box = fields["boxes"].get(field_name)
     if box is None:

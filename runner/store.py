@@ -1,19 +1,17 @@
-"""Persistence: SQLAlchemy tables plus a content-addressed file store.
+"""Persistence: SQLAlchemy tables plus a content-addressed blob store.
 
-SQLite (WAL) under the data directory is the embedded default; any SQLAlchemy
-URL (PostgreSQL for a shared server) selects another database through the
-same code. Documents and model files live on disk under ``blobs/`` named by
-their SHA-256, so a blob is written before the transaction that points at it
-and an interrupted completion leaves at most an unreferenced blob.
+SQLite (WAL) under the data directory is the embedded default, with
+documents and case files on disk under ``blobs/``; a PostgreSQL URL selects
+a shared server, which then holds the blobs too (:mod:`sopflow.runner.blobs`),
+so any number of app servers share one state with no shared disk. Either
+way a blob is written before the transaction that points at it, and an
+interrupted completion leaves at most an unreferenced blob.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -48,6 +47,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from sopflow import messages
 from sopflow.errors import DatabaseError
+from sopflow.runner.blobs import BlobStore, DatabaseBlobStore, FileBlobStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -67,6 +67,8 @@ __all__ = [
     "ModelFileRow",
     "BlobStore",
     "Store",
+    "blobs_in_database",
+    "create_tables",
     "open_database",
 ]
 
@@ -247,60 +249,6 @@ class ModelFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
-class BlobStore:
-    """Files named by their SHA-256 under ``root``; writes are atomic.
-
-    A blob is written to a temporary file under ``root/tmp/`` and renamed into
-    place, so an interrupted write leaves at most a file there, which
-    :func:`sopflow.runner.maintenance.sweep_blobs` removes.
-    """
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.temp = root / "tmp"
-        """Where unfinished writes live (never a digest folder: those have two characters)."""
-
-    def path(self, sha256: str) -> Path:
-        """Where the blob with this digest lives."""
-        return self.root / sha256[:2] / sha256
-
-    def put(self, data: bytes) -> str:
-        """Store bytes (idempotent) and return their SHA-256."""
-        digest = hashlib.sha256(data).hexdigest()
-        target = self.path(digest)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.temp.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.temp, prefix="blob-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        return digest
-
-    def digests(self) -> Iterator[str]:
-        """Digests of every stored blob (temporary files of unfinished writes skipped)."""
-        if not self.root.is_dir():
-            return
-        for path in sorted(self.root.glob("??/*")):
-            if not path.name.startswith(".tmp-") and path.is_file():
-                yield path.name
-
-    def temp_files(self) -> list[Path]:
-        """Temporary files of writes that never finished (a crash, a killed process), and of
-        older versions that wrote them beside the blobs (``??/.tmp-*``)."""
-        found = sorted(self.temp.glob("blob-*")) if self.temp.is_dir() else []
-        return found + (sorted(self.root.glob("??/.tmp-*")) if self.root.is_dir() else [])
-
-    def get(self, sha256: str) -> bytes:
-        """Read a blob, checking its digest."""
-        data = self.path(sha256).read_bytes()
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise OSError(f"blob {sha256} is corrupt on disk")
-        return data
-
-
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -329,6 +277,8 @@ def _add_missing_columns(engine: Engine) -> None:
                 connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
             for index in table.indexes:
                 index.create(connection, checkfirst=True)
+
+
 POSTGRESQL_DRIVER = "psycopg"
 """The PostgreSQL driver sopflow ships with (extra ``postgresql``); a bare ``postgresql://`` URL uses it."""
 
@@ -383,12 +333,27 @@ _RACED = ("already exists", "duplicate key", "duplicate column", "unique constra
 
 
 def _create_schema(engine: Engine) -> None:
-    """Create missing tables; a table another process created meanwhile is not an error."""
+    """Create missing tables of the runner (and the blob table where blobs live in the database)."""
+
+    def create() -> None:
+        Base.metadata.create_all(engine)
+        if blobs_in_database(engine):
+            DatabaseBlobStore.create_table(engine)
+        _add_missing_columns(engine)
+        _create_counters(engine)
+
+    create_tables(engine, create)
+
+
+def create_tables(engine: Engine, create: MetaData | Callable[[], None]) -> None:
+    """Create missing tables (of ``create``, a metadata or a function creating them); a table, type
+    or column another process (another worker, another server) created meanwhile is not an error."""
     for attempt in range(_SCHEMA_ATTEMPTS):
         try:
-            Base.metadata.create_all(engine)
-            _add_missing_columns(engine)
-            _create_counters(engine)
+            if isinstance(create, MetaData):
+                create.create_all(engine)
+            else:
+                create()
             return
         except (OperationalError, ProgrammingError, IntegrityError) as exc:
             text = str(exc.orig).lower()
@@ -404,15 +369,21 @@ def _create_counters(engine: Engine) -> None:
             connection.execute(insert(CounterRow).values(name=TASKS_COUNTER, value=0))
 
 
+def blobs_in_database(engine: Engine) -> bool:
+    """Whether this database holds the blobs too: every server database does, SQLite keeps them on disk."""
+    return engine.dialect.name != "sqlite"
+
+
 class Store:
-    """The database and blob store of one data directory."""
+    """The database and blob store of one data directory (with PostgreSQL: of one department)."""
 
     def __init__(self, data_dir: Path, *, database_url: str | None = None):
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = open_database(database_url or f"sqlite:///{data_dir / 'sopflow.db'}")
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.blobs = BlobStore(data_dir / "blobs")
+        self.blobs: BlobStore = (DatabaseBlobStore(self.engine) if blobs_in_database(self.engine)
+                                 else FileBlobStore(data_dir / "blobs"))
 
     def session(self) -> Session:
         """A new session; use as a context manager, ``session.begin()`` for a transaction."""

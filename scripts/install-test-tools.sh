@@ -3,9 +3,8 @@
 # poppler-utils (pdfsig, pdftoppm, pdftotext), SoftHSM + OpenSC (PKCS#11 token),
 # NSS tools (certutil, for pdfsig's trust store), Debian's Chromium (browser tests, driven by
 # Playwright, which never downloads a browser of its own) and the npm packages of
-# package.json (bpmnlint, bpmn-js, form-js, esbuild ...) are required;
-# the PostgreSQL server (the runner tests start a throwaway cluster) is installed when
-# possible, and its tests are skipped when it is not.
+# package.json (bpmnlint, bpmn-js, form-js, esbuild ...) and the PostgreSQL server (the runner and
+# department-server tests start a throwaway cluster with its initdb and pg_ctl) are required.
 set -e
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -25,8 +24,8 @@ command -v certutil >/dev/null 2>&1 || need="$need libnss3-tools"
 [ -x /usr/bin/chromium ] || need="$need chromium"
 [ -z "$need" ] || apt_install $need
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    apt_install postgresql || echo "PostgreSQL could not be installed; its tests will be skipped" >&2
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    apt_install postgresql
 fi
 
 # npm ls fails when a package of package-lock.json is missing or at another version

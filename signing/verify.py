@@ -15,9 +15,10 @@ from hashlib import sha256
 from io import BytesIO
 
 from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.generic import parse_pdf_date
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
@@ -27,10 +28,11 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel, SignatureStat
 from sopflow.errors import VerificationError
 from sopflow.signing.binding import read_binding
 from sopflow.signing.pades import ValidationData
-from sopflow.signing.strict import strict_problems
+from sopflow.signing.strict import STRICT_DIFF_POLICY, strict_problems
 
 __all__ = ["SignatureReport", "DocumentReport", "verify_pdf", "signer_identity"]
 
+_MODIFIED = "modified-after-signing"
 _ALLOWED_AFTER = ModificationLevel.FORM_FILLING
 """Changes allowed after a signature: new signatures, form filling, DSS and timestamps."""
 
@@ -69,6 +71,8 @@ class SignatureReport:
     """Everything wrong, in plain sentences; empty when the signature is fine."""
     binding: dict[str, str] | None = None
     """What the signature commits to (case, task, journal link ...), read from its signed revision."""
+    claimed_time: datetime | None = None
+    """The signature dictionary's ``/M`` (a second signing time the signer claims), from its signed revision."""
 
     @property
     def ok(self) -> bool:
@@ -86,6 +90,9 @@ class DocumentReport:
     """Number of revisions (incremental updates plus the original) in the file."""
     problems: tuple[str, ...]
     """Problems of the document as a whole (e.g. unsigned trailing content)."""
+    problem_kinds: tuple[str, ...] = ()
+    """The sort of each of :attr:`problems`, in the same order (``modified-after-signing``,
+    ``pdf-structure``, ``active-content``: values of the archive report's finding kinds)."""
 
     @property
     def ok(self) -> bool:
@@ -124,9 +131,10 @@ def verify_pdf(
         the signature's timestamp when it has one, else now.
     :param validation: extra certificates, CRLs and OCSP responses, added to
         those in the document's DSS.
-    :param strict: also apply the strict modification policy (:mod:`sopflow.signing.strict`):
-        no bytes after the last ``%%EOF``, no metadata rewritten and no unreferenced objects
-        after the first signature.
+    :param strict: apply the strict modification policy (:mod:`sopflow.signing.strict`): its
+        difference policy for every signature, and every byte accounted for, no metadata rewritten,
+        no unreferenced objects and no active content; and require revocation data for every
+        signer's chain (a signer is not trusted when it is missing: hard-fail).
     :raises VerificationError: the bytes are not a readable PDF.
     """
     try:
@@ -138,16 +146,17 @@ def verify_pdf(
     data = _merge(_dss_data(reader), validation or ValidationData())
     reports = []
     for index, sig in enumerate(embedded):
-        reports.append(_verify_one(sig, trust_roots, data, at, last=index == len(embedded) - 1))
-    problems = []
+        reports.append(_verify_one(sig, trust_roots, data, at, last=index == len(embedded) - 1, strict=strict))
+    problems: list[tuple[str, str]] = []
     if not reports:
-        problems.append("the document holds no signature")
+        problems.append((_MODIFIED, "the document holds no signature"))
     elif strict:
         try:
-            problems += strict_problems(reader, pdf, embedded)
+            problems += [(p.kind, p.message) for p in strict_problems(reader, pdf, embedded)]
         except (PdfError, ValueError, KeyError, TypeError) as exc:
-            problems.append(f"the updates after the first signature cannot be analysed: {exc}")
-    return DocumentReport(signatures=tuple(reports), revisions=revisions, problems=tuple(problems))
+            problems.append((_MODIFIED, f"the updates after the first signature cannot be analysed: {exc}"))
+    return DocumentReport(signatures=tuple(reports), revisions=revisions,
+                          problems=tuple(m for _k, m in problems), problem_kinds=tuple(k for k, _m in problems))
 
 
 def _verify_one(
@@ -157,6 +166,7 @@ def _verify_one(
     at: datetime | None,
     *,
     last: bool,
+    strict: bool = False,
 ) -> SignatureReport:
     is_ts = sig.sig_object_type == "/DocTimeStamp"
     kind = "doc_timestamp" if is_ts else "signature"
@@ -168,16 +178,19 @@ def _verify_one(
     base = dict(
         field_name=sig.field_name, kind=kind, revision=sig.signed_revision, signer_name=name,
         signer_nip=nip, cert_sha256=sha256(cert.dump()).hexdigest() if cert is not None else None,
-        binding=read_binding(sig),
+        binding=read_binding(sig), claimed_time=_claimed_time(sig),
     )
     try:
         moment = at or _timestamp_time(sig) or datetime.now(UTC)
-        vc = data.validation_context(trust_roots, moment=moment)
+        policy = STRICT_DIFF_POLICY if strict else None
+        vc = data.validation_context(trust_roots, moment=moment,
+                                     **({"revocation_mode": "hard-fail"} if strict and not is_ts else {}))
         if is_ts:
-            status: SignatureStatus = validate_pdf_timestamp(sig, validation_context=vc)
+            status: SignatureStatus = validate_pdf_timestamp(sig, validation_context=vc, diff_policy=policy)
         else:
             ts_vc = data.validation_context(trust_roots)
-            status = validate_pdf_signature(sig, signer_validation_context=vc, ts_validation_context=ts_vc)
+            status = validate_pdf_signature(sig, signer_validation_context=vc, ts_validation_context=ts_vc,
+                                            diff_policy=policy)
     except Exception as exc:  # noqa: BLE001 - any failure must still be reported
         return SignatureReport(
             **base, intact=False, valid=False, trusted=False, coverage=None, modification_level=None,
@@ -227,7 +240,9 @@ def _problems(
         problems.append("content was appended after the last signature and no signature covers it")
     if level is not None and level > _ALLOWED_AFTER:
         kind = "annotations were added" if level == ModificationLevel.ANNOTATIONS else "the content was changed"
-        problems.append(f"after {what}, {kind} (modification level {level.name})")
+        refused = getattr(status, "diff_result", None)
+        why = f": {refused}" if isinstance(refused, SuspiciousModification) else ""
+        problems.append(f"after {what}, {kind} (modification level {level.name}){why}")
     if getattr(status, "docmdp_ok", None) is False:
         problems.append(f"changes after {what} break its document modification permissions")
     return problems
@@ -244,11 +259,24 @@ def _trust_problem(status: SignatureStatus, moment: datetime) -> str:
     if cert.not_valid_before > moment:
         return f"the signer's certificate is valid only from {cert.not_valid_before:%Y-%m-%d}, after {when}"
     indication = getattr(status.trust_problem_indic, "name", None)
+    if indication == "CERTIFICATE_CHAIN_GENERAL_FAILURE":
+        return ("the signer's certificate chain fails validation (CERTIFICATE_CHAIN_GENERAL_FAILURE): revocation "
+                "data (CRL or OCSP) for it is missing, or the chain is broken")
     if status.validation_path is None or indication is None or indication in (
         "NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"
     ):
         return "the signer's certificate does not chain to a trusted root"
     return f"the signer's certificate is not trusted ({indication})"
+
+
+def _claimed_time(sig: EmbeddedPdfSignature) -> datetime | None:
+    """``/M`` of the signature dictionary as written in the revision the signature was made in."""
+    try:
+        resolver = sig.reader.get_historical_resolver(sig.signed_revision)
+        value = resolver.get_object(sig.sig_field.raw_get("/V").reference).get("/M")
+        return parse_pdf_date(value) if value is not None else None
+    except (KeyError, AttributeError, TypeError, ValueError, PdfError):
+        return None
 
 
 def _timestamp_time(sig: EmbeddedPdfSignature) -> datetime | None:

@@ -528,6 +528,8 @@ VERIFY_KIND_LABELS = {
     "timestamp-untrusted": "cap waktu tidak tepercaya",
     "signature-coverage": "tanda tangan tidak mencakup seluruh berkas",
     "modified-after-signing": "diubah sesudah ditandatangani",
+    "pdf-structure": "struktur PDF menyimpang (dapat dibaca berbeda)",
+    "active-content": "PDF memuat aksi, skrip, lampiran atau lapisan tersembunyi",
     "wrong-signer": "penanda tangan salah",
     "role-mismatch": "peran tidak sesuai daftar pejabat",
     "time-outside-period": "waktu di luar periode kasus",

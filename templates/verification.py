@@ -46,7 +46,7 @@ class VerificationSheet:
     checked_on: date
     """The report's date."""
     signatures: tuple[tuple[str, ...], ...]
-    """Rows: document and revision, signer, NIP, role, time, level, revocation, result."""
+    """Rows: document and revision, signer with NIP, role, time, level, revocation, result."""
     checks: tuple[tuple[str, str], ...]
     """Rows: check, result."""
     findings: tuple[tuple[str, str], ...]

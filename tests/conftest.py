@@ -52,3 +52,20 @@ def roster_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def roster(roster_path: Path) -> Roster:
     """The loaded seed roster."""
     return Roster.load(roster_path)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster (Unix socket in a temporary directory), stopped and removed at the end.
+
+    PostgreSQL is a test requirement (``scripts/install-test-tools.sh`` installs it), so a
+    cluster that cannot start fails the tests using it, saying why.
+    """
+    from postgres_cluster import PostgresCluster
+
+    try:
+        cluster = PostgresCluster.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield cluster
+    cluster.stop()

@@ -107,4 +107,5 @@ def test_task_signed_with_another_roles_key_is_refused(demo_run, tmp_path):
     after = (service.state_size(case_id), service.journal(case_id), service.documents(case_id))
     assert after == before
     assert [t.id for t in service.ready_tasks(case_id)][0] == task.id
-    assert not list((tmp_path / "data" / "blobs").glob("*/*"))
+    stored = {path.name for path in (tmp_path / "data" / "blobs").glob("*/*")}
+    assert stored == set(service.case_files(case_id).values())  # the model and forms only: no document

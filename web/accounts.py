@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from sopflow import messages
+from sopflow.runner.store import create_tables
 
 __all__ = ["MIN_PASSWORD_LENGTH", "LINK_LIFETIME", "Accounts", "LoginSession", "LinkRefused", "security_log"]
 
@@ -116,7 +117,7 @@ class Accounts:
 
     def __init__(self, engine: Engine, *, lifetime: timedelta = timedelta(hours=8),
                  max_failures: int = 5, window: timedelta = timedelta(minutes=15)):
-        _Base.metadata.create_all(engine)
+        create_tables(engine, _Base.metadata)
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.lifetime = lifetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from sopflow.web.security import BodyLimit, SecurityHeaders
 from sopflow.web.verifications import Verifications
 from sopflow.web.workspace import NotFound, Workspace
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "worker_app", "configure_logging"]
 
 HERE = Path(__file__).parent
 TRIAL_FOLDER = "uji-coba"
@@ -107,6 +108,22 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
     app.state.accounts = Accounts(service.store.engine, lifetime=config.session_lifetime,
                                   max_failures=config.max_failures, window=config.failure_window)
     return app
+
+
+def worker_app() -> Starlette:
+    """The app of one worker process of ``sopflow serve --workers N`` (an ASGI factory).
+
+    Every worker opens its own connections to the shared database; no state a
+    request depends on lives in a worker alone (sessions, failure counts and the
+    cases are in the database, the inbox cache is checked against it).
+    """
+    configure_logging()
+    return create_app(WebConfig.from_environment())
+
+
+def configure_logging() -> None:
+    """Log security events and errors of the server to standard error, one line each."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-__all__ = ["WebConfig"]
+__all__ = ["CONFIG_VARIABLE", "WebConfig"]
+
+CONFIG_VARIABLE = "SOPFLOW_WEB_CONFIG"
+"""Environment variable that hands a :class:`WebConfig` to the worker processes of ``serve --workers``."""
 
 
 @dataclass(frozen=True)
@@ -44,3 +50,31 @@ class WebConfig:
     """Wrong passwords or key passphrases allowed per official (and per address) in :attr:`failure_window`."""
     failure_window: timedelta = timedelta(minutes=15)
     """The window failures are counted in; after :attr:`max_failures` the official waits it out."""
+
+    def to_environment(self) -> dict[str, str]:
+        """The variables that hand this configuration to a worker process (see :meth:`from_environment`)."""
+        values: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            values[item.name] = (value.total_seconds() if isinstance(value, timedelta)
+                                 else str(value) if isinstance(value, Path) else value)
+        return {CONFIG_VARIABLE: json.dumps(values)}
+
+    @classmethod
+    def from_environment(cls) -> WebConfig:
+        """The configuration :meth:`to_environment` handed to this process.
+
+        :raises KeyError: the variable is not set (the process was not started by ``serve``).
+        """
+        raw = json.loads(os.environ[CONFIG_VARIABLE])
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            value, kind = raw[item.name], str(item.type)
+            if value is not None and "timedelta" in kind:
+                value = timedelta(seconds=value)
+            elif value is not None and "Path" in kind:
+                value = Path(value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[item.name] = value
+        return cls(**values)

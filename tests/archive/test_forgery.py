@@ -97,6 +97,15 @@ def journal_data_rewritten(bag: Path, _cases: DemoCases) -> None:
     rebag(bag)
 
 
+def revocation_data_removed(bag: Path, _cases: DemoCases) -> None:
+    """The archive's CRLs and OCSP responses deleted, so a revocation they record would not be seen."""
+    import shutil
+
+    for folder in ("crls", "ocsp"):
+        shutil.rmtree(bag / "data" / "validation" / folder, ignore_errors=True)
+    rebag(bag)
+
+
 def seal_removed(bag: Path, _cases: DemoCases) -> None:
     """The Lembar Riwayat deleted; case.json still says completed."""
     (bag / "data" / "lembar-riwayat.pdf").unlink()
@@ -217,6 +226,16 @@ def unreferenced_object(bag: Path, _cases: DemoCases) -> None:
 def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> Callable[[Path, DemoCases], None]:
     """The last official of the laporan, with their own key, signs a revision that first changes the
     earlier signers' document (content, metadata or hidden objects), copying the genuine binding."""
+    return insider_signs(lambda pdf: _update(pdf, change))
+
+
+def insider_signs(
+    rewrite: Callable[[bytes], bytes], *, page: int = 0, box: tuple[float, float, float, float] = (60, 60, 260, 130),
+    signed_at: datetime | None = None,
+) -> Callable[[Path, DemoCases], None]:
+    """The last official of the laporan re-makes its last revision with their own key: the earlier
+    signers' bytes are first rewritten by ``rewrite``, then signed in ``box`` on ``page`` at ``signed_at`` (now by
+    default) with the genuine binding copied."""
 
     def attack(bag: Path, cases: DemoCases) -> None:
         from sopflow.documents import FieldBox
@@ -228,13 +247,14 @@ def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> C
         earlier = (bag / "data" / "documents" / "laporan" / "r3.pdf").read_bytes()
         entry = next(e for e in read_journal(bag) if e.get("document") == "laporan" and e.get("revision") == 4)
         holder = Roster.load(cases.out / "setup" / "roster.toml").for_role(entry["role"])
+        when = signed_at or datetime.now(UTC)
         with open_signer(holder.signer) as key:
             signed = sign_pdf(
-                _update(earlier, change), key, field=FieldBox(name=genuine.field_name, page=0, box=(60, 60, 260, 130)),
+                rewrite(earlier), key, field=FieldBox(name=genuine.field_name, page=page, box=box),
                 appearance=Appearance(action=entry["action"], jabatan=holder.official.jabatan,
-                                      name=holder.official.name, nip=holder.official.nip,
-                                      signed_at=datetime.now(UTC)),
+                                      name=holder.official.name, nip=holder.official.nip, signed_at=when),
                 reason="Ditatausahakan", context=SigningContext(trust_roots=(root,)), binding=genuine.binding,
+                signed_at=when,
             )
         _set_document(bag, LAPORAN_LAST, signed)
 
@@ -274,6 +294,8 @@ ATTACKS: dict[str, Attack] = {
         _insider_signs_over(_rewrite_info), Kind.MODIFIED_AFTER_SIGNING, "/Info"),
     "insider: official signs over hidden objects (shadow)": Attack(
         _insider_signs_over(_hidden_object), Kind.MODIFIED_AFTER_SIGNING, "nothing refers to"),
+    "validation: CRLs and OCSP responses removed": Attack(revocation_data_removed, Kind.CERTIFICATE_UNTRUSTED,
+                                                          "revocation data"),
     "seal: Lembar Riwayat removed from a completed case": Attack(seal_removed, Kind.SEAL_MISSING),
     "seal: journal cut short under the seal": Attack(journal_cut_short, Kind.SEAL_MISMATCH, "journal head"),
     "seal: journal cut short, seal removed, case claims running": Attack(

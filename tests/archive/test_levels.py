@@ -84,3 +84,33 @@ def test_b_lta_missing_archive_timestamp_is_caught(lta_case, tmp_path):
     report = verify_case(bag, [root], workers=1)
     assert Kind.ARCHIVE_TIMESTAMP in report.kinds
     assert any(dropped["document"] in f.message for f in report.findings if f.kind is Kind.ARCHIVE_TIMESTAMP)
+
+
+def test_signature_timestamp_stripped_from_the_cms_is_caught(run_at, tmp_path):
+    """At B-T the forger removes the timestamp token from the last signature's unsigned CMS attributes
+    (the signature stays valid) and pads /Contents back with zeros: the level requires the timestamp."""
+    import re
+
+    from asn1crypto import cms
+
+    from .test_forgery import LAPORAN_LAST, _set_document
+
+    _level, case, root = run_at("B-T")
+    bag = tmp_path / "bag"
+    shutil.copytree(case.archive, bag)
+    pdf = (bag / "data" / LAPORAN_LAST).read_bytes()
+    start, end = (int(v) for v in list(re.finditer(rb"/ByteRange \[0 (\d+) (\d+)", pdf))[-1].groups())
+    info = cms.ContentInfo.load(bytes.fromhex(pdf[start + 1:end - 1].decode()))
+    signer = info["content"]["signer_infos"][0]
+    kept = [a for a in signer["unsigned_attrs"] if a["type"].native != "signature_time_stamp_token"]
+    fields = {key: signer[key] for key in ("version", "sid", "digest_algorithm", "signed_attrs",
+                                           "signature_algorithm", "signature")}
+    if kept:
+        fields["unsigned_attrs"] = cms.CMSAttributes(kept)
+    info["content"]["signer_infos"] = cms.SignerInfos([cms.SignerInfo(fields)])
+    stripped = info.dump(force=True).hex().encode()
+    assert len(stripped) < end - start - 2
+    _set_document(bag, LAPORAN_LAST, pdf[:start + 1] + stripped.ljust(end - start - 2, b"0") + pdf[end - 1:])
+    report = verify_case(bag, [root], workers=1)
+    assert any(f.kind is Kind.TIMESTAMP_UNTRUSTED and "no signature timestamp" in f.message
+               for f in report.findings), report.findings

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+
+import bagit
 
 from sopflow.archive.export import export_case
 from sopflow.archive.report import Kind
@@ -32,3 +35,13 @@ def test_revoked_signer_is_reported_from_the_archives_own_validation_data(tmp_pa
     revoked = [f for f in report.findings if f.kind is Kind.CERTIFICATE_UNTRUSTED and "revoked" in f.message]
     assert revoked, report.findings
     assert all(first["official"]["nip"] in f.message or "r1.pdf" in f.message for f in revoked)
+
+    # A forger removes the revocation data that names the revoked signer (and re-makes the manifests):
+    # missing revocation data is itself a failure, never a pass.
+    for folder in ("crls", "ocsp"):
+        shutil.rmtree(again / "data" / "validation" / folder, ignore_errors=True)
+    bagit.Bag(str(again)).save(manifests=True)
+    hidden = verify_case(again, [root], workers=1)
+    assert not hidden.ok and Kind.BAG_FIXITY not in hidden.kinds
+    assert any(f.kind is Kind.CERTIFICATE_UNTRUSTED and "revocation data" in f.message for f in hidden.findings), \
+        hidden.findings

@@ -153,6 +153,8 @@ def test_finished_case_export_verify_and_sweep(tmp_path, roster_path, roster):
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_bytes(b"left by an interrupted completion")
     swept = cli.json("case", "sweep-blobs", "--grace-hours", "0")
-    # referenced: every revision of the journal and the case's sealed Lembar Riwayat
-    assert swept["removed"] == ["ab" * 32] and swept["referenced"] == len(shown["journal"]) + 1
+    # referenced: every revision of the journal, the case's sealed Lembar Riwayat, its model and forms
+    case_files = len(list((Path(exported["archive"]) / "data" / "model").iterdir())) + len(
+        list((Path(exported["archive"]) / "data" / "forms").iterdir()))
+    assert swept["removed"] == ["ab" * 32] and swept["referenced"] == len(shown["journal"]) + 1 + case_files
     assert not stray.exists()

@@ -12,16 +12,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """SQLite (the default), then PostgreSQL when the server package and a driver are installed."""
+    """SQLite (the default), then PostgreSQL on the session's throwaway cluster."""
     from databases import PostgresBackend, SqliteBackend
 
     root = tmp_path_factory.mktemp(request.param)
     if request.param == "sqlite":
-        yield SqliteBackend(root)
-        return
-    try:
-        server = PostgresBackend.start(root)
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    yield server
-    server.close()
+        return SqliteBackend(root)
+    return PostgresBackend(root=root, cluster=request.getfixturevalue("postgres_cluster"))

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sopflow.bpmn import resolve_model
+from sopflow.runner.blobs import BlobError
 from sopflow.runner.cases import CaseService, TaskView
 from sopflow.runner.completion import Completion, complete_task
 from sopflow.runner.engine import Engine, ReadyTask
@@ -133,8 +134,9 @@ def consistency_problems(service: CaseService, case_id: str) -> list[str]:
             problems.append(f"journal entry {entry['seq']} has no matching revision")
         if entry["task"]["id"] not in completed:
             problems.append(f"task of journal entry {entry['seq']} is not marked completed")
-        path = service.store.blobs.path(entry["doc_sha256"])
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["doc_sha256"]:
+        try:
+            service.store.blobs.get(entry["doc_sha256"])  # checks the digest
+        except BlobError:
             problems.append(f"blob of journal entry {entry['seq']} is missing or corrupt")
     if waiting != in_workflow:
         problems.append(f"ready-task rows {sorted(waiting)} differ from the workflow's ready tasks "

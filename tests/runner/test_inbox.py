@@ -126,10 +126,10 @@ def test_one_cases_inbox_reads_the_zone_from_its_row(tmp_path, roster):
     with service.store.session() as session:
         assert session.get(CaseRow, case_id).time_zone == service.model_of(case_id).time_zone
     expected = service.ready_tasks(case_id)
-    model_dir = service.case_dir(case_id) / "model"
-    hidden = model_dir.rename(tmp_path / "model-away")  # the model is not read for the zone
+    model_blob = service.store.blobs.path(service.case_files(case_id)[f"model/{seed(SEED).name}"])
+    hidden = model_blob.rename(tmp_path / "model-away")  # the model is not read for the zone
     assert service.ready_tasks(case_id) == expected
-    hidden.rename(model_dir)
+    hidden.rename(model_blob)
     with service.store.session() as session, session.begin():
         session.get(CaseRow, case_id).time_zone = None  # a case started before rows kept the zone
     assert service.ready_tasks(case_id) == expected and service.time_zone_of(case_id) == "Asia/Jakarta"

@@ -241,3 +241,15 @@ def test_an_altered_blob_is_reported(tmp_path, seed_files):
     store.blobs.path(version.sha256).write_bytes(xml.replace(b"Menghimpun", b"Mengubah", 1))
     with pytest.raises(ModelError, match="tidak sama dengan yang disimpan"):
         library.files(version)
+
+
+def test_a_form_in_another_encoding_is_a_located_finding(tmp_path, seed_files):
+    xml, forms = seed_files
+    name = next(iter(forms))
+    store = Store(tmp_path / "data")
+    with pytest.raises(ModelRejected) as refused:
+        ModelLibrary(store).save(NAME, xml, {**forms, name: b'\xff\xfe{\x00"\x00'}, author_nip=None)
+    [finding] = refused.value.findings
+    assert finding.rule == "form-invalid" and finding.element_id.startswith("Task_")
+    assert f"forms/{name}" in finding.message and "UTF-8" in finding.message
+    assert _rows(store) == (0, 0)

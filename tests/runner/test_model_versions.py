@@ -10,6 +10,7 @@ from support import SEED, complete, consistency_problems, drive_to_end, seed
 
 from sopflow.errors import CaseError
 from sopflow.runner.cases import CaseService
+from sopflow.runner.completion import open_ready_task
 
 RENAMED = "Menyusun usulan (revisi model)"
 
@@ -59,11 +60,10 @@ def test_altered_case_copy_stops_the_case(tmp_path, roster):
     model = _copy_model(tmp_path)
     service = CaseService(tmp_path / "data")
     case_id = service.start_case(model, roster)
-    [view] = service.ready_tasks(case_id)
-    copy = service.case_dir(case_id) / "model" / model.name
+    copy = service.store.blobs.path(service.case_files(case_id)[f"model/{model.name}"])
     copy.write_text(copy.read_text(encoding="utf-8").replace("Menghimpun usul", "Mengubah usul", 1), encoding="utf-8")
-    assert service.ready_tasks(case_id) == [view]  # listing reads the task rows and the zone on the case row
-    with pytest.raises(CaseError, match="altered"):  # moving the case reads the model
-        complete(service, roster, view)
-    assert service.journal(case_id) == [] and service.ready_tasks(case_id) == [view]
+    with pytest.raises(CaseError, match="altered"):  # every step of the case loads its model
+        service.model_of(case_id)
+    with pytest.raises(CaseError, match="altered"):
+        open_ready_task(service, case_id, service.ready_tasks(case_id)[0].id)
     service.close()

@@ -190,6 +190,7 @@ def test_upload_of_an_exported_case_passes_and_its_json_is_the_clis(app, site: S
     assert seal.signer_name == site.roster.seal.name and seal.signer_nip is None
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "LULUS" in text and data["case_id"] in text
+    assert all(entry["official"]["nip"] in text for entry in site.service.journal(finished_case))
 
 
 def test_a_case_of_this_server_is_verified_from_its_export(app, site: Site, finished_case: str) -> None:
@@ -207,6 +208,10 @@ def test_a_forged_archive_fails_with_the_kind_the_cli_reports(app, site: Site, e
     shutil.copytree(exported, forged)
     model = next((forged / "data" / "model").glob("*.bpmn"))
     model.write_bytes(model.read_bytes() + b"\n<!-- direvisi -->\n")
+    case_file = forged / "data" / "case.json"
+    case = json.loads(case_file.read_text("utf-8"))
+    case["sop_title"] += " \U0001f642 \u202e"  # nothing prints these: the PDF report must still be made
+    case_file.write_text(json.dumps(case, ensure_ascii=False), "utf-8")
     bagit.Bag(str(forged)).save(manifests=True)
     cli = cli_verify(forged, site.roster.trust_roots[0])
     assert cli["kinds"] and Kind.MODEL_DIGEST.value in cli["kinds"]
@@ -220,8 +225,10 @@ def test_a_forged_archive_fails_with_the_kind_the_cli_reports(app, site: Site, e
         assert f"<code>{kind}</code>" in page and kind_label(kind) in page
     data = web.get(f"{location}/laporan.json").json()
     assert data["kinds"] == cli["kinds"] and without_path(data) == without_path(cli)
-    pdf = web.get(f"{location}/laporan.pdf").content
-    assert "GAGAL" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    answer = web.get(f"{location}/laporan.pdf")
+    assert answer.status_code == 200, answer.text
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    assert "GAGAL" in text and "KEGAGALAN SISTEM ? ?" in " ".join(text.split())
 
 
 def test_every_finding_kind_has_an_indonesian_label() -> None:
@@ -308,7 +315,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], int, str]] = {
                            "mengembang"),
     "ratio-bomb": (lambda: _zip(_BAG, ("kasus/data/nol.txt", b"\0" * (3 * 1024**2))), 422, "dimampatkan"),
     "corrupt-entry": (_corrupt, 422, "isi rusak"),
-    "not-a-zip": (lambda: b"ini bukan zip" * 100, 422, "bukan arsip zip"),
+    "not-a-zip": (lambda: b"ini bukan zip" * 100, 422, "not-a-zip.zip bukan arsip zip"),
     "no-bag": (lambda: _zip(("catatan.txt", b"halo")), 422, "tidak memuat bag"),
     "control-character": (lambda: _zip(_BAG, ("kasus/data/a\x07b.txt", b"x")), 422, "nama tidak aman"),
 }

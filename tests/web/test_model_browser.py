@@ -108,3 +108,6 @@ def test_analyst_sees_a_finding_on_its_element_then_saves_and_downloads_the_sop(
     assert "(UJI COBA)" in page.locator("ol.timeline").inner_text()
     page.wait_for_selector("#diagram[data-ready=true]")
     page.screenshot(path=str(shots / "model-trial.png"), full_page=True)
+    page.goto("/model")
+    page.wait_for_selector(f"a[href='/model/{NAME}']")
+    page.screenshot(path=str(shots / "model-list.png"), full_page=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ async def upload(request: Request) -> Response:
         (scratch / "bag").mkdir()
         limits = ZipLimits(max_entries=config.max_zip_entries, max_unpacked=config.max_unpacked_bytes,
                            max_ratio=config.max_zip_ratio)
-        bag = await run_in_threadpool(extract_bag_zip, scratch / "unggahan.zip", scratch / "bag", limits)
+        bag = await run_in_threadpool(partial(extract_bag_zip, scratch / "unggahan.zip", scratch / "bag", limits,
+                                              name=received.filename))
         (scratch / "unggahan.zip").unlink()
     except UploadRefused as exc:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -180,7 +182,8 @@ def _run(request: Request) -> Verification:
 
 
 def _context(run: Verification) -> dict[str, Any]:
-    return {"run": run, "view": report_view(run.report) if run.report else None}
+    elapsed = int((datetime.now(UTC) - run.started_at).total_seconds())
+    return {"run": run, "view": report_view(run.report) if run.report else None, "elapsed": max(0, elapsed)}
 
 
 def report_page(request: Request) -> Response:

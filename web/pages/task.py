@@ -63,8 +63,7 @@ def _form_schema(workspace: Workspace, view: TaskView) -> dict[str, Any] | None:
     if not view.form_key:
         return None
     workspace.service.form_of(view.case_id, view.form_key)  # checks it parses under the profile's rules
-    path = workspace.service.case_dir(view.case_id) / "forms" / f"{view.form_key}.form"
-    return json.loads(path.read_text(encoding="utf-8-sig"))
+    return json.loads(workspace.service.form_bytes(view.case_id, view.form_key).decode("utf-8-sig"))
 
 
 async def _submission(request: Request) -> tuple[User, TaskView, dict[str, Any], dict[str, Any]] | Response:
