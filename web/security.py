@@ -6,7 +6,6 @@ Pure ASGI middleware (no request buffering of their own).
 from __future__ import annotations
 
 import re
-
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
