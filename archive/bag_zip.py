@@ -79,12 +79,13 @@ def write_bag_zip(bag: Path, out: Path, *, top: str) -> Path:
     return out
 
 
-def extract_bag_zip(source: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> Path:
+def extract_bag_zip(source: Path, dest: Path, limits: ZipLimits = ZipLimits(), *, name: str | None = None) -> Path:
     """Unpack the zip ``source`` into the empty folder ``dest``; returns the bag's folder inside it.
 
+    :param name: the archive's name in messages (an upload's own name); default: the file's.
     :raises ArchiveUploadError: the archive breaks a rule above; nothing outside ``dest`` is written.
     """
-    shown = source.name
+    shown = name or source.name
     directory = _directory_size(source)
     if directory is not None and directory > limits.max_entries * _DIRECTORY_BYTES_PER_ENTRY:
         raise ArchiveUploadError(messages.ARSIP_ZIP_DIRECTORY.format(

@@ -16,9 +16,11 @@ file's verdict, never an exception of the verifier.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import resource
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -129,7 +131,8 @@ def verify_files(
     budget = TOTAL_SECONDS + SECONDS_PER_FILE * len(names) / workers
     deadline = time.monotonic() + budget
     verdicts: dict[str, FileVerdict] = {}
-    pool = ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(WORKER_MEMORY,))
+    pool = ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(WORKER_MEMORY,),
+                       context=_worker_context())
     try:
         futures = {name: pool.submit(_verify_one, PDF_SECONDS, str(bag.root), name, roots_der, validation)
                    for name in names}
@@ -148,6 +151,20 @@ def verify_files(
         pool.stop()
         pool.join()
     return verdicts
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How workers start: forked from a single-threaded process (the CLI), else from a fork server.
+
+    Forking a process with other threads (the web server, a test run driving a browser) can hand the
+    worker a lock another thread held; a fork server is a clean single-threaded parent, started once,
+    with the verifier already imported.
+    """
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def problem_kind(report: DocumentReport, index: int) -> Kind:

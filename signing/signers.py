@@ -23,7 +23,7 @@ from pyhanko.sign.signers import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from sopflow.errors import SigningError
+from sopflow.errors import SecretRejected, SigningError
 
 __all__ = ["Pkcs11Key", "SignerSpec", "LoadedSigner", "CachedKeySigner", "open_signer"]
 
@@ -195,7 +195,7 @@ def _load_pkcs12(spec: SignerSpec) -> LoadedSigner:
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError:
-        raise SigningError("cannot open the PKCS#12 file: wrong passphrase or not a PKCS#12 file",
+        raise SecretRejected("cannot open the PKCS#12 file: wrong passphrase or not a PKCS#12 file",
                            where=str(path), hint="check the passphrase") from None
     if key is None or cert is None:
         raise SigningError("the PKCS#12 file holds no private key with its certificate", where=str(path))
@@ -210,6 +210,7 @@ def _load_pkcs12(spec: SignerSpec) -> LoadedSigner:
 
 @contextlib.contextmanager
 def _open_pkcs11(spec: SignerSpec) -> Iterator[LoadedSigner]:
+    from pkcs11.exceptions import PinIncorrect, PinInvalid, PinLenRange
     from pkcs11.exceptions import PKCS11Error as LibPkcs11Error
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.sign.general import SigningError as PyhankoSigningError
@@ -224,6 +225,9 @@ def _open_pkcs11(spec: SignerSpec) -> Iterator[LoadedSigner]:
     try:
         session = open_pkcs11_session(str(key.module), token_criteria=TokenCriteria(label=key.token_label),
                                       user_pin=key.pin)
+    except (PinIncorrect, PinInvalid, PinLenRange):
+        raise SecretRejected("the PIN does not unlock the PKCS#11 token", where=where,
+                             hint="check the token's user PIN") from None
     except (PyhankoSigningError, LibPkcs11Error) as exc:
         raise SigningError(f"cannot open the PKCS#11 token: {_describe_p11(exc)}", where=where,
                            hint="check that the token is present, its label and the PIN") from None

@@ -64,7 +64,10 @@ def make_softhsm_token(
     """Create a token in ``directory`` holding the key and certificate(s) of ``p12``.
 
     Sets ``SOFTHSM2_CONF`` in this process's environment to the new token's
-    configuration (SoftHSM reads it when the module is loaded).
+    configuration. SoftHSM reads it when the module is initialised and a
+    process loads a module once, so a module already loaded here is
+    re-initialised to see the new token (closing its open sessions; tokens
+    made earlier in other directories are then out of reach).
 
     :param chain: also store the CA certificates of the PKCS#12 file on the token.
     :raises SigningError: SoftHSM or OpenSC is missing, or a tool fails.
@@ -74,9 +77,10 @@ def make_softhsm_token(
         raise SigningError("SoftHSM is not installed", where="softhsm",
                            hint="install the softhsm2 and opensc packages")
     directory = Path(directory)
-    tokens = directory / "tokens"
-    tokens.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
     config = directory / "softhsm2.conf"
+    tokens = directory / "tokens"
+    tokens.mkdir(exist_ok=True)
     config.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n")
     os.environ["SOFTHSM2_CONF"] = str(config)
     env = dict(os.environ)
@@ -102,8 +106,16 @@ def make_softhsm_token(
                   "--write-object", str(der), "--type", "cert", "--label", cert_label, "--id", cert_id], env)
     finally:
         key_pem.unlink(missing_ok=True)
+    _reinitialise(module)
     spec = SignerSpec(pkcs11=Pkcs11Key(module=module, token_label=label, key_label=key_label, pin=pin))
     return SoftHsmToken(config=config, spec=spec)
+
+
+def _reinitialise(module: Path) -> None:
+    """Make the SoftHSM module read its token directory again (python-pkcs11 loads a module once per process)."""
+    import pkcs11
+
+    pkcs11.lib(str(module)).reinitialize()
 
 
 def _run(argv: list[str], env: dict[str, str]) -> None:

@@ -132,6 +132,10 @@ class SigningError(SopflowError):
     kind = "signing"
 
 
+class SecretRejected(SigningError):
+    """The passphrase or PIN does not unlock the key (as opposed to a missing file, token or key)."""
+
+
 class RoleError(SopflowError):
     """The signer does not hold the role of the task being completed."""
 

@@ -90,7 +90,8 @@ def create_app(config: WebConfig, *, service: CaseService | None = None) -> Star
             Middleware(SecurityHeaders, hsts=config.secure_cookies),
             Middleware(BodyLimit, limit=config.max_body_bytes,
                        uploads={arsip.UPLOAD_PATH: config.max_upload_bytes + _FORM_OVERHEAD,
-                                model.UPLOAD_PATH: config.max_model_upload_bytes}),
+                                model.UPLOAD_PATH: config.max_model_upload_bytes,
+                                modeller.SAVE_PATH: config.max_model_upload_bytes}),
         ],
         exception_handlers={
             NotFound: _not_found, HTTPException: _http_error, LoginRequired: _login_required,

@@ -45,7 +45,7 @@ class WebConfig:
     scratch_dir: Path | None = None
     """Where per-request scratch folders (uploads, exports) are made; default: the system's temporary folder."""
     max_model_upload_bytes: int = 8 * 1024 * 1024
-    """Largest model upload (``POST /model``): a ``.bpmn`` file and its forms."""
+    """Largest model upload (``POST /model``) or editor save: a ``.bpmn`` file and its forms."""
     max_failures: int = 5
     """Wrong passwords or key passphrases allowed per official (and per address) in :attr:`failure_window`."""
     failure_window: timedelta = timedelta(minutes=15)

@@ -5,6 +5,7 @@ Pure ASGI middleware (no request buffering of their own).
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -77,19 +78,28 @@ class SecurityHeaders:
 class BodyLimit:
     """Refuses request bodies larger than ``limit`` bytes with 413, whether announced or streamed.
 
-    ``uploads`` maps the paths that take an upload (exactly, method POST) to their own, larger limit.
+    ``uploads`` maps the paths that take an upload (method POST; a ``{name}`` part matches one path
+    segment, as in the routes) to their own, larger limit.
     """
 
     def __init__(self, app: App, *, limit: int, uploads: Mapping[str, int] | None = None):
         self.app = app
         self.limit = limit
-        self.uploads = dict(uploads or {})
+        self.uploads = [(re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path))), size)
+                        for path, size in (uploads or {}).items()]
+
+    def _limit(self, scope: Scope) -> int:
+        if scope["method"] == "POST":
+            for pattern, size in self.uploads:
+                if pattern.fullmatch(scope["path"]):
+                    return size
+        return self.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.uploads.get(scope["path"], self.limit) if scope["method"] == "POST" else self.limit
+        limit = self._limit(scope)
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             await _too_large(send)

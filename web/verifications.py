@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from sopflow import messages
 from sopflow.errors import SopflowError
+from sopflow.runner.store import create_tables
 
 __all__ = ["Verification", "Verifications", "RUN_ID_LENGTH"]
 
@@ -81,7 +82,7 @@ class Verifications:
 
     def __init__(self, engine: Engine, *, workers: int = 1, per_user: int = 2, keep: timedelta = timedelta(days=7),
                  lost_after: timedelta = timedelta(minutes=30)):
-        _Base.metadata.create_all(engine)
+        create_tables(engine, _Base.metadata)  # other servers sharing the database may create it at once
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sopflow-verify")
         self.per_user = per_user

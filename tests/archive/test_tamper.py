@@ -243,3 +243,23 @@ def test_cli_report_reads_for_an_archivist(bag, lip10_cases):
     assert "Hasil: GAGAL" in bad.output
     assert "[TIDAK] file_Task_TatausahakanLaporan" in bad.output
     assert "modification level OTHER" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_threaded_process_verifies_through_a_fork_server(bag, lip10_cases):
+    """The web server verifies from a thread: its workers must not be forked from a threaded process."""
+    import threading
+
+    from sopflow.archive.signatures import _worker_context
+
+    overlay_annotation_added(bag, lip10_cases)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _worker_context().get_start_method() == "forkserver"
+        threaded = verify_case(bag, [lip10_cases.trust_root], workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert threaded == verify_case(bag, [lip10_cases.trust_root], workers=2)
+    assert not threaded.ok

@@ -70,6 +70,8 @@ def test_parallel_cases_take_gap_free_numbers(backend, roster, roster_path, tmp_
     assert sorted(code for (_unit, code, _year) in numbers) == ["LAP", "ND", "ST"]
     for key, seqs in numbers.items():
         assert seqs == list(range(1, total + 1)), (key, seqs)
+    steps = sum(len(service.journal(c)) for c in cases)
+    assert service.tasks_version() == total + steps  # one bump per start and per completion, none lost
     service.close()
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sopflow.errors import SigningError
+from sopflow.errors import SecretRejected, SigningError
 from sopflow.signing import SignerSpec, TestPki, open_signer, signer_identity
 
 
@@ -44,7 +44,7 @@ def test_exactly_one_kind():
 
 def test_wrong_passphrase(pki: TestPki, officials):
     spec = SignerSpec(pkcs12=pki.p12_by_nip[officials[0].nip], passphrase="salah")
-    with pytest.raises(SigningError, match="wrong passphrase"):
+    with pytest.raises(SecretRejected, match="wrong passphrase"):
         with open_signer(spec):
             pass
 
@@ -60,6 +60,17 @@ def test_token_not_found(softhsm_token):
     spec = SignerSpec.from_config({"pkcs11": {"module": str(softhsm_token.spec.pkcs11.module),
                                               "token_label": "no-such-token", "key_label": "k", "pin": "1234"}},
                                   where="x")
-    with pytest.raises(SigningError, match="cannot open the PKCS#11 token"):
+    with pytest.raises(SigningError, match="cannot open the PKCS#11 token") as refused:
+        with open_signer(spec):
+            pass
+    assert not isinstance(refused.value, SecretRejected)  # the web must not count it as a wrong PIN
+
+
+def test_wrong_pin_is_told_apart(softhsm_token):
+    key = softhsm_token.spec.pkcs11
+    assert key is not None
+    spec = SignerSpec.from_config({"pkcs11": {"module": str(key.module), "token_label": key.token_label,
+                                              "key_label": key.key_label, "pin": key.pin + "9"}}, where="x")
+    with pytest.raises(SecretRejected, match="PIN"):
         with open_signer(spec):
             pass

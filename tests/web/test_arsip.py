@@ -315,7 +315,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], int, str]] = {
                            "mengembang"),
     "ratio-bomb": (lambda: _zip(_BAG, ("kasus/data/nol.txt", b"\0" * (3 * 1024**2))), 422, "dimampatkan"),
     "corrupt-entry": (_corrupt, 422, "isi rusak"),
-    "not-a-zip": (lambda: b"ini bukan zip" * 100, 422, "bukan arsip zip"),
+    "not-a-zip": (lambda: b"ini bukan zip" * 100, 422, "not-a-zip.zip bukan arsip zip"),
     "no-bag": (lambda: _zip(("catatan.txt", b"halo")), 422, "tidak memuat bag"),
     "control-character": (lambda: _zip(_BAG, ("kasus/data/a\x07b.txt", b"x")), 422, "nama tidak aman"),
 }

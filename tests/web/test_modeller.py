@@ -244,6 +244,29 @@ def test_the_editor_needs_model_access_and_the_csrf_token(app, site: Site, libra
     assert library.version(name).version == 1
 
 
+def test_a_save_larger_than_a_page_form_is_taken_up_to_the_model_limit(app, site: Site,
+                                                                         library: ModelLibrary) -> None:
+    name = "lip10-0072-besar"
+    _add_model(library, name)
+    files = library.files(library.version(name))
+    model = next(data for path, data in files.items() if path.endswith(".bpmn")).decode("utf-8")
+    forms = {path[len("forms/"):-len(".form")]: json.loads(data) for path, data in files.items()
+             if path.startswith("forms/")}
+    padded = model.replace("?>", "?>\n<!-- " + "catatan analis " * 30_000 + "-->", 1)  # ~450 KB
+    web, csrf = logged_in(app, _analyst(site))
+    headers = {"content-type": "application/json", "x-csrf-token": csrf, "accept": "application/json"}
+    saved = web.post(f"/model/{name}/ubah", content=json.dumps({"bpmn": padded, "forms": forms, "version": 1}),
+                     headers=headers)
+    assert saved.status_code == 200, saved.text[:300]
+    assert library.version(name).version == 2
+    huge = model.replace("?>", "?>\n<!-- " + "x" * 9 * 1024 * 1024 + "-->", 1)
+    refused = web.post(f"/model/{name}/ubah", content=json.dumps({"bpmn": huge, "forms": forms}), headers=headers)
+    assert refused.status_code == 413 and library.version(name).version == 2
+    # other editor routes keep the pages' limit
+    assert web.post(f"/model/{name}/ubah/kerangka-formulir", content=json.dumps({"bpmn": padded}),
+                    headers=headers).status_code == 413
+
+
 def test_hostile_saves_are_refused_and_store_nothing(app, site: Site, library: ModelLibrary) -> None:
     name = "lip10-0072-rusak"
     _add_model(library, name)

@@ -65,3 +65,16 @@ def test_a_run_whose_process_stopped_reads_as_lost(tmp_path: Path) -> None:
     assert lost.status == "lost" and lost.error == messages.ARSIP_VERIFY_LOST and runs.running("111") == 0
     release.set()
     runs.close()
+
+
+def test_servers_sharing_a_postgresql_database_answer_for_each_others_runs(postgres_cluster, tmp_path: Path) -> None:
+    from sopflow.runner.store import open_database
+
+    url = postgres_cluster.create_database("verifications")
+    first, second = Verifications(open_database(url)), Verifications(open_database(url))
+    run_id = first.start("111", "unggahan a.zip", lambda: {"ok": False, "kinds": ["bag-fixity"]},
+                         scratch=_scratch(tmp_path, "d"))
+    first.close()
+    seen = second.get("111", run_id)
+    assert seen.status == "done" and seen.report == {"ok": False, "kinds": ["bag-fixity"]}
+    assert second.get("222", run_id) is None and [r.id for r in second.recent("111")] == [run_id]

@@ -129,7 +129,8 @@ async def upload(request: Request) -> Response:
         (scratch / "bag").mkdir()
         limits = ZipLimits(max_entries=config.max_zip_entries, max_unpacked=config.max_unpacked_bytes,
                            max_ratio=config.max_zip_ratio)
-        bag = await run_in_threadpool(extract_bag_zip, scratch / "unggahan.zip", scratch / "bag", limits)
+        bag = await run_in_threadpool(partial(extract_bag_zip, scratch / "unggahan.zip", scratch / "bag", limits,
+                                              name=received.filename))
         (scratch / "unggahan.zip").unlink()
     except UploadRefused as exc:
         shutil.rmtree(scratch, ignore_errors=True)

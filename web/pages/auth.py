@@ -95,10 +95,20 @@ async def logout(request: Request) -> Response:
     return response
 
 
+def _link_nip(request: Request) -> str:
+    """The NIP of the request's usable login link, who must still be in the roster.
+
+    :raises LinkRefused: the link is unknown, used or expired, or its NIP left the roster.
+    """
+    nip = request.app.state.accounts.link_nip(request.path_params["token"])
+    if request.app.state.workspace.official(nip) is None:
+        raise LinkRefused(messages.WEB_LINK_UNKNOWN, "not rostered")
+    return nip
+
+
 def _link_page(request: Request, nip: str, *, error: str = "", status: int = 200) -> Response:
-    official = request.app.state.workspace.official(nip)
     return _with_login_csrf(request, "login_link.html", {
-        "nip": nip, "name": official.name if official else "", "error": error,
+        "nip": nip, "name": request.app.state.workspace.official(nip).name, "error": error,
         "token": request.path_params["token"], "min_length": MIN_PASSWORD_LENGTH,
     }, status=status)
 
@@ -111,7 +121,7 @@ def _link_refused(request: Request, exc: LinkRefused) -> Response:
 async def link_form(request: Request) -> Response:
     """GET /masuk/tautan/{token}: a one-time login link asks for the official's new password."""
     try:
-        nip = request.app.state.accounts.link_nip(request.path_params["token"])
+        nip = _link_nip(request)
     except LinkRefused as exc:
         return _link_refused(request, exc)
     return _link_page(request, nip)
@@ -122,7 +132,7 @@ async def use_link(request: Request) -> Response:
     form = await request.form()
     accounts = request.app.state.accounts
     try:
-        nip = accounts.link_nip(request.path_params["token"])
+        nip = _link_nip(request)
     except LinkRefused as exc:
         return _link_refused(request, exc)
     if not csrf_ok(request, request.cookies.get(LOGIN_CSRF_COOKIE), str(form.get("csrf", ""))):

@@ -31,6 +31,9 @@ from sopflow.web.render import error_page, render, require_access, require_csrf
 from sopflow.web.security import EDITOR_CSP
 from sopflow.web.workspace import NotFound
 
+SAVE_PATH = "/model/{name}/ubah"
+"""Where the editor saves (POST); its body limit is the model upload's, not the pages' 256 KiB."""
+
 __all__ = ["editor_page", "save", "scaffold_form"]
 
 ACCESS = "model"
@@ -109,6 +112,7 @@ def _files(body: dict[str, Any]) -> tuple[bytes, dict[str, bytes]] | JSONRespons
 
 async def save(request: Request) -> Response:
     """POST /model/{name}/ubah: check the edited model and forms; a new version when check finds no error."""
+    user = require_access(request, ACCESS)  # before the body is read: the save's body limit is large
     body = await _json_body(request)
     if isinstance(body, Response):
         return body
@@ -116,7 +120,6 @@ async def save(request: Request) -> Response:
     if isinstance(files, Response):
         return files
     bpmn, forms = files
-    user = require_access(request, ACCESS)
     name = request.path_params["name"]
     latest = await run_in_threadpool(_latest_number, request, name)
     opened = body.get("version")

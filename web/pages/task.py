@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sopflow import messages
-from sopflow.errors import CaseError, FormDataError, RoleError, SigningError, TaskAlreadyCompleted
+from sopflow.errors import CaseError, FormDataError, RoleError, SecretRejected, SigningError, TaskAlreadyCompleted
 from sopflow.runner.cases import TaskView
 from sopflow.runner.completion import complete_task
 from sopflow.runner.preview import preview_task
@@ -143,7 +143,7 @@ async def complete(request: Request) -> Response:
         with ExitStack() as stack:
             try:
                 signer = stack.enter_context(open_signer(spec))
-            except SigningError:
+            except SecretRejected:
                 raise _WrongSecret() from None
             return complete_task(workspace.service, view.case_id, view.id, data, signer)
 
