@@ -24,10 +24,7 @@ from sopflow import __version__, messages
 from sopflow.cli.commands import COMMANDS
 from sopflow.cli.runtime import USAGE_EXIT, debug_enabled, fail, wants_json
 from sopflow.errors import SopflowError
-
-_LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "SpiffWorkflow", "spiff", "fontTools", "bagit")
-"""Libraries whose log records would otherwise reach the terminal (pyHanko's path-building
-noise on an untrusted certificate): their findings reach the user as our own messages."""
+from sopflow.logs import LIBRARY_LOGGERS
 
 
 class LazyGroup(click.Group):
@@ -120,7 +117,7 @@ def _quiet_library_logs() -> None:
     if debug_enabled():
         logging.basicConfig(level=logging.DEBUG)
         return
-    for name in _LIBRARY_LOGGERS:
+    for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())

@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from sopflow import messages
 from sopflow.demo.trial import TrialArea
+from sopflow.logs import LIBRARY_LOGGERS
 from sopflow.runner.cases import CaseService
 from sopflow.runner.clock import clock_from_env
 from sopflow.runner.library import ModelLibrary
@@ -125,6 +126,8 @@ def worker_app() -> Starlette:
 def configure_logging() -> None:
     """Log security events and errors of the server to standard error, one line each."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in LIBRARY_LOGGERS:  # their problems reach the log as sopflow's own records
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:

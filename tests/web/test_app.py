@@ -251,3 +251,18 @@ def test_case_history_shows_form_labels_and_choice_labels(app, site: Site) -> No
     assert "<dt>Sumber usul, saran dan kritik (satu per baris)</dt>" in page and "<dt>Keputusan</dt><dd>Setuju</dd>" in page
     assert "<dt>sumber_masukan</dt>" not in page and "<dd>setuju</dd>" not in page
     assert "<dd>Lanjutkan &lt;b&gt;segera&lt;/b&gt;</dd>" in page  # typed markup stays text
+
+
+def test_the_server_log_keeps_security_records_and_drops_library_chatter() -> None:
+    from sopflow.web.app import configure_logging
+
+    root = logging.getLogger()
+    level = root.level
+    configure_logging()
+    root.setLevel(logging.INFO)  # as basicConfig leaves it in `sopflow serve` (pytest has set up logging already)
+    try:
+        assert logging.getLogger("sopflow.web.security").isEnabledFor(logging.INFO)
+        for name in ("spiff.task", "spiff.workflow", "pyhanko.sign.validation", "bagit"):
+            assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
+    finally:
+        root.setLevel(level)
