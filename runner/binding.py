@@ -19,7 +19,9 @@ from typing import Any
 
 from asn1crypto import pem
 
+from sopflow.documents import FieldBox
 from sopflow.runner.journal import canonical_json
+from sopflow.signing.binding import BOXES_KEY, boxes_value
 
 __all__ = [
     "PURPOSE_TASK",
@@ -87,11 +89,18 @@ def roster_digest(roster: Mapping[str, Any]) -> str:
 
 
 def task_binding(
-    *, case_id: str, task_id: str, document: str, seq: int, prev: str, files: str, roster: str
+    *, case_id: str, task_id: str, document: str, seq: int, prev: str, files: str, roster: str,
+    boxes: Iterable[FieldBox] | None = None,
 ) -> dict[str, str]:
-    """The binding of a task's signature (see :mod:`sopflow.signing.binding`)."""
-    return {"Purpose": PURPOSE_TASK, "Case": case_id, "Task": task_id, "Document": document, "Seq": str(seq),
-            "PrevJournal": prev, "ModelDigest": files, "RosterDigest": roster}
+    """The binding of a task's signature (see :mod:`sopflow.signing.binding`).
+
+    :param boxes: the document's reserved signature boxes, for the signature that creates the revision.
+    """
+    binding = {"Purpose": PURPOSE_TASK, "Case": case_id, "Task": task_id, "Document": document, "Seq": str(seq),
+               "PrevJournal": prev, "ModelDigest": files, "RosterDigest": roster}
+    if boxes is not None:
+        binding[BOXES_KEY] = boxes_value(boxes)
+    return binding
 
 
 def seal_binding(

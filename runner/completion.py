@@ -482,8 +482,17 @@ def _sign(
         context=context, location=ready.model.place, signed_at=now,
         binding=task_binding(case_id=ready.case_id, task_id=ready.task_id, document=draft.document,
                              seq=ready.journal_length + 1, prev=ready.journal_head,
-                             files=service.files_digest(ready.case_id), roster=roster_digest(ready.roster)),
+                             files=service.files_digest(ready.case_id), roster=roster_digest(ready.roster),
+                             boxes=_reserved(draft)),
     )
+
+
+def _reserved(draft: Draft) -> list[FieldBox] | None:
+    """The document's reserved boxes when this signature creates it (its first), else ``None``."""
+    if draft.fields["signed"] != [draft.field.name]:
+        return None
+    return [FieldBox(name=name, page=spec["page"], box=tuple(spec["box"]))
+            for name, spec in draft.fields["boxes"].items()]
 
 
 def _slots(model: SopModel, roster: Mapping[str, Any], document: str) -> tuple[SignatureSlot, ...]:

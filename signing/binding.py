@@ -12,11 +12,17 @@ rewrite that.
 :func:`read_binding` reads it back from the revision the signature was made
 in, accepting only direct objects (an indirect reference could point to an
 object redefined by a later update).
+
+The signature that creates a document revision (the first one in its file)
+also commits, under :data:`BOXES_KEY`, to where the template reserved every
+signature and paraf box (:func:`boxes_value`, read back with
+:func:`read_boxes`), so a later signer cannot place a widget elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pyhanko.pdf_utils import generic
@@ -24,12 +30,17 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.sign.signers.pdf_byterange import BuildProps
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
-__all__ = ["BINDING_KEY", "BINDING_VERSION", "BoundBuildProps", "read_binding"]
+from sopflow.documents import FieldBox
+
+__all__ = ["BINDING_KEY", "BINDING_VERSION", "BOXES_KEY", "BoundBuildProps", "boxes_value", "read_binding",
+           "read_boxes"]
 
 BINDING_KEY = "/SopflowBinding"
 """Name of the binding dictionary inside the signature's ``/Prop_Build /App``."""
 BINDING_VERSION = "1"
 """Format version written as the binding's ``Version``."""
+BOXES_KEY = "Boxes"
+"""Binding entry of a document's creating signature: the reserved signature boxes (see :func:`boxes_value`)."""
 _APP = "sopflow"
 
 
@@ -78,3 +89,35 @@ def read_binding(sig: EmbeddedPdfSignature) -> dict[str, str] | None:
         values[str(key)[1:]] = str(value) if isinstance(value, generic.TextStringObject) else \
             value.original_bytes.decode("latin-1")
     return values
+
+
+def boxes_value(boxes: Iterable[FieldBox]) -> str:
+    """The :data:`BOXES_KEY` entry: ``{"field": [page, x1, y1, x2, y2], ...}`` as compact, sorted JSON."""
+    return json.dumps({box.name: [box.page, *(float(v) for v in box.box)] for box in boxes},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def read_boxes(binding: Mapping[str, str]) -> dict[str, FieldBox] | None:
+    """The reserved boxes a binding commits to, by field name; ``None`` when it commits to none.
+
+    :raises ValueError: the entry is present but not in the format :func:`boxes_value` writes.
+    """
+    text = binding.get(BOXES_KEY)
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{BOXES_KEY} is not JSON: {exc}") from None
+    except RecursionError:
+        raise ValueError(f"{BOXES_KEY} is nested too deeply") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"{BOXES_KEY} is not an object of field names")
+    boxes = {}
+    for name, spec in value.items():
+        if not (isinstance(spec, list) and len(spec) == 5 and isinstance(spec[0], int)
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec)):
+            raise ValueError(f"{BOXES_KEY}: the box of {name} is not [page, x1, y1, x2, y2]")
+        page, x1, y1, x2, y2 = spec
+        boxes[name] = FieldBox(name=name, page=page, box=(float(x1), float(y1), float(x2), float(y2)))
+    return boxes

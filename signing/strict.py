@@ -24,7 +24,12 @@ and document timestamps. Two layers enforce it:
   ``/ModDate`` and ``/Producer`` every writer refreshes, the XMP stream),
   objects an update adds that nothing in that revision refers to (material
   for a later "shadow" reveal), and, in any revision, content that acts or
-  hides (actions, JavaScript, embedded files, optional content).
+  hides (actions, JavaScript, embedded files, optional content); and
+  every signature widget away from the box the template reserved for its
+  field, when the document's creating signature commits to those boxes
+  (:data:`sopflow.signing.binding.BOXES_KEY`): a later signer's widget laid
+  over unsigned body text. Documents whose first signature commits to no
+  boxes (signed before boxes were committed) are judged without this rule.
 """
 
 from __future__ import annotations
@@ -51,12 +56,15 @@ from pyhanko.sign.diff_analysis import (
 )
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
+from sopflow.signing.binding import BOXES_KEY, read_binding, read_boxes
 from sopflow.signing.pdf_layout import ACTIVE, MODIFIED, PdfProblem, layout_problems
 
-__all__ = ["STRICT_DIFF_POLICY", "PdfProblem", "strict_problems", "MAX_OBJECTS"]
+__all__ = ["STRICT_DIFF_POLICY", "PdfProblem", "strict_problems", "MAX_OBJECTS", "BOX_TOLERANCE"]
 
 MAX_OBJECTS = 200_000
 """Most PDF values walked per revision when looking for unreferenced objects or active content."""
+BOX_TOLERANCE = 0.5
+"""Most points a widget's edge may lie from its reserved box's (float rounding of the written rectangle)."""
 _INFO_REFRESHED = {"/ModDate", "/Producer"}
 """``/Info`` entries a PDF writer updates in every incremental update."""
 _ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/OpenAction": "an open action",
@@ -201,6 +209,7 @@ def strict_problems(reader: PdfFileReader, pdf: bytes, embedded: Sequence[Embedd
     problems = layout_problems(reader, pdf, embedded)
     total = reader.xrefs.total_revisions
     problems += _active_content(reader, total)
+    problems += _reserved_box_problems(reader, embedded)
     first = min(sig.signed_revision for sig in embedded)
     signed_info = _info(reader, first)
     signed_metadata = _metadata_ref(reader, first)
@@ -221,6 +230,41 @@ def strict_problems(reader: PdfFileReader, pdf: bytes, embedded: Sequence[Embedd
             problems.append(PdfProblem(MODIFIED, f"update {revision} adds objects nothing refers to ({shown}): "
                                                  f"hidden content"))
     return problems
+
+
+def _reserved_box_problems(reader: PdfFileReader, embedded: Sequence[EmbeddedPdfSignature]) -> list[PdfProblem]:
+    """Every visible widget lies on the page and rectangle the creating signature reserved for its field."""
+    creator = min(embedded, key=lambda sig: sig.signed_revision)
+    binding = read_binding(creator) or {}
+    try:
+        reserved = read_boxes(binding)
+    except ValueError as exc:
+        return [PdfProblem(MODIFIED, f"signature {creator.field_name}: its reserved boxes cannot be read ({exc})")]
+    if reserved is None:
+        return []  # signed before reserved boxes were committed
+    problems = []
+    latest = reader.get_historical_resolver(reader.xrefs.total_revisions - 1)
+    for index, (_ref, page) in enumerate(_pages(latest)):
+        for ref, annot in _annotations(page).items():
+            rect = _rect(annot)
+            if annot.get("/Subtype") != "/Widget" or rect is None or (rect[2] - rect[0]) * (rect[3] - rect[1]) == 0:
+                continue  # not a widget, or an invisible one (a document timestamp) that covers nothing
+            name = _field_name(annot)
+            box = reserved.get(name) or reserved.get(_family(name))
+            if box is None:
+                problems.append(PdfProblem(MODIFIED, f"the widget of signature field {name} (object {ref.idnum}) "
+                                                     f"has no box reserved by {creator.field_name}'s {BOXES_KEY}"))
+            elif box.page != index or any(abs(a - b) > BOX_TOLERANCE for a, b in zip(rect, _ordered(box.box))):
+                shown = ", ".join(f"{v:.1f}" for v in rect)
+                problems.append(PdfProblem(MODIFIED, f"the widget of signature field {name} lies on page {index + 1} "
+                                                     f"at [{shown}], not in the box reserved for it on page "
+                                                     f"{box.page + 1} (laid over unsigned content)"))
+    return problems
+
+
+def _ordered(box: tuple[float, ...]) -> tuple[float, float, float, float]:
+    x1, y1, x2, y2 = box
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 
 
 def _active_content(reader: PdfFileReader, total: int) -> list[PdfProblem]:

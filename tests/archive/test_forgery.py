@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sopflow.archive.report import Kind
 from sopflow.archive.verify import verify_case
@@ -229,13 +230,26 @@ def _insider_signs_over(change: Callable[[IncrementalPdfFileWriter], None]) -> C
     return insider_signs(lambda pdf: _update(pdf, change))
 
 
+def reserved_widget(pdf: bytes, name: str) -> tuple[int, tuple[float, float, float, float]]:
+    """Page index and rectangle of the widget of signature field ``name`` in ``pdf``."""
+    reader = PdfFileReader(BytesIO(pdf))
+    for index in range(len(reader.root["/Pages"]["/Kids"])):
+        page = reader.root["/Pages"]["/Kids"][index]
+        for annot in page.get("/Annots", []):
+            widget = annot.get_object()
+            if widget.get("/T") == name:
+                x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+                return index, (x1, y1, x2, y2)
+    raise AssertionError(f"no widget of {name}")
+
+
 def insider_signs(
-    rewrite: Callable[[bytes], bytes], *, page: int = 0, box: tuple[float, float, float, float] = (60, 60, 260, 130),
-    signed_at: datetime | None = None,
+    rewrite: Callable[[bytes], bytes], *, page: int | None = None,
+    box: tuple[float, float, float, float] | None = None, signed_at: datetime | None = None,
 ) -> Callable[[Path, DemoCases], None]:
     """The last official of the laporan re-makes its last revision with their own key: the earlier
-    signers' bytes are first rewritten by ``rewrite``, then signed in ``box`` on ``page`` at ``signed_at`` (now by
-    default) with the genuine binding copied."""
+    signers' bytes are first rewritten by ``rewrite``, then signed in ``box`` on ``page`` (the genuine widget's
+    reserved place by default) at ``signed_at`` (now by default) with the genuine binding copied."""
 
     def attack(bag: Path, cases: DemoCases) -> None:
         from sopflow.documents import FieldBox
@@ -248,9 +262,11 @@ def insider_signs(
         entry = next(e for e in read_journal(bag) if e.get("document") == "laporan" and e.get("revision") == 4)
         holder = Roster.load(cases.out / "setup" / "roster.toml").for_role(entry["role"])
         when = signed_at or datetime.now(UTC)
+        reserved_page, reserved_box = reserved_widget((bag / "data" / LAPORAN_LAST).read_bytes(), genuine.field_name)
         with open_signer(holder.signer) as key:
             signed = sign_pdf(
-                rewrite(earlier), key, field=FieldBox(name=genuine.field_name, page=page, box=box),
+                rewrite(earlier), key, field=FieldBox(name=genuine.field_name, page=reserved_page if page is None else page,
+                                                       box=box or reserved_box),
                 appearance=Appearance(action=entry["action"], jabatan=holder.official.jabatan,
                                       name=holder.official.name, nip=holder.official.nip, signed_at=when),
                 reason="Ditatausahakan", context=SigningContext(trust_roots=(root,)), binding=genuine.binding,

@@ -373,6 +373,9 @@ ATTACKS: dict[str, Attack] = {
                                                   Kind.MODIFIED_AFTER_SIGNING, "modification level"),
     "insider: own signature widget laid over an earlier signature": Attack(
         insider_signs(lambda pdf: pdf, page=1, box=(80, 500, 230, 560)), Kind.MODIFIED_AFTER_SIGNING, "overlaps"),
+    "insider: own signature widget moved off its reserved box, over body text": Attack(
+        insider_signs(lambda pdf: pdf, page=0, box=(70, 330, 300, 370)), Kind.MODIFIED_AFTER_SIGNING,
+        "not in the box reserved for it"),
     "insider: official signs over /NeedAppearances": Attack(
         insider_signs(lambda pdf: _update(pdf, _need_appearances)), Kind.MODIFIED_AFTER_SIGNING,
         "modification level"),
@@ -407,3 +410,53 @@ def test_pdf_attack_fails_with_its_finding(name: str, bag: Path, lip10_cases: De
     if attack.names:
         assert any(attack.names in f.message for f in report.findings if f.kind is attack.kind), report.findings
     assert Kind.BAG_FIXITY not in report.kinds and Kind.MALFORMED not in report.kinds, report.findings
+
+
+def test_untouched_documents_commit_their_reserved_boxes(bag: Path, lip10_cases: DemoCases) -> None:
+    """Every document's creating signature names the template's boxes, and the untouched archive is clean."""
+    from sopflow.signing import load_certificate, verify_pdf
+    from sopflow.signing.binding import read_boxes
+
+    root = load_certificate(lip10_cases.trust_root)
+    for path in sorted((bag / "data" / "documents").rglob("r*.pdf")):
+        report = verify_pdf(path.read_bytes(), trust_roots=[root], strict=True)
+        assert report.problems == (), (path, report.problems)
+        boxes = read_boxes(report.signatures[0].binding or {})
+        assert boxes is not None and report.signatures[0].field_name in boxes, path
+    assert verify_case(bag, [lip10_cases.trust_root], workers=1).ok
+
+
+def test_a_return_for_revision_loop_still_verifies(tmp_path: Path) -> None:
+    """A case sent back once re-draws and re-signs its document; the exported archive verifies."""
+    from sopflow.archive.export import export_case
+    from sopflow.bpmn import resolve_model
+    from sopflow.demo.run import write_demo_setup
+    from sopflow.model.profile import load_model
+    from sopflow.runner.cases import CaseService
+    from sopflow.runner.completion import complete_task
+    from sopflow.runner.roster import Roster
+    from sopflow.signing import open_signer
+
+    model = resolve_model("lip30-0006")
+    assert model is not None
+    roster = Roster.load(write_demo_setup(tmp_path / "setup", [load_model(model)]))
+    service = CaseService(tmp_path / "data")
+    try:
+        case_id = service.start_case(model, roster)
+        returned = False
+        while ready := service.ready_tasks(case_id):
+            task = ready[0]
+            form = service.form_of(case_id, task.form_key) if task.form_key else None
+            data = form.defaults() if form else {}
+            if task.spec_id == "Task_TelitiLaporan" and not returned:
+                data, returned = {**data, "keputusan": "kembalikan"}, True
+            with open_signer(roster.for_role(task.role or "").signer) as signer:
+                complete_task(service, case_id, task.id, data, signer)
+        archive = export_case(service, case_id, tmp_path / "archive")
+    finally:
+        service.close()
+    assert returned
+    report = verify_case(archive, list(roster.trust_roots), workers=1)
+    assert report.ok, report.findings
+    signed = [s.field_name for r in report.revisions for s in r.signatures]
+    assert sum(name.startswith("create_Task_SusunLaporan") for name in signed) >= 2, signed
