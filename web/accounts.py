@@ -247,19 +247,38 @@ class Accounts:
         """Whether any of these keys (``login:NIP``, ``ip:ADDRESS`` ...) reached the failure limit."""
         since = _now() - self.window
         with self._sessions() as db:
-            for key in keys:
-                count = db.scalar(select(func.count()).where(FailureRow.key == key, FailureRow.at >= since))
-                if (count or 0) >= self.max_failures:
-                    return True
-        return False
+            return any(self._count(db, key, since) >= self.max_failures for key in keys)
 
-    def record_failure(self, *keys: str) -> None:
-        """Count a failure against each key."""
+    def claim_attempt(self, *keys: str) -> list[int] | None:
+        """Count an attempt as a failure *before* checking it; ``None`` when a key is locked.
+
+        The claim is committed first and the count read after, so however many attempts run at
+        once (threads, workers, servers), at most ``max_failures`` per window get past: the one
+        whose claim committed next sees them all. A wrong secret keeps the claim as its failure;
+        any other outcome gives it back with :meth:`withdraw` (a success clears the keys).
+        """
         now = _now()
         with self._sessions() as db, db.begin():
             db.execute(delete(FailureRow).where(FailureRow.at < now - self.window))
-            for key in keys:
-                db.add(FailureRow(key=key, at=now))
+            rows = [FailureRow(key=key, at=now) for key in keys]
+            db.add_all(rows)
+            db.flush()
+            claim = [row.id for row in rows]
+        with self._sessions() as db:
+            over = any(self._count(db, key, now - self.window) > self.max_failures for key in keys)
+        if over:
+            self.withdraw(claim)
+            return None
+        return claim
+
+    def withdraw(self, claim: list[int]) -> None:
+        """Give back an attempt's claim (it was no wrong secret)."""
+        with self._sessions() as db, db.begin():
+            db.execute(delete(FailureRow).where(FailureRow.id.in_(claim)))
+
+    @staticmethod
+    def _count(db: Session, key: str, since: datetime) -> int:
+        return db.scalar(select(func.count()).where(FailureRow.key == key, FailureRow.at >= since)) or 0
 
     def clear_failures(self, *keys: str) -> None:
         """Forget failures after a success."""

@@ -58,16 +58,17 @@ async def login(request: Request) -> Response:
         return _form(request, nip=nip, error=messages.WEB_FORM_EXPIRED, status=403)
     accounts = request.app.state.accounts
     keys = (f"login:{nip}", f"ip:{client_address(request)}")
-    if accounts.locked(*keys):
+    claim = await run_in_threadpool(accounts.claim_attempt, *keys)
+    if claim is None:
         security_log.warning("login refused, too many failures (NIP %r, from %s)", nip, client_address(request))
         return _form(request, nip=nip, status=429,
                      error=messages.WEB_LOGIN_LOCKED)
     official = request.app.state.workspace.official(nip)
     if official is None or not await run_in_threadpool(accounts.check_password, nip, password):
-        accounts.record_failure(*keys)
         security_log.warning("wrong NIP or password (NIP %r, from %s)", nip, client_address(request))
         return _form(request, nip=nip, error=messages.WEB_LOGIN_WRONG, status=401)
     accounts.clear_failures(keys[0])
+    accounts.withdraw(claim)
     security_log.info("login (NIP %s, from %s)", nip, client_address(request))
     return _logged_in(request, nip, _next(request, str(form.get("next", ""))))
 

@@ -130,13 +130,31 @@ async def complete(request: Request) -> Response:
     if not isinstance(secret, str) or not secret or len(secret) > MAX_SECRET_LENGTH:
         return JSONResponse({"title": messages.WEB_SECRET_NEEDED_TITLE, "field": "secret",
                              "message": messages.WEB_SECRET_NEEDED}, status_code=422)
-    workspace: Workspace = request.app.state.workspace
     accounts = request.app.state.accounts
-    keys = (f"key:{user.nip}",)
-    if accounts.locked(*keys):
+    claim = await run_in_threadpool(accounts.claim_attempt, f"key:{user.nip}")
+    if claim is None:
         security_log.warning("signing refused, too many wrong passphrases (NIP %s, from %s)", user.nip,
                              client_address(request))
         return error_page(request, 429, messages.WEB_SECRET_LOCKED_TITLE, messages.WEB_SECRET_LOCKED)
+    try:
+        response = await _sign(request, user, view, data, secret)
+    except _WrongSecret:  # the claim stays: it is the failure
+        security_log.warning("wrong key passphrase or PIN (NIP %s, task %s/%s, from %s)", user.nip, view.case_id,
+                             view.id, client_address(request))
+        return JSONResponse({"title": messages.WEB_SECRET_WRONG_TITLE, "field": "secret",
+                             "message": messages.WEB_SECRET_WRONG}, status_code=422)
+    except BaseException:
+        accounts.withdraw(claim)
+        raise
+    accounts.withdraw(claim)  # no wrong secret (a success has cleared the key's failures already)
+    return response
+
+
+async def _sign(request: Request, user: User, view: TaskView, data: dict[str, Any], secret: str) -> Response:
+    """Unlock the key and complete the task; raises :class:`_WrongSecret`."""
+    workspace: Workspace = request.app.state.workspace
+    accounts = request.app.state.accounts
+    keys = (f"key:{user.nip}",)
     spec = workspace.signer_spec(user.nip, view.role or "", secret)
 
     def run() -> Any:
@@ -149,12 +167,6 @@ async def complete(request: Request) -> Response:
 
     try:
         done = await run_in_threadpool(run)
-    except _WrongSecret:
-        accounts.record_failure(*keys)
-        security_log.warning("wrong key passphrase or PIN (NIP %s, task %s/%s, from %s)", user.nip, view.case_id,
-                             view.id, client_address(request))
-        return JSONResponse({"title": messages.WEB_SECRET_WRONG_TITLE, "field": "secret",
-                             "message": messages.WEB_SECRET_WRONG}, status_code=422)
     except FormDataError as exc:
         return _field_error(exc)
     except TaskAlreadyCompleted:
