@@ -15,9 +15,8 @@ from sopflow.officials import Official
 from sopflow.web.accounts import LoginSession, security_log
 from sopflow.web.security import csrf_ok
 
-__all__ = ["SESSION_COOKIE", "User", "LoginRequired", "current_user", "require_user", "require_access", "render",
-           "error_page",
-           "login_redirect", "require_csrf", "client_address"]
+__all__ = ["SESSION_COOKIE", "User", "LoginRequired", "current_user", "require_user", "require_access",
+           "refused_post", "render", "error_page", "login_redirect", "require_csrf", "client_address"]
 
 SESSION_COOKIE = "sopflow_session"
 """Name of the session cookie (HttpOnly, SameSite=Strict)."""
@@ -93,6 +92,17 @@ def require_csrf(request: Request, user: User, given: str | None) -> Response | 
     security_log.warning("request without valid CSRF token refused: %s %s (NIP %s, from %s)",
                          request.method, request.url.path, user.nip, client_address(request))
     return error_page(request, 403, messages.WEB_CSRF_TITLE, messages.WEB_CSRF)
+
+
+async def refused_post(request: Request, access: str) -> Response | None:
+    """A refusal of a button's POST (no access, or no CSRF token in its form), else ``None``.
+
+    :raises LoginRequired: nobody is logged in.
+    :raises HTTPException: 403, the user lacks ``access``.
+    """
+    user = require_access(request, access)
+    csrf = (await request.form()).get("csrf")
+    return require_csrf(request, user, csrf if isinstance(csrf, str) else None)
 
 
 def client_address(request: Request) -> str:

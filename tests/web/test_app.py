@@ -98,6 +98,8 @@ def test_another_officials_task_case_model_and_documents_answer_not_found(app, s
     owner, _ = logged_in(app, site.nip(CO_SPV))
     assert owner.get(f"/kasus/{case_id}/dokumen/{record}/1.pdf").content.startswith(b"%PDF")
     assert site.ready(case_id).id in owner.get("/").text
+    case_page = owner.get(f"/kasus/{case_id}").text
+    assert f'href="/kasus/{case_id}/dokumen/{record}/1.pdf"' in case_page and "Revisi 1" in case_page
 
 
 def test_posts_without_the_session_csrf_token_change_nothing(app, site: Site) -> None:

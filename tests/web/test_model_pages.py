@@ -216,6 +216,7 @@ def test_a_trial_case_runs_apart_from_real_cases(app, analyst, data_dir):
             break
         assert web.post(f"{trial_url}/langkah", data={"csrf": csrf}).status_code == 303
     [first, *_] = trials.revisions(case_id)
+    assert f'href="{trial_url}/dokumen/{first.document_id}/{first.revision}.pdf"' in web.get(trial_url).text
     pdf = web.get(f"{trial_url}/dokumen/{first.document_id}/{first.revision}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     trial_roster = app.state.trials.roster_for(trials.model_of(case_id))

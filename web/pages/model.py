@@ -19,7 +19,7 @@ from starlette.routing import NoMatchFound
 from sopflow import messages
 from sopflow.errors import ModelError, ModelRejected, SopflowError
 from sopflow.runner.library import MAX_FORMS, ModelLibrary, ModelVersion, model_name_for
-from sopflow.web.render import error_page, render, require_access, require_csrf
+from sopflow.web.render import error_page, refused_post, render, require_access, require_csrf
 from sopflow.web.workspace import NotFound
 
 __all__ = ["models_page", "upload", "version_page", "version_xml", "version_form", "sop_pdf", "start_trial"]
@@ -187,10 +187,7 @@ def _file(request: Request, data: bytes, media_type: str, file_name: str) -> Res
 
 async def start_trial(request: Request) -> Response:
     """POST /model/{name}/v/{number}/uji-coba: start a trial case of the version with test keys."""
-    user = require_access(request, "model")
-    form = await request.form()
-    csrf = form.get("csrf")
-    refused = require_csrf(request, user, csrf if isinstance(csrf, str) else None)
+    refused = await refused_post(request, "model")
     if refused is not None:
         return refused
     version = _version(request)

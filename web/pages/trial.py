@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from sopflow import messages
 from sopflow.demo.trial import TrialArea
 from sopflow.errors import CaseError, SopflowError
-from sopflow.web.render import error_page, render, require_access, require_csrf
+from sopflow.web.render import error_page, refused_post, render, require_access
 from sopflow.web.workspace import NotFound
 
 __all__ = ["trial_page", "trial_step", "trial_xml", "trial_pdf"]
@@ -63,10 +63,7 @@ def trial_page(request: Request) -> Response:
 
 async def trial_step(request: Request) -> Response:
     """POST /uji-coba/{case_id}/langkah: complete the first waiting task with its form's defaults."""
-    user = require_access(request, "model")
-    form = await request.form()
-    csrf = form.get("csrf")
-    refused = require_csrf(request, user, csrf if isinstance(csrf, str) else None)
+    refused = await refused_post(request, "model")
     if refused is not None:
         return refused
     case_id = await run_in_threadpool(_case_id, request)
