@@ -11,14 +11,10 @@ servers and workers.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +22,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from serve_process import Server
 from sqlalchemy import select
 
 from sopflow.bpmn import resolve_model
@@ -42,60 +39,6 @@ CASES = 3
 """Cases driven to their end at once, each step through the other server."""
 RACES = 3
 """Tasks both servers are asked to complete at the same moment."""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """One ``sopflow serve`` process (and its workers) on its own port and data directory."""
-
-    process: subprocess.Popen
-    base: str
-    data_dir: Path
-    log: Path
-
-    @classmethod
-    def start(cls, data_dir: Path, url: str | None, roster: Path, workers: int) -> Server:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        port = _free_port()
-        log = data_dir.parent / f"{data_dir.name}.log"
-        database = ["--database-url", url] if url else []
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "sopflow.cli.main", "serve", "--data-dir", str(data_dir), *database,
-                 "--roster", str(roster), "--port", str(port), "--workers", str(workers)],
-                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        server = cls(process=process, base=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, server.log.read_text(errors="replace")
-            try:
-                if httpx.get(f"{server.base}/masuk", timeout=5).status_code == 200:
-                    return server
-            except httpx.TransportError:
-                time.sleep(0.2)
-        server.stop()
-        raise AssertionError(f"the server did not start: {log.read_text(errors='replace')}")
-
-    def workers(self) -> int:
-        """Worker processes serving requests (children uvicorn spawned)."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        return sum("spawn_main" in Path(f"/proc/{child}/cmdline").read_text(errors="replace") for child in children)
-
-    def stop(self) -> None:
-        """Stop the server and its workers (the process group it leads)."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
 
 
 @dataclass

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +18,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 import tomli_w
+from serve_process import Server
 from web_support import PASSWORD, Site, log_in, off_loop
 
 from sopflow.runner.cases import CaseService
@@ -69,31 +65,12 @@ def token_site(tmp_path_factory: pytest.TempPathFactory, roster_path: Path) -> I
 def token_server(token_site: tuple[Site, Path]) -> Iterator[str]:
     """``sopflow serve`` on the token site, in its own process with the token's configuration."""
     site, config = token_site
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sopflow.cli.main", "serve", "--data-dir", str(site.data_dir),
-         "--roster", str(site.roster_path), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "SOFTHSM2_CONF": str(config), "SOPFLOW_TODAY": ""})
-    base = f"http://127.0.0.1:{port}"
+    server = Server.start(site.data_dir, None, site.roster_path,
+                          env={"SOFTHSM2_CONF": str(config), "SOPFLOW_TODAY": ""})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{base}/masuk", timeout=2)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
-        yield base
+        yield server.base
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
 
 
 def logged_in(base: str, nip: str) -> httpx.Client:
